@@ -1,0 +1,56 @@
+// The per-request context: one source per provider (created on first use, never shared between requests).
+import type { AccountProvider } from './generated/resolvers-types.js';
+import type { AccountModel } from './providers/models.js';
+import type { InterledgerSource } from './providers/interledger/model.js';
+import type { StellarSource } from './providers/stellar/model.js';
+import type { TalerSource } from './providers/taler/model.js';
+import type { ConduitSource } from './providers/conduit/model.js';
+import type { MidazSource } from './providers/midaz/model.js';
+import type { ProviderModule } from './providers/types.js';
+import type { UpstreamClient } from './upstream/client.js';
+import { splitGlobalId } from './ids.js';
+import { ErrorCode, GatewayError } from './errors.js';
+import { PROVIDER_NAMES } from './upstream/client.js';
+
+/** Each provider's source type: the registry is checked against it, so none can be half-registered. */
+export interface SourceMap {
+  INTERLEDGER: InterledgerSource;
+  STELLAR: StellarSource;
+  TALER: TalerSource;
+  CONDUIT: ConduitSource;
+  MIDAZ: MidazSource;
+}
+
+export type ProviderRegistry = { readonly [P in AccountProvider]: ProviderModule<SourceMap[P]> };
+export type ProviderClients = Partial<Record<AccountProvider, UpstreamClient>>;
+
+export interface RequestContext {
+  /** This request's source for a provider; PROVIDER_NOT_CONFIGURED when it has no URL. */
+  source<P extends AccountProvider>(provider: P): SourceMap[P];
+  /** Parses and checks a global id, then loads the account through its provider's source. */
+  loadAccount(globalId: string): Promise<AccountModel>;
+}
+
+export function createRequestContext(registry: ProviderRegistry, clients: ProviderClients): RequestContext {
+  const sources: Partial<SourceMap> = {};
+
+  function source<P extends AccountProvider>(provider: P): SourceMap[P] {
+    const existing = sources[provider];
+    if (existing) return existing;
+    const client = clients[provider];
+    if (!client) {
+      throw new GatewayError(ErrorCode.ProviderNotConfigured, `${PROVIDER_NAMES[provider]} is not configured on this gateway.`, { provider });
+    }
+    const created = registry[provider].createSource(client);
+    sources[provider] = created;
+    return created;
+  }
+
+  async function loadAccount(globalId: string): Promise<AccountModel> {
+    const { provider, nativeId } = splitGlobalId(globalId);
+    const canonical = registry[provider].parseNativeId(nativeId);
+    return source(provider).account(canonical);
+  }
+
+  return { source, loadAccount };
+}

@@ -1,0 +1,73 @@
+// The error codes of the public contract, the errors the gateway raises, and the masking of everything else.
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { AccountProvider } from './generated/resolvers-types.js';
+
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  NotFound: 'NOT_FOUND',
+  ProviderNotConfigured: 'PROVIDER_NOT_CONFIGURED',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  RateLimited: 'RATE_LIMITED',
+  UpstreamTimeout: 'UPSTREAM_TIMEOUT',
+  UpstreamError: 'UPSTREAM_ERROR',
+  InternalServerError: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes raised by Apollo Server and graphql-js themselves that are safe to pass through. */
+const FRAMEWORK_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
+
+export interface GatewayErrorOptions {
+  provider?: AccountProvider;
+  retryAfter?: number;
+  /** Logged, never returned. */
+  cause?: unknown;
+}
+
+/** An error the gateway means to show: a contract code, a safe message, and the provider if any. */
+export class GatewayError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
+    const extensions: Record<string, unknown> = { code };
+    if (options.provider) extensions.provider = options.provider;
+    if (options.retryAfter !== undefined) extensions.retryAfter = options.retryAfter;
+    super(message, { extensions, originalError: options.cause instanceof Error ? options.cause : undefined });
+    this.code = code;
+    this.name = 'GatewayError';
+  }
+}
+
+export const badUserInput = (message: string) => new GatewayError(ErrorCode.BadUserInput, message);
+
+export type ErrorLogger = (error: unknown, formatted: GraphQLFormattedError) => void;
+
+/**
+ * Apollo's formatError hook: contract and framework errors pass through (without stack traces or
+ * upstream detail); anything else is a bug, logged and replaced by a bare INTERNAL_SERVER_ERROR.
+ */
+export function createErrorFormatter(logUnexpected: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && (CONTRACT_CODES.has(code) || FRAMEWORK_CODES.has(code)) && code !== ErrorCode.InternalServerError) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logUnexpected(error, formatted);
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.InternalServerError },
+    };
+  };
+}

@@ -1,0 +1,10 @@
+// What the Midaz resolvers receive: the account without its lazy balances, and the per-request source.
+import type { MidazAccount, MidazBalance } from '../../generated/resolvers-types.js';
+import type { AccountSource } from '../types.js';
+
+export type MidazAccountModel = Omit<MidazAccount, '__typename' | 'balances' | 'ledgerBalances'> & { provider: 'MIDAZ' };
+
+export interface MidazSource extends AccountSource<MidazAccountModel> {
+  /** Every balance of the account (`GET …/accounts/{id}/balances`), fetched once per request and only when asked. */
+  balances(nativeId: string): Promise<MidazBalance[]>;
+}

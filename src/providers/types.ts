@@ -1,0 +1,23 @@
+// What every provider module implements: id rules, a per-request source of accounts, and its resolvers.
+import type { AccountProvider, Resolvers } from '../generated/resolvers-types.js';
+import type { UpstreamClient } from '../upstream/client.js';
+import type { AccountModel } from './models.js';
+
+/** Per-request access to one provider's accounts, batched and de-duplicated (DataLoader inside). */
+export interface AccountSource<M extends AccountModel = AccountModel> {
+  /** The account with this canonical native id; rejects with a GatewayError. */
+  account(nativeId: string): Promise<M>;
+}
+
+export interface ProviderModule<S extends AccountSource = AccountSource> {
+  readonly provider: AccountProvider;
+  /**
+   * Checks a native id (the part after `provider:`) and returns its canonical form, which is both the
+   * loader key and the id the account is returned under. Throws BAD_USER_INPUT; never calls upstream.
+   */
+  parseNativeId(nativeId: string): string;
+  /** A fresh source for one GraphQL request: its loaders must never be shared between requests. */
+  createSource(client: UpstreamClient): S;
+  /** Resolvers of the provider's own GraphQL types (lazy fields); plain fields resolve by default. */
+  readonly resolvers: Resolvers;
+}

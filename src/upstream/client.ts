@@ -1,0 +1,162 @@
+// One pooled keep-alive HTTP client per provider: time limit, size cap, credentials, and the mapping of
+// upstream failures to contract error codes. Nothing from upstream (URL, headers, body) reaches a message.
+import { Pool } from 'undici';
+import type { Logger } from 'pino';
+import type { AccountProvider } from '../generated/resolvers-types.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+
+export const PROVIDER_NAMES: Readonly<Record<AccountProvider, string>> = {
+  INTERLEDGER: 'Interledger',
+  STELLAR: 'Stellar',
+  TALER: 'Taler',
+  CONDUIT: 'Conduit',
+  MIDAZ: 'Midaz',
+};
+
+export interface UpstreamClientOptions {
+  provider: AccountProvider;
+  baseUrl: URL;
+  timeoutMs: number;
+  /** Credentials and fixed headers sent with every call. */
+  headers: Readonly<Record<string, string>>;
+  maxBodyBytes: number;
+  maxConnections: number;
+  logger: Logger;
+}
+
+export interface GetOptions {
+  query?: Readonly<Record<string, string>>;
+  /** Body text to value; JSON.parse unless the provider needs numbers kept exact. */
+  parse?: (text: string) => unknown;
+}
+
+/** Successful answer: the parsed body, or undefined for 204 No Content. */
+export type UpstreamBody = unknown;
+
+export class UpstreamClient {
+  readonly provider: AccountProvider;
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly name: string;
+
+  constructor(private readonly options: UpstreamClientOptions) {
+    this.provider = options.provider;
+    this.name = PROVIDER_NAMES[options.provider];
+    this.basePath = options.baseUrl.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(options.baseUrl.origin, {
+      connections: options.maxConnections,
+      keepAliveTimeout: 10_000,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connectTimeout: options.timeoutMs,
+    });
+  }
+
+  /** GET base/<segments, each percent-encoded>?query; throws a GatewayError on any failure. */
+  async get(segments: readonly string[], options: GetOptions = {}): Promise<UpstreamBody> {
+    const path = this.pathFor(segments, options.query);
+    const started = performance.now();
+    let status: number | undefined;
+    try {
+      const response = await this.pool.request({
+        method: 'GET',
+        path,
+        headers: { accept: 'application/json', ...this.options.headers },
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      status = response.statusCode;
+      if (status === 204) {
+        await response.body.dump();
+        return undefined;
+      }
+      if (status < 200 || status > 299) {
+        const retryAfter = parseRetryAfter(response.headers['retry-after']);
+        await response.body.dump().catch(() => undefined);
+        throw this.statusError(status, retryAfter);
+      }
+      const text = await this.readBody(response.body, response.headers['content-length']);
+      return this.parse(text, options.parse ?? JSON.parse);
+    } catch (error) {
+      const mapped = error instanceof GatewayError ? error : this.transportError(error);
+      this.options.logger.warn(
+        { provider: this.provider, path, status, code: mapped.code, ms: Math.round(performance.now() - started), err: error instanceof GatewayError ? undefined : error },
+        'upstream call failed',
+      );
+      throw mapped;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private pathFor(segments: readonly string[], query?: Readonly<Record<string, string>>): string {
+    const path = `${this.basePath}/${segments.map(encodeURIComponent).join('/')}`;
+    const search = query ? new URLSearchParams(query).toString() : '';
+    return search ? `${path}?${search}` : path;
+  }
+
+  private async readBody(body: AsyncIterable<Buffer> & { destroy(): void }, contentLength: unknown): Promise<string> {
+    const max = this.options.maxBodyBytes;
+    if (typeof contentLength === 'string' && Number(contentLength) > max) {
+      body.destroy();
+      throw this.error(ErrorCode.UpstreamError, `${this.name} sent a response larger than the gateway accepts.`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > max) {
+        body.destroy();
+        throw this.error(ErrorCode.UpstreamError, `${this.name} sent a response larger than the gateway accepts.`);
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
+  }
+
+  private parse(text: string, parse: (text: string) => unknown): unknown {
+    try {
+      return parse(text);
+    } catch (cause) {
+      throw this.error(ErrorCode.UpstreamError, `${this.name} sent a response that is not valid JSON.`, { cause });
+    }
+  }
+
+  private statusError(status: number, retryAfter: number | undefined): GatewayError {
+    switch (status) {
+      case 404:
+        return this.error(ErrorCode.NotFound, `${this.name} has no such account.`);
+      case 401:
+        return this.error(ErrorCode.Unauthenticated, `${this.name} refused the gateway's credentials.`);
+      case 403:
+        return this.error(ErrorCode.Forbidden, `${this.name} does not allow access to this account.`);
+      case 429:
+        return this.error(ErrorCode.RateLimited, `${this.name} is rate-limiting the gateway; try again later.`, { retryAfter });
+      default:
+        return this.error(ErrorCode.UpstreamError, `${this.name} answered with HTTP ${status}.`);
+    }
+  }
+
+  private transportError(error: unknown): GatewayError {
+    const code = (error as { code?: string; name?: string })?.code ?? '';
+    const name = (error as { name?: string })?.name ?? '';
+    if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+      return this.error(ErrorCode.UpstreamTimeout, `${this.name} did not answer within ${this.options.timeoutMs} ms.`, { cause: error });
+    }
+    return this.error(ErrorCode.UpstreamError, `${this.name} could not be reached.`, { cause: error });
+  }
+
+  error(code: ErrorCode, message: string, extra: { retryAfter?: number | undefined; cause?: unknown } = {}): GatewayError {
+    return new GatewayError(code, message, { provider: this.provider, retryAfter: extra.retryAfter, cause: extra.cause });
+  }
+}
+
+/** Retry-After as whole seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number.parseInt(value.trim(), 10);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
