@@ -155,3 +155,14 @@ export function basicCredentials(headers: IncomingHttpHeaders): { username: stri
 export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   return /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
 }
+
+/** What each provider's simulator module exports (as `simulator`), so demo mode and tests can run it. */
+export interface ProviderSimulator {
+  provider: import('../generated/resolvers-types.js').AccountProvider;
+  /** A fresh definition with freshly seeded state. */
+  create(): SimulatorDefinition;
+  /** Environment variables (contract section 1) pointing the gateway at a running instance, with credentials it accepts. */
+  env(url: string): Record<string, string>;
+  /** Global ids of seeded accounts, for the demo query and tests. */
+  readonly sampleIds: readonly string[];
+}
