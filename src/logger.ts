@@ -1,0 +1,18 @@
+// Structured JSON logs (pino) with every credential-bearing field redacted.
+import { pino, type Logger } from 'pino';
+
+export const REDACTED_PATHS = [
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'headers["x-api-secret"]',
+  '*.headers.authorization',
+  '*.headers["x-api-key"]',
+  '*.headers["x-api-secret"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'config.providers.*.headers',
+];
+
+export function createLogger(level: string): Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'accounts-gateway' } });
+}

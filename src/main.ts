@@ -1,0 +1,49 @@
+// The entry point: the only file that reads process.env and listens. With no provider URL set, runs demo mode.
+import { ConfigError, isDemo, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startGateway } from './server.js';
+import { startSimulators, type SimulatorFleet } from './simulation/index.js';
+import { exampleTabs } from './playground/examples.js';
+
+async function main(): Promise<void> {
+  const logger = createLogger(process.env.LOG_LEVEL || 'info');
+  let env: Record<string, string | undefined> = process.env;
+  let fleet: SimulatorFleet | undefined;
+  if (isDemo(env)) {
+    fleet = await startSimulators();
+    env = { ...env, ...fleet.env };
+    logger.info(
+      { simulators: Object.fromEntries(Object.entries(fleet.byProvider).map(([provider, sim]) => [provider, sim.url])) },
+      'demo mode: no provider URL is set, so the built-in simulators of all five providers are running and the gateway points at them',
+    );
+  }
+
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      logger.fatal(`configuration error: ${error.message}`);
+      await fleet?.close();
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const gateway = await startGateway(config, { logger, playgroundTabs: exampleTabs(fleet?.sampleIds ?? []) });
+  logger.info(`GraphQL endpoint: ${gateway.url}/graphql${config.playground ? ` (open it in a browser for GraphiQL)` : ''}`);
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await gateway.close();
+    await fleet?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('gateway failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+// GraphiQL served by the gateway itself from installed packages: no CDN, works with no internet.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import express, { type Router } from 'express';
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+
+/** Static files of the playground, below `/playground/`. */
+const ASSETS: Readonly<Record<string, string>> = {
+  'react.js': join(packageDir('react'), 'umd/react.production.min.js'),
+  'react-dom.js': join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
+  'graphiql.js': join(packageDir('graphiql'), 'dist/index.umd.js'),
+  'graphiql.css': join(packageDir('graphiql'), 'dist/style.css'),
+};
+
+export interface PlaygroundTab {
+  query: string;
+  variables?: string;
+  headers?: string;
+}
+
+/** Routes for `/playground/*` assets; the page itself is `playgroundPage`. */
+export function playgroundAssets(): Router {
+  const router = express.Router();
+  for (const [name, file] of Object.entries(ASSETS)) {
+    router.get(`/playground/${name}`, (_req, res) => {
+      res.sendFile(file, { maxAge: '1d', immutable: true });
+    });
+  }
+  return router;
+}
+
+/** The GraphiQL page, preloaded with example tabs. Inline data is JSON-escaped so it cannot close the script. */
+export function playgroundPage(tabs: readonly PlaygroundTab[]): string {
+  const data = JSON.stringify(tabs).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Accounts gateway · GraphiQL</title>
+  <link rel="stylesheet" href="/playground/graphiql.css">
+  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="/playground/react.js"></script>
+  <script src="/playground/react-dom.js"></script>
+  <script src="/playground/graphiql.js"></script>
+  <script>
+    const tabs = ${data};
+    const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultQuery: tabs[0] && tabs[0].query, defaultEditorToolsVisibility: true }),
+    );
+  </script>
+</body>
+</html>`;
+}

@@ -1,0 +1,129 @@
+// Builds the gateway (HTTP app, Apollo Server, provider clients) from a config. Never reads the environment.
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { AccountProvider } from './generated/resolvers-types.js';
+import type { GatewayConfig } from './config.js';
+import { createRequestContext, type ProviderClients, type RequestContext } from './context.js';
+import { createCoreResolvers } from './resolvers.js';
+import { createErrorFormatter } from './errors.js';
+import { providers } from './providers/index.js';
+import { UpstreamClient } from './upstream/client.js';
+import { playgroundAssets, playgroundPage, type PlaygroundTab } from './playground/index.js';
+
+const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
+
+/** Every `.graphql` file below schema/, in a stable order. */
+export function loadTypeDefs(): string[] {
+  return (readdirSync(SCHEMA_DIR, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
+}
+
+export function buildSchema(config: Pick<GatewayConfig, 'maxIdsPerRequest'>): GraphQLSchema {
+  return makeExecutableSchema({
+    typeDefs: loadTypeDefs(),
+    resolvers: [createCoreResolvers(config.maxIdsPerRequest), ...Object.values(providers).map((module) => module.resolvers)],
+  });
+}
+
+export interface GatewayOptions {
+  logger: Logger;
+  /** Tabs GraphiQL opens with. */
+  playgroundTabs?: readonly PlaygroundTab[];
+}
+
+export interface RunningGateway {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+function createClients(config: GatewayConfig, logger: Logger): ProviderClients {
+  const clients: ProviderClients = {};
+  for (const [provider, settings] of Object.entries(config.providers) as Array<[AccountProvider, NonNullable<GatewayConfig['providers'][AccountProvider]>]>) {
+    clients[provider] = new UpstreamClient({
+      provider,
+      baseUrl: settings.url,
+      timeoutMs: settings.timeoutMs,
+      headers: settings.headers,
+      maxBodyBytes: config.maxUpstreamBodyBytes,
+      maxConnections: config.maxConnectionsPerProvider,
+      logger,
+    });
+  }
+  return clients;
+}
+
+/** Starts the gateway on config.port (0 picks a free port) and resolves once it accepts queries. */
+export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<RunningGateway> {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+  const clients = createClients(config, logger);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: buildSchema(config),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter((error, formatted) => logger.error({ err: error, path: formatted.path }, 'unexpected error')),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    logger,
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', providers: Object.keys(config.providers) });
+  });
+  if (config.playground) {
+    const page = playgroundPage(options.playgroundTabs ?? []);
+    app.use(playgroundAssets());
+    app.get('/graphql', (req, res, next) => {
+      if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') return next();
+      res.type('html').send(page);
+    });
+  }
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, { context: async () => createRequestContext(providers, clients) }),
+  );
+
+  app.use(httpErrorHandler(logger));
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, providers: Object.keys(config.providers) }, 'gateway listening');
+
+  return {
+    url,
+    async close() {
+      await apollo.stop();
+      await Promise.all(Object.values(clients).map((client) => client.close()));
+    },
+  };
+}
+
+/** Errors before Apollo (an oversized or unparsable body) as a GraphQL-shaped JSON error, never a stack trace. */
+function httpErrorHandler(logger: Logger): express.ErrorRequestHandler {
+  return (error: { status?: number; statusCode?: number; type?: string }, _req, res, _next) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 500) logger.error({ err: error }, 'unexpected HTTP error');
+    const message =
+      status === 413 ? 'Request body too large.' : status === 400 ? 'Request body is not valid JSON.' : status < 500 ? 'Bad request.' : 'Internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  };
+}

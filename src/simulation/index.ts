@@ -1,0 +1,48 @@
+// Starts the five provider simulators together: demo mode and the end-to-end tests run the gateway on them.
+import type { AccountProvider } from '../generated/resolvers-types.js';
+import { simulator as interledger } from '../providers/interledger/simulator.js';
+import { simulator as stellar } from '../providers/stellar/simulator.js';
+import { simulator as taler } from '../providers/taler/simulator.js';
+import { simulator as conduit } from '../providers/conduit/simulator.js';
+import { simulator as midaz } from '../providers/midaz/simulator.js';
+import { startSimulator, type ProviderSimulator, type RunningSimulator } from './server.js';
+
+export const SIMULATORS: Readonly<Record<AccountProvider, ProviderSimulator>> = {
+  INTERLEDGER: interledger,
+  STELLAR: stellar,
+  TALER: taler,
+  CONDUIT: conduit,
+  MIDAZ: midaz,
+};
+
+export interface SimulatorFleet {
+  byProvider: Readonly<Record<AccountProvider, RunningSimulator>>;
+  /** Environment pointing a gateway at every simulator, with the credentials each accepts. */
+  env: Readonly<Record<string, string>>;
+  /** Global ids of every seeded account, provider by provider. */
+  sampleIds: readonly string[];
+  /** Total requests received by all simulators since start or the last reset. */
+  totalRequests(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startSimulators(host = '127.0.0.1'): Promise<SimulatorFleet> {
+  const entries = await Promise.all(
+    (Object.entries(SIMULATORS) as Array<[AccountProvider, ProviderSimulator]>).map(
+      async ([provider, sim]) => [provider, await startSimulator(sim.create(), 0, host)] as const,
+    ),
+  );
+  const byProvider = Object.fromEntries(entries) as Record<AccountProvider, RunningSimulator>;
+  const running = Object.values(byProvider);
+  return {
+    byProvider,
+    env: Object.assign({}, ...entries.map(([provider, sim]) => SIMULATORS[provider].env(sim.url))),
+    sampleIds: Object.values(SIMULATORS).flatMap((sim) => sim.sampleIds),
+    totalRequests: () => running.reduce((sum, sim) => sum + sim.requests.length, 0),
+    reset: () => running.forEach((sim) => sim.reset()),
+    close: async () => {
+      await Promise.all(running.map((sim) => sim.close()));
+    },
+  };
+}
