@@ -1,0 +1,251 @@
+// The Conduit provider over real HTTP against its simulator: batching, error codes and id checks.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { GatewayError } from '../../errors.js';
+import { startSimulator, type RunningSimulator, type SimulatorDefinition } from '../../simulation/server.js';
+import { UpstreamClient } from '../../upstream/client.js';
+import { FIAT_ACCOUNT, SEED_ACCOUNT, STABLECOIN_ACCOUNT } from './fixtures.js';
+import { conduit } from './index.js';
+import { simulator } from './simulator.js';
+
+const logger = pino({ level: 'silent' });
+const clients: UpstreamClient[] = [];
+
+function clientFor(url: string, secret?: string): UpstreamClient {
+  const env = simulator.env(url);
+  const client = new UpstreamClient({
+    provider: 'CONDUIT',
+    baseUrl: new URL(url),
+    timeoutMs: 2000,
+    headers: { 'x-api-key': env.CONDUIT_API_KEY ?? '', 'x-api-secret': secret ?? env.CONDUIT_API_SECRET ?? '' },
+    maxBodyBytes: 1_000_000,
+    maxConnections: 8,
+    logger,
+  });
+  clients.push(client);
+  return client;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GatewayError);
+  return error as GatewayError;
+}
+
+let sim: RunningSimulator;
+let client: UpstreamClient;
+
+beforeAll(async () => {
+  sim = await startSimulator(simulator.create());
+  client = clientFor(sim.url);
+});
+
+afterEach(() => sim.reset());
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await sim.close();
+});
+
+describe('conduit source', () => {
+  it('fetches an account once when it is asked for three times at once', async () => {
+    const source = conduit.createSource(client);
+    const accounts = await Promise.all([SEED_ACCOUNT.id, SEED_ACCOUNT.id, SEED_ACCOUNT.id].map((id) => source.account(id)));
+    expect(sim.count('GET')).toBe(1);
+    expect(sim.count('GET', `/accounts/${SEED_ACCOUNT.id}`)).toBe(1);
+    for (const account of accounts) expect(account.id).toBe(`conduit:${SEED_ACCOUNT.id}`);
+  });
+
+  it('makes one call per distinct account', async () => {
+    const source = conduit.createSource(client);
+    await Promise.all([SEED_ACCOUNT.id, FIAT_ACCOUNT.id, SEED_ACCOUNT.id].map((id) => source.account(id)));
+    expect(sim.count('GET')).toBe(2);
+    expect(sim.count('GET', `/accounts/${FIAT_ACCOUNT.id}`)).toBe(1);
+  });
+
+  it('does not share fetched accounts between sources', async () => {
+    await conduit.createSource(client).account(SEED_ACCOUNT.id);
+    await conduit.createSource(client).account(SEED_ACCOUNT.id);
+    expect(sim.count('GET')).toBe(2);
+  });
+
+  it('returns the seed account with exact balances, one per asset and network', async () => {
+    const account = await conduit.createSource(client).account(SEED_ACCOUNT.id);
+    expect(account).toEqual({
+      id: 'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVFn',
+      provider: 'CONDUIT',
+      nativeId: 'acct_2fvietuCNSu8unMNLsEGBrDTVFn',
+      displayName: null,
+      createdAt: '2024-10-27T00:00:00.000Z',
+      balances: [
+        { asset: { code: 'USD', issuer: null, network: null }, amount: '150.32', onHold: null },
+        { asset: { code: 'USDC', issuer: null, network: 'ethereum' }, amount: '90', onHold: null },
+        { asset: { code: 'USDT', issuer: null, network: 'ethereum' }, amount: '0', onHold: null },
+        { asset: { code: 'USDT', issuer: null, network: 'tron' }, amount: '150.32', onHold: null },
+      ],
+      availableBalances: [
+        { asset: { code: 'USD', issuer: null, network: null }, amount: '150.32', country: null },
+        { asset: { code: 'USDC', issuer: null, network: 'ethereum' }, amount: '90', country: null },
+        { asset: { code: 'USDT', issuer: null, network: 'ethereum' }, amount: '0', country: null },
+        { asset: { code: 'USDT', issuer: null, network: 'tron' }, amount: '150.32', country: null },
+      ],
+    });
+  });
+
+  it('reads every sample account the simulator advertises', async () => {
+    const source = conduit.createSource(client);
+    const ids = simulator.sampleIds.map((id) => conduit.parseNativeId(id.slice('conduit:'.length)));
+    const accounts = await Promise.all(ids.map((id) => source.account(id)));
+    expect(accounts.map((a) => a.id)).toEqual(simulator.sampleIds);
+    expect(sim.count('GET')).toBe(ids.length);
+  });
+
+  it('reports an unknown account as NOT_FOUND from Conduit, without the upstream URL', async () => {
+    const error = await rejection(conduit.createSource(client).account('acct_0000000000000000000000000Zz'));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.extensions.provider).toBe('CONDUIT');
+    expect(error.message).not.toContain(sim.url);
+    expect(error.message).not.toContain('127.0.0.1');
+    expect(error.message).not.toContain('/accounts/');
+  });
+
+  it('fails only the unknown account of a batch', async () => {
+    const source = conduit.createSource(client);
+    const [known, unknown] = await Promise.allSettled([source.account(STABLECOIN_ACCOUNT.id), source.account('acct_0000000000000000000000000Zz')]);
+    expect(known.status).toBe('fulfilled');
+    expect(unknown.status).toBe('rejected');
+  });
+
+  it('reports refused credentials as UNAUTHENTICATED', async () => {
+    const error = await rejection(conduit.createSource(clientFor(sim.url, 'wrong-secret')).account(SEED_ACCOUNT.id));
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(error.extensions.provider).toBe('CONDUIT');
+    expect(error.message).not.toContain('wrong-secret');
+  });
+});
+
+describe('conduit native ids', () => {
+  it.each([
+    ['26 characters after acct_', 'acct_2fvietuCNSu8unMNLsEGBrDTVF'],
+    ['28 characters after acct_', 'acct_2fvietuCNSu8unMNLsEGBrDTVFnX'],
+    ['a dash instead of the underscore', 'acct-2fvietuCNSu8unMNLsEGBrDTVFn'],
+    ['an upper-case prefix', 'ACCT_2fvietuCNSu8unMNLsEGBrDTVFn'],
+    ['a path escape', 'acct_2fvietuCNSu8unMNLsEGBrDTVFn/../x'],
+    ['a query', 'acct_2fvietuCNSu8unMNLsEGBrDTVFn?x=1'],
+    ['a non-ASCII letter', 'acct_2fvietuCNSu8unMNLsEGBrDTVFé'],
+    ['nothing', ''],
+  ])('refuses %s before any upstream call', (_label, nativeId) => {
+    let thrown: unknown;
+    try {
+      conduit.parseNativeId(nativeId);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(GatewayError);
+    expect((thrown as GatewayError).code).toBe('BAD_USER_INPUT');
+    expect((thrown as GatewayError).message).toContain('acct_');
+    expect(sim.count('GET')).toBe(0);
+  });
+
+  it('accepts a well-formed id unchanged', () => {
+    expect(conduit.parseNativeId('acct_2fvietuCNSu8unMNLsEGBrDTVFn')).toBe('acct_2fvietuCNSu8unMNLsEGBrDTVFn');
+  });
+});
+
+describe('conduit source against a misbehaving server', () => {
+  async function serving(body: unknown): Promise<{ server: RunningSimulator; upstream: UpstreamClient }> {
+    const definition: SimulatorDefinition = {
+      name: 'conduit-misbehaving',
+      routes: [{ method: 'GET', path: '/accounts/:id', handler: () => ({ status: 200, body }) }],
+      notFound: () => ({ status: 404 }),
+    };
+    const server = await startSimulator(definition);
+    return { server, upstream: clientFor(server.url) };
+  }
+
+  it.each([
+    ['an amount with an exponent', { ...SEED_ACCOUNT, balances: { available: [{ asset: 'USD', amount: '1e3' }] } }],
+    ['a different account than asked for', { ...FIAT_ACCOUNT }],
+    ['no balances', { id: SEED_ACCOUNT.id, createdAt: SEED_ACCOUNT.createdAt }],
+  ])('reports a body with %s as UPSTREAM_ERROR', async (_label, body) => {
+    const { server, upstream } = await serving(body);
+    try {
+      const error = await rejection(conduit.createSource(upstream).account(SEED_ACCOUNT.id));
+      expect(error.code).toBe('UPSTREAM_ERROR');
+      expect(error.extensions.provider).toBe('CONDUIT');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('conduit simulator', () => {
+  const headers = () => {
+    const env = simulator.env(sim.url);
+    return { 'x-api-key': env.CONDUIT_API_KEY ?? '', 'x-api-secret': env.CONDUIT_API_SECRET ?? '' };
+  };
+
+  it('answers a missing secret with 401 and the BadRequest error body', async () => {
+    const response = await fetch(`${sim.url}/accounts/${SEED_ACCOUNT.id}`, { headers: { 'x-api-key': headers()['x-api-key'] } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ errors: [{ detail: expect.any(String), code: 'unauthorized' }] });
+  });
+
+  it('answers a malformed account id with 400 invalid_request', async () => {
+    const response = await fetch(`${sim.url}/accounts/acct_short`, { headers: headers() });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ detail: 'id must match ^acct_[a-zA-Z0-9]{27}$', code: 'invalid_request' }] });
+  });
+
+  it('answers an unknown account with 404 not_found', async () => {
+    const response = await fetch(`${sim.url}/accounts/acct_0000000000000000000000000Zz`, { headers: headers() });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ errors: [{ detail: 'Account not found', code: 'not_found' }] });
+  });
+
+  it('serves amounts with six decimals and zero as "0"', async () => {
+    const response = await fetch(`${sim.url}/accounts/${SEED_ACCOUNT.id}`, { headers: headers() });
+    expect(await response.json()).toEqual(SEED_ACCOUNT);
+  });
+
+  it('lists a client\'s accounts with the client id in data[].id and totals per asset and network', async () => {
+    const response = await fetch(`${sim.url}/clients/client_2ofTA13AD0xBtbEvBl20aEb1hEu/accounts`, { headers: headers() });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      data: [
+        {
+          id: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu',
+          accountId: 'acct_2ofTA5mz0T91pBmD3tMTeLE7T4X',
+          balances: { available: [{ asset: 'USD', amount: '10.000000' }] },
+          businessLegalName: 'Acme LLC',
+        },
+        {
+          id: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu',
+          accountId: STABLECOIN_ACCOUNT.id,
+          balances: STABLECOIN_ACCOUNT.balances,
+          businessLegalName: 'Acme LLC',
+        },
+      ],
+      totalBalances: {
+        available: [
+          { asset: 'USD', amount: '10.000000' },
+          { asset: 'USDC', network: 'solana', amount: '1200.000000' },
+          { asset: 'USDC', network: 'base', amount: '75.250000' },
+        ],
+      },
+    });
+  });
+
+  it('serves a client\'s account with its own id and the client\'s', async () => {
+    const response = await fetch(`${sim.url}/clients/client_2HpTLFIaaEbuexLTLTvKB7bIGDH/account`, { headers: headers() });
+    expect(await response.json()).toEqual({
+      id: FIAT_ACCOUNT.id,
+      clientId: 'client_2HpTLFIaaEbuexLTLTvKB7bIGDH',
+      businessLegalName: 'Northwind Trading Ltd',
+      balances: FIAT_ACCOUNT.balances,
+    });
+  });
+});

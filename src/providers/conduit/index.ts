@@ -1,0 +1,41 @@
+// The Conduit provider module: id rule, a per-request batched source of accounts, and (no) resolvers.
+import DataLoader from 'dataloader';
+import { ErrorCode } from '../../errors.js';
+import { requirePattern } from '../../ids.js';
+import type { UpstreamClient } from '../../upstream/client.js';
+import { readWire } from '../../upstream/wire.js';
+import { loadEach } from '../batch.js';
+import type { ProviderModule } from '../types.js';
+import { toConduitAccount } from './mapping.js';
+import type { ConduitAccountModel, ConduitSource } from './model.js';
+import { ACCOUNT_ID, GetAccountResponse } from './wire.js';
+
+function parseNativeId(nativeId: string): string {
+  return requirePattern(nativeId, ACCOUNT_ID, 'Conduit account id: expected `acct_` followed by 27 letters or digits, e.g. `acct_2fvietuCNSu8unMNLsEGBrDTVFn`');
+}
+
+/**
+ * Conduit has no lookup by a list of ids, so each distinct id is one `GET /accounts/{id}`, all in
+ * flight together. Upstream failures keep the client's status mapping: Conduit's documented error
+ * body (`{errors:[{detail,code}]}`) carries nothing the gateway may show, and its undocumented 404
+ * for an unknown id comes out NOT_FOUND by status alone.
+ */
+async function fetchAccount(client: UpstreamClient, id: string): Promise<ConduitAccountModel> {
+  const wire = readWire(client, GetAccountResponse, await client.get(['accounts', id]));
+  if (wire.id !== id) {
+    throw client.error(ErrorCode.UpstreamError, 'Conduit answered with a different account than the one asked for.');
+  }
+  return toConduitAccount(wire);
+}
+
+function createSource(client: UpstreamClient): ConduitSource {
+  const loader = new DataLoader<string, ConduitAccountModel>((ids) => loadEach(ids, (id) => fetchAccount(client, id)));
+  return { account: (nativeId) => loader.load(nativeId) };
+}
+
+export const conduit: ProviderModule<ConduitSource> = {
+  provider: 'CONDUIT',
+  parseNativeId,
+  createSource,
+  resolvers: {},
+};

@@ -1,0 +1,107 @@
+// A Conduit 2024-12-01 simulator: account and client-account lookups with its auth, error bodies and amount style.
+import { canonicalDecimal, sumDecimals } from '../../decimal.js';
+import { formatGlobalId } from '../../ids.js';
+import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
+import { FIXTURE_ACCOUNTS, FIXTURE_CLIENTS, type FixtureClient } from './fixtures.js';
+import { ACCOUNT_ID, CLIENT_ID, type AssetAmount, type ErrorResponse, type GetAccountResponse } from './wire.js';
+
+const DEMO_API_KEY = 'demo-conduit-key';
+const DEMO_API_SECRET = 'demo-conduit-secret';
+
+/** Conduit's error body (the same shape for 400, 401, 403, 404, 429, 500). */
+function failure(status: number, code: string, detail: string): SimResponse {
+  const body: ErrorResponse = { errors: [{ detail, code }] };
+  return { status, body };
+}
+
+/** The docs' amount style: six fractional digits ("150.320000"), and a bare "0" for zero. */
+export function conduitAmount(value: string): string {
+  const canonical = canonicalDecimal(value);
+  if (canonical === '0') return '0';
+  const [whole = '0', fraction = ''] = canonical.split('.');
+  return `${whole}.${fraction.padEnd(6, '0')}`;
+}
+
+function renderAmounts(available: readonly AssetAmount[]): AssetAmount[] {
+  return available.map((entry) => ({ ...entry, amount: conduitAmount(entry.amount) }));
+}
+
+/** Totals per asset, network and country, in order of first appearance. */
+function totals(available: readonly AssetAmount[]): AssetAmount[] {
+  const groups = new Map<string, { first: AssetAmount; amounts: string[] }>();
+  for (const entry of available) {
+    const key = `${entry.asset}|${entry.network ?? ''}|${entry.country ?? ''}`;
+    const group = groups.get(key) ?? { first: entry, amounts: [] };
+    group.amounts.push(entry.amount);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ first, amounts }) => ({ ...first, amount: conduitAmount(sumDecimals(amounts)) }));
+}
+
+function create(): SimulatorDefinition {
+  const accounts = new Map<string, GetAccountResponse>(FIXTURE_ACCOUNTS.map((a) => [a.id, structuredClone(a)]));
+  const clients = new Map<string, FixtureClient>(FIXTURE_CLIENTS.map((c) => [c.id, structuredClone(c)]));
+
+  const clientAccounts = (client: FixtureClient): GetAccountResponse[] =>
+    client.accountIds.flatMap((id) => accounts.get(id) ?? []);
+
+  function lookupClient(request: SimRequest): FixtureClient | SimResponse {
+    const id = request.params.id ?? '';
+    if (!CLIENT_ID.test(id)) return failure(400, 'invalid_request', `id must match ${CLIENT_ID.source}`);
+    return clients.get(id) ?? failure(404, 'not_found', 'Client not found');
+  }
+
+  function getAccount(request: SimRequest): SimResponse {
+    const id = request.params.id ?? '';
+    if (!ACCOUNT_ID.test(id)) return failure(400, 'invalid_request', `id must match ${ACCOUNT_ID.source}`);
+    const account = accounts.get(id);
+    if (!account) return failure(404, 'not_found', 'Account not found');
+    return { status: 200, body: { id: account.id, balances: { available: renderAmounts(account.balances.available) }, createdAt: account.createdAt } };
+  }
+
+  function listClientAccounts(request: SimRequest): SimResponse {
+    const client = lookupClient(request);
+    if ('status' in client) return client;
+    const owned = clientAccounts(client);
+    const data = owned.map((account) => ({
+      id: client.id,
+      accountId: account.id,
+      balances: { available: renderAmounts(account.balances.available) },
+      businessLegalName: client.businessLegalName,
+    }));
+    return { status: 200, body: { data, totalBalances: { available: totals(owned.flatMap((a) => a.balances.available)) } } };
+  }
+
+  function getClientAccount(request: SimRequest): SimResponse {
+    const client = lookupClient(request);
+    if ('status' in client) return client;
+    const [account] = clientAccounts(client);
+    if (!account) return failure(404, 'not_found', 'Account not found');
+    return {
+      status: 200,
+      body: { id: account.id, clientId: client.id, businessLegalName: client.businessLegalName, balances: { available: renderAmounts(account.balances.available) } },
+    };
+  }
+
+  return {
+    name: 'conduit',
+    routes: [
+      { method: 'GET', path: '/accounts/:id', handler: getAccount },
+      { method: 'GET', path: '/clients/:id/accounts', handler: listClientAccounts },
+      { method: 'GET', path: '/clients/:id/account', handler: getClientAccount },
+    ],
+    // 401 uses the BadRequest error schema, as the API documents.
+    authorize: (request) =>
+      request.headers['x-api-key'] === DEMO_API_KEY && request.headers['x-api-secret'] === DEMO_API_SECRET
+        ? undefined
+        : failure(401, 'unauthorized', 'Missing or invalid X-API-Key / X-API-Secret'),
+    notFound: () => failure(404, 'not_found', 'Not found'),
+  };
+}
+
+export const simulator: ProviderSimulator = {
+  provider: 'CONDUIT',
+  create,
+  env: (url) => ({ CONDUIT_URL: url, CONDUIT_API_KEY: DEMO_API_KEY, CONDUIT_API_SECRET: DEMO_API_SECRET }),
+  sampleIds: FIXTURE_ACCOUNTS.map((account) => formatGlobalId('CONDUIT', account.id)),
+};
