@@ -2,6 +2,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Router from 'find-my-way';
+import { FaultController, type FaultRule } from './faults.js';
 
 export interface SimRequest {
   method: string;
@@ -54,6 +55,8 @@ export interface RunningSimulator {
   url: string;
   /** Every request received since start or the last reset, in order. */
   readonly requests: RecordedRequest[];
+  /** Staged failures; also switchable over HTTP at `POST/DELETE /__simulator/faults`. */
+  readonly faults: FaultController;
   /** Requests whose path (without query) matches, e.g. count('GET', '/accounts/alice'). */
   count(method: string, pathPrefix?: string): number;
   reset(): void;
@@ -63,6 +66,7 @@ export interface RunningSimulator {
 export async function startSimulator(definition: SimulatorDefinition, port = 0, host = '127.0.0.1'): Promise<RunningSimulator> {
   const router = Router({ ignoreTrailingSlash: false, maxParamLength: 10_000 });
   const requests: RecordedRequest[] = [];
+  const faults = new FaultController();
 
   for (const route of definition.routes) {
     router.on(route.method, route.path, () => undefined, { handler: route.handler });
@@ -71,8 +75,12 @@ export async function startSimulator(definition: SimulatorDefinition, port = 0, 
   const server: Server = createServer(async (req, res) => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
-    requests.push({ method, url, headers: req.headers });
     const rawBody = await readBody(req);
+    if (url.startsWith(FAULTS_PATH)) return controlFaults(faults, method, rawBody, res);
+    requests.push({ method, url, headers: req.headers });
+    const outcome = faults.apply(req, res);
+    if (outcome.handled) return;
+    if (outcome.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, outcome.delayMs));
     const base: Omit<SimRequest, 'params'> = {
       method,
       url,
@@ -99,6 +107,7 @@ export async function startSimulator(definition: SimulatorDefinition, port = 0, 
     name: definition.name,
     url: `http://${host}:${address.port}`,
     requests,
+    faults,
     count(method, pathPrefix) {
       return requests.filter((r) => r.method === method && (pathPrefix === undefined || r.url.split('?')[0] === pathPrefix)).length;
     },
@@ -111,6 +120,15 @@ export async function startSimulator(definition: SimulatorDefinition, port = 0, 
         server.close(() => resolve());
       }),
   };
+}
+
+const FAULTS_PATH = '/__simulator/faults';
+
+/** `POST` a FaultRule (JSON) to add it, `DELETE` to clear all, `GET` to list them. */
+function controlFaults(faults: FaultController, method: string, body: string, res: import('node:http').ServerResponse): void {
+  if (method === 'POST') faults.set(JSON.parse(body) as FaultRule);
+  else if (method === 'DELETE') faults.clear();
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(faults.list()));
 }
 
 function send(res: import('node:http').ServerResponse, reply: SimResponse, contentType: string): void {
