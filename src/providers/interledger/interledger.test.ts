@@ -1,0 +1,214 @@
+// The Interledger provider over real HTTP against its simulator: normalised ids, call counts, error codes, lazy balances.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { ErrorCode, GatewayError } from '../../errors.js';
+import { startSimulator, type RunningSimulator } from '../../simulation/server.js';
+import { UpstreamClient } from '../../upstream/client.js';
+import type { RequestContext } from '../../context.js';
+import { interledger } from './index.js';
+import type { InterledgerAccountModel, InterledgerSource } from './model.js';
+import { DEMO_PASSWORD, simulator } from './simulator.js';
+
+let sim: RunningSimulator;
+const clients: UpstreamClient[] = [];
+
+const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+
+function clientAs(username = 'admin', password = DEMO_PASSWORD): UpstreamClient {
+  const client = new UpstreamClient({
+    provider: 'INTERLEDGER',
+    baseUrl: new URL(sim.url),
+    timeoutMs: 2000,
+    headers: { authorization: basic(username, password) },
+    maxBodyBytes: 1_000_000,
+    maxConnections: 8,
+    logger: pino({ level: 'silent' }),
+  });
+  clients.push(client);
+  return client;
+}
+
+const source = (username?: string, password?: string): InterledgerSource => interledger.createSource(clientAs(username, password));
+
+async function failure(promise: Promise<unknown>): Promise<GatewayError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GatewayError);
+  return error as GatewayError;
+}
+
+function thrownBy(run: () => unknown): GatewayError {
+  let error: unknown;
+  try {
+    run();
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(GatewayError);
+  return error as GatewayError;
+}
+
+beforeAll(async () => {
+  sim = await startSimulator(simulator.create());
+});
+beforeEach(() => sim.reset());
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await sim.close();
+});
+
+describe('account ids', () => {
+  it('normalises an id as the connector does and calls the normalised path', async () => {
+    const nativeId = interledger.parseNativeId('Connie.Parent');
+    expect(nativeId).toBe('connieparent');
+    const account = await source().account(nativeId);
+    expect(account.id).toBe('interledger:connieparent');
+    expect(sim.requests.map((r) => r.url)).toEqual(['/accounts/connieparent']);
+  });
+
+  it.each([
+    ['65 characters', 'a'.repeat(65)],
+    ['a slash', 'a/b'],
+    ['a percent-encoded slash', '%2F'],
+    ['a space', 'alice bob'],
+    ['nothing', ''],
+    ['a query', 'alice?x=1'],
+  ])('refuses an id with %s before any request', (_name, id) => {
+    const error = thrownBy(() => interledger.parseNativeId(id));
+    expect(error.code).toBe(ErrorCode.BadUserInput);
+    expect(error.message).toContain('Interledger account id');
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('accepts 64 characters of every allowed kind', () => {
+    const id = `Ab0._~-${'x'.repeat(57)}`;
+    expect(interledger.parseNativeId(id)).toBe(`ab0_~-${'x'.repeat(57)}`);
+  });
+});
+
+describe('loading accounts', () => {
+  it('fetches the same account once when asked three times', async () => {
+    const accounts = source();
+    const loaded = await Promise.all([accounts.account('alice'), accounts.account('alice'), accounts.account('alice')]);
+    await accounts.account('alice');
+    expect(loaded.map((a) => a.nativeId)).toEqual(['alice', 'alice', 'alice']);
+    expect(sim.count('GET', '/accounts/alice')).toBe(1);
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('maps a fetched account with its secrets redacted and no upstream URL', async () => {
+    const account = await source().account('connieparent');
+    expect(account).toMatchObject({
+      relationship: 'PARENT',
+      assetCode: 'XRP',
+      assetScale: 9,
+      maximumPacketAmount: '12345678901.23456789',
+      balanceSettings: { minBalance: null, settleThreshold: '1', settleTo: '0.25' },
+      settlementEngineAccountId: '8a8e1c4e-0b9f-4a8a-9d8c-2f1e3b7d5c90',
+    });
+    const text = JSON.stringify(account);
+    expect(text).not.toContain(sim.url);
+    expect(text).not.toContain('settlement-engine.internal');
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('sk_live');
+    expect(text).not.toContain('enc:');
+  });
+
+  it('shows a blank description as no display name', async () => {
+    expect((await source().account('carol')).displayName).toBeNull();
+  });
+
+  it('reports an unknown account as NOT_FOUND from INTERLEDGER, without the upstream URL', async () => {
+    const error = await failure(source().account('nobody'));
+    expect(error.code).toBe(ErrorCode.NotFound);
+    expect(error.extensions.provider).toBe('INTERLEDGER');
+    expect(error.message).not.toContain(sim.url);
+    expect(error.message).not.toMatch(/https?:|\/accounts/);
+  });
+
+  it('reports a wrong password as UNAUTHENTICATED', async () => {
+    const error = await failure(source('admin', 'wrong').account('alice'));
+    expect(error.code).toBe(ErrorCode.Unauthenticated);
+    expect(error.extensions.provider).toBe('INTERLEDGER');
+  });
+
+  it('reports the read-only user as FORBIDDEN for accounts, while it may read balances', async () => {
+    const readOnly = source('user', DEMO_PASSWORD);
+    expect((await failure(readOnly.account('alice'))).code).toBe(ErrorCode.Forbidden);
+    expect((await readOnly.balance('alice')).net).toBe('1.5');
+  });
+});
+
+describe('balances', () => {
+  it('fetches a balance once when asked twice', async () => {
+    const accounts = source();
+    const [first, second] = await Promise.all([accounts.balance('bob'), accounts.balance('bob')]);
+    expect(first).toEqual({ asset: { code: 'XRP' }, clearing: '-1.5', prepaid: '0', net: '-1.5' });
+    expect(second).toEqual(first);
+    expect(sim.count('GET', '/accounts/bob/balance')).toBe(1);
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('makes one balance call for balances and balance together, and none for the account alone', async () => {
+    const accounts = source();
+    const ctx = { source: () => accounts } as unknown as RequestContext;
+    const fields = interledger.resolvers.InterledgerAccount as Record<string, (parent: InterledgerAccountModel, args: object, ctx: RequestContext, info: never) => unknown>;
+    const account = await accounts.account('alice');
+    expect(sim.requests).toHaveLength(1);
+
+    const [balances, balance] = await Promise.all([
+      fields.balances?.(account, {}, ctx, undefined as never),
+      fields.balance?.(account, {}, ctx, undefined as never),
+    ]);
+    expect(balances).toEqual([{ asset: { code: 'USD' }, amount: '1.5', onHold: null }]);
+    expect(balance).toEqual({ asset: { code: 'USD' }, clearing: '1', prepaid: '0.5', net: '1.5' });
+    expect(sim.count('GET', '/accounts/alice/balance')).toBe(1);
+    expect(sim.requests).toHaveLength(2);
+  });
+});
+
+describe('the simulator', () => {
+  const get = (path: string, authorization = basic('admin', DEMO_PASSWORD)) => fetch(`${sim.url}${path}`, { headers: { authorization } });
+
+  it('lists every account in one HAL page, numbers as strings, links from the Host header', async () => {
+    const response = await get('/accounts?pageNumber=3&numPerPage=1');
+    const body = (await response.json()) as { _embedded: { immutableAccountSettingsList: Array<Record<string, unknown>> }; page: unknown };
+    const list = body._embedded.immutableAccountSettingsList;
+    expect(list.map((a) => a.accountId)).toEqual(simulator.sampleIds.map((id) => id.slice('interledger:'.length)));
+    expect(body.page).toEqual({ size: String(list.length), totalElements: String(list.length), totalPages: '1', number: '0' });
+    expect(list[0]).toMatchObject({ assetScale: '2', _links: { self: { href: `${sim.url}/accounts/__ping_account__` } } });
+  });
+
+  it('answers problem+json for an unknown account, a bad id, no credentials and the read-only user', async () => {
+    const cases: Array<[Response, number, unknown]> = [
+      [
+        await get('/accounts/Nobody.Here'),
+        404,
+        { accountId: 'nobodyhere', type: 'https://errors.interledger.org/accounts/account-not-found', title: 'Account Not Found (`nobodyhere`)', status: 404 },
+      ],
+      [
+        await get('/accounts/a%20b'),
+        400,
+        {
+          type: 'https://errors.interledger.org/accounts/invalid-account-id',
+          title: 'Invalid AccountId',
+          status: 400,
+          detail: "AccountIds may only contain the following characters: 'a–z', '0–9', '-', '_', or '~'",
+        },
+      ],
+      [await get('/accounts/alice', ''), 401, { title: 'Unauthorized', status: 401, detail: 'Full authentication is required to access this resource' }],
+      [await get('/accounts', basic('user', DEMO_PASSWORD)), 403, { title: 'Forbidden', status: 403, detail: 'Access is denied' }],
+    ];
+    for (const [response, status, body] of cases) {
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toEqual(body);
+    }
+  });
+
+  it('gives the gateway admin credentials it accepts', () => {
+    expect(simulator.env('http://127.0.0.1:1')).toEqual({ INTERLEDGER_URL: 'http://127.0.0.1:1', INTERLEDGER_USERNAME: 'admin', INTERLEDGER_PASSWORD: DEMO_PASSWORD });
+  });
+});
