@@ -1,0 +1,39 @@
+// The Stellar provider module: StrKey id check, a per-request loader over `GET /accounts/{id}`, nothing lazy.
+import DataLoader from 'dataloader';
+import { badUserInput, ErrorCode } from '../../errors.js';
+import type { UpstreamClient } from '../../upstream/client.js';
+import { readWire } from '../../upstream/wire.js';
+import { loadEach } from '../batch.js';
+import type { ProviderModule } from '../types.js';
+import { toStellarAccount } from './mapping.js';
+import type { StellarAccountModel, StellarSource } from './model.js';
+import { accountIdProblem } from './strkey.js';
+import { horizonAccount } from './wire.js';
+
+/** The native id unchanged when it is a valid `G…` account id; BAD_USER_INPUT (saying why) otherwise. */
+export function parseStellarAccountId(nativeId: string): string {
+  const problem = accountIdProblem(nativeId);
+  if (problem) throw badUserInput(`Malformed Stellar account id: ${problem} (a StrKey public key such as GAYO…4BVA).`);
+  return nativeId;
+}
+
+/** One account, read and checked. Horizon has no lookup by a list of ids, so each id is its own call. */
+export async function fetchStellarAccount(client: UpstreamClient, accountId: string): Promise<StellarAccountModel> {
+  const wire = readWire(client, horizonAccount, await client.get(['accounts', accountId]));
+  if (wire.id !== accountId) {
+    throw client.error(ErrorCode.UpstreamError, 'Stellar answered with a different account than the one asked for.');
+  }
+  return toStellarAccount(wire);
+}
+
+export function createStellarSource(client: UpstreamClient): StellarSource {
+  const loader = new DataLoader<string, StellarAccountModel>((ids) => loadEach(ids, (id) => fetchStellarAccount(client, id)));
+  return { account: (nativeId) => loader.load(nativeId) };
+}
+
+export const stellar: ProviderModule<StellarSource> = {
+  provider: 'STELLAR',
+  parseNativeId: parseStellarAccountId,
+  createSource: createStellarSource,
+  resolvers: {},
+};
