@@ -1,0 +1,205 @@
+// Sample Midaz v3.8 data for the simulator and tests: one organization, two ledgers, accounts and their balances as the wire sends them.
+import { formatGlobalId } from '../../ids.js';
+import { midazNativeId } from './mapping.js';
+import type { WireAccount, WireBalance } from './wire.js';
+
+export const MIDAZ_ORGANIZATION_ID = '01978b4e-3a10-7c2e-9f41-6d2a8c0e5b17';
+export const MIDAZ_LEDGER_IDS = {
+  /** "Operações Brasil": BRL retail accounts and the BRL external account. */
+  brazil: '01978b4f-1c22-7d4a-8e63-0b9f5a7d2c38',
+  /** "US Treasury": USD corporate accounts. */
+  treasury: '01978b4f-8e05-7f19-a2d4-47c1e9b63f50',
+} as const;
+
+const PORTFOLIO_ID = '01978b52-47aa-7b03-b8e1-93f0d26c4a71';
+const SEGMENT_ID = '01978b52-9c3e-7a65-8d27-c5e4b1f09e82';
+
+export interface MidazFixtureAccount {
+  account: WireAccount;
+  balances: WireBalance[];
+}
+
+interface AccountSeed {
+  id: string;
+  ledgerId: string;
+  name: string;
+  alias: string;
+  type: string;
+  assetCode: string;
+  createdAt: string;
+  extra?: Partial<WireAccount>;
+}
+
+function account(seed: AccountSeed): WireAccount {
+  return {
+    id: seed.id,
+    name: seed.name,
+    parentAccountId: null,
+    entityId: null,
+    assetCode: seed.assetCode,
+    organizationId: MIDAZ_ORGANIZATION_ID,
+    ledgerId: seed.ledgerId,
+    portfolioId: null,
+    segmentId: null,
+    status: { code: 'ACTIVE', description: null },
+    alias: seed.alias,
+    type: seed.type,
+    blocked: false,
+    createdAt: seed.createdAt,
+    updatedAt: seed.createdAt,
+    deletedAt: null,
+    ...seed.extra,
+  };
+}
+
+interface BalanceSeed {
+  id: string;
+  key?: string;
+  available: string;
+  onHold: string;
+  version: number;
+  updatedAt: string;
+  allowSending?: boolean;
+}
+
+function balance(owner: WireAccount, seed: BalanceSeed): WireBalance {
+  return {
+    id: seed.id,
+    organizationId: owner.organizationId,
+    ledgerId: owner.ledgerId,
+    accountId: owner.id,
+    alias: owner.alias,
+    key: seed.key ?? 'default',
+    assetCode: owner.assetCode,
+    available: seed.available,
+    onHold: seed.onHold,
+    version: seed.version,
+    accountType: owner.type,
+    allowSending: seed.allowSending ?? true,
+    allowReceiving: true,
+    overdraftUsed: '0',
+    createdAt: owner.createdAt,
+    updatedAt: seed.updatedAt,
+    deletedAt: null,
+  };
+}
+
+const external = account({
+  id: '0198f39e-5d20-7a11-b6f4-1e8c7a9d3f02',
+  ledgerId: MIDAZ_LEDGER_IDS.brazil,
+  name: 'External BRL',
+  alias: '@external/BRL',
+  type: 'external',
+  assetCode: 'BRL',
+  createdAt: '2025-08-29T02:18:18.784310Z',
+});
+
+const checking = account({
+  id: '0198f3a2-6c1e-7b3a-9d41-2f5c8e7a1b20',
+  ledgerId: MIDAZ_LEDGER_IDS.brazil,
+  name: 'Maria Oliveira - Conta Corrente',
+  alias: '@maria_oliveira',
+  type: 'deposit',
+  assetCode: 'BRL',
+  createdAt: '2025-08-29T02:22:44.766125Z',
+  extra: { entityId: 'CPF-39053344705', metadata: { branch: '0001', kycLevel: 2 } },
+});
+
+const merchant = account({
+  id: '0198f3a5-0b7d-7e42-a1c9-8d36f2e04b91',
+  ledgerId: MIDAZ_LEDGER_IDS.brazil,
+  name: 'Padaria Estrela - Recebíveis',
+  alias: '@padaria_estrela',
+  type: 'deposit',
+  assetCode: 'BRL',
+  createdAt: '2025-08-29T02:25:36.637402Z',
+});
+
+/** A sub-account created without a name or alias: the ledger sets the alias to the account id. */
+const envelope = account({
+  id: '0198f3a7-2e91-7c58-9a03-5b7d1f4e8c26',
+  ledgerId: MIDAZ_LEDGER_IDS.brazil,
+  name: '',
+  alias: '0198f3a7-2e91-7c58-9a03-5b7d1f4e8c26',
+  type: 'deposit',
+  assetCode: 'BRL',
+  createdAt: '2025-08-29T02:27:56.689044Z',
+  extra: { parentAccountId: checking.id },
+});
+
+const reserve = account({
+  id: '0198f3b1-7a4c-7d90-8b52-6e3f0c1a9d47',
+  ledgerId: MIDAZ_LEDGER_IDS.treasury,
+  name: 'Acme Corp - Reserve Savings',
+  alias: '@acme_reserve',
+  type: 'savings',
+  assetCode: 'USD',
+  createdAt: '2025-08-29T02:39:11.436871Z',
+  extra: {
+    entityId: 'CUST-000482',
+    portfolioId: PORTFOLIO_ID,
+    segmentId: SEGMENT_ID,
+    updatedAt: '2025-09-02T17:45:03.120554Z',
+    metadata: { costCenter: 'CC-4410', interestBearing: true, aprBps: 425 },
+  },
+});
+
+/** Alias chosen by hand, switched off by its owner; `blocked` is null on rows older than the column. */
+const treasury = account({
+  id: '0198f3b3-1f08-7b6e-9c7d-0a2e5d8f1b63',
+  ledgerId: MIDAZ_LEDGER_IDS.treasury,
+  name: 'Treasury Operating',
+  alias: '@treasury',
+  type: 'deposit',
+  assetCode: 'USD',
+  createdAt: '2025-08-29T02:40:59.144207Z',
+  extra: {
+    status: { code: 'INACTIVE', description: 'Frozen pending quarterly reconciliation' },
+    blocked: null,
+    updatedAt: '2025-09-30T23:59:58.000001Z',
+  },
+});
+
+export const midazFixtures: readonly MidazFixtureAccount[] = [
+  {
+    account: external,
+    balances: [balance(external, { id: '0198f39e-5d21-7b02-8c11-4f6a2d9e0b13', available: '-25095.12', onHold: '0', version: 9, updatedAt: '2025-09-01T12:00:41.009117Z' })],
+  },
+  {
+    account: checking,
+    balances: [balance(checking, { id: '0198f3a2-6c1f-7e0b-b3a8-1d5c9e2f7a44', available: '23212.31', onHold: '112.31', version: 7, updatedAt: '2025-09-01T12:00:41.009117Z' })],
+  },
+  {
+    account: merchant,
+    balances: [
+      balance(merchant, { id: '0198f3a5-0b7e-7a3f-9e20-6b1d4c8f2a55', available: '1520.00', onHold: '0', version: 4, updatedAt: '2025-08-31T09:14:22.551900Z' }),
+      balance(merchant, { id: '0198f3a6-41c2-7d18-a6f5-2c9e0b7d3e66', key: 'asset-freeze', available: '250.50', onHold: '0', version: 2, updatedAt: '2025-08-31T09:15:02.004311Z', allowSending: false }),
+    ],
+  },
+  {
+    account: envelope,
+    balances: [balance(envelope, { id: '0198f3a7-2e92-7f4d-8b71-3a0e6c5d9f77', available: '0', onHold: '0', version: 1, updatedAt: '2025-08-29T02:27:56.689044Z' })],
+  },
+  {
+    account: reserve,
+    balances: [balance(reserve, { id: '0198f3b1-7a4d-7c21-9f86-0d4b2e8a1c88', available: '1048576.75', onHold: '2500.00', version: 31, updatedAt: '2025-09-02T17:45:03.120554Z' })],
+  },
+  {
+    account: treasury,
+    balances: [balance(treasury, { id: '0198f3b3-1f09-7a94-b0c3-5e7f1a2d6b99', available: '98000000.00', onHold: '0', version: 12, updatedAt: '2025-09-30T23:59:58.000001Z' })],
+  },
+];
+
+const nativeIdOf = (wire: WireAccount): string => midazNativeId(wire.organizationId, wire.ledgerId, wire.id);
+
+/** Native ids of the accounts tests single out. */
+export const MIDAZ_NATIVE_IDS = {
+  external: nativeIdOf(external),
+  onHold: nativeIdOf(checking),
+  twoKeys: nativeIdOf(merchant),
+  subAccount: nativeIdOf(envelope),
+  savings: nativeIdOf(reserve),
+  treasury: nativeIdOf(treasury),
+} as const;
+
+export const MIDAZ_SAMPLE_IDS: readonly string[] = midazFixtures.map(({ account: wire }) => formatGlobalId('MIDAZ', nativeIdOf(wire)));

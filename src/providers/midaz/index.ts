@@ -1,0 +1,82 @@
+// The Midaz provider module: native id rules, per-request loaders for accounts and balances, and lazy-field resolvers.
+import DataLoader from 'dataloader';
+import type { MidazBalance, Resolvers } from '../../generated/resolvers-types.js';
+import { ErrorCode } from '../../errors.js';
+import { requirePattern } from '../../ids.js';
+import type { UpstreamClient } from '../../upstream/client.js';
+import { readWire } from '../../upstream/wire.js';
+import { loadEach } from '../batch.js';
+import type { ProviderModule } from '../types.js';
+import { toBalances, toMidazAccount, toMidazBalances } from './mapping.js';
+import type { MidazAccountModel, MidazSource } from './model.js';
+import { parseExactJson, wireAccountSchema, wireBalancePageSchema, type WireBalance } from './wire.js';
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const NATIVE_ID = new RegExp(`^${UUID}/${UUID}/${UUID}$`);
+
+/** Balances asked for per page: the ledger's maximum. */
+export const BALANCE_PAGE_LIMIT = 100;
+/** A cursor chain longer than this is a misbehaving server, not an account (100 × 100 balance keys). */
+const MAX_BALANCE_PAGES = 100;
+
+/** Three UUIDs `<organizationId>/<ledgerId>/<accountId>`, returned in lower case. */
+export function parseMidazNativeId(nativeId: string): string {
+  requirePattern(nativeId, NATIVE_ID, 'Midaz account id: expected `<organizationId>/<ledgerId>/<accountId>`, three UUIDs separated by `/`');
+  return nativeId.toLowerCase();
+}
+
+/** The path below the base URL of the account with this canonical native id. */
+function accountPath(nativeId: string): string[] {
+  const [organizationId = '', ledgerId = '', accountId = ''] = nativeId.split('/');
+  return ['v1', 'organizations', organizationId, 'ledgers', ledgerId, 'accounts', accountId];
+}
+
+async function fetchAccount(client: UpstreamClient, nativeId: string): Promise<MidazAccountModel> {
+  const body = await client.get(accountPath(nativeId), { parse: parseExactJson });
+  const account = toMidazAccount(readWire(client, wireAccountSchema, body));
+  if (account.nativeId !== nativeId) {
+    throw client.error(ErrorCode.UpstreamError, 'Midaz answered with a different account than the one asked for.');
+  }
+  return account;
+}
+
+/** Every page of the account's balances, following `next_cursor` until the last page. */
+async function fetchBalances(client: UpstreamClient, nativeId: string): Promise<MidazBalance[]> {
+  const items: WireBalance[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_BALANCE_PAGES; page += 1) {
+    const query: Record<string, string> = { limit: String(BALANCE_PAGE_LIMIT), ...(cursor ? { cursor } : {}) };
+    const body = await client.get([...accountPath(nativeId), 'balances'], { query, parse: parseExactJson });
+    const wire = readWire(client, wireBalancePageSchema, body);
+    items.push(...wire.items);
+    cursor = wire.next_cursor || undefined;
+    if (!cursor) return toMidazBalances(items);
+    if (seen.has(cursor)) break;
+    seen.add(cursor);
+  }
+  throw client.error(ErrorCode.UpstreamError, 'Midaz sent a list of balances that never ends.');
+}
+
+function createSource(client: UpstreamClient): MidazSource {
+  const accounts = new DataLoader<string, MidazAccountModel>((keys) => loadEach(keys, (key) => fetchAccount(client, key)));
+  const balances = new DataLoader<string, MidazBalance[]>((keys) => loadEach(keys, (key) => fetchBalances(client, key)));
+  return {
+    account: (nativeId) => accounts.load(nativeId),
+    balances: (nativeId) => balances.load(nativeId),
+  };
+}
+
+const resolvers: Resolvers = {
+  MidazAccount: {
+    balances: (account, _args, ctx) => ctx.source('MIDAZ').balances(account.nativeId).then(toBalances),
+    ledgerBalances: (account, _args, ctx) => ctx.source('MIDAZ').balances(account.nativeId),
+  },
+};
+
+export const midaz: ProviderModule<MidazSource> = {
+  provider: 'MIDAZ',
+  parseNativeId: parseMidazNativeId,
+  createSource,
+  resolvers,
+};
