@@ -31,11 +31,14 @@ export interface GatewayErrorOptions {
   retryAfter?: number;
   /** Logged, never returned. */
   cause?: unknown;
+  /** A transient upstream failure that an idempotent call may retry (connection error, 502, 503, 504). */
+  retryable?: boolean;
 }
 
 /** An error the gateway means to show: a contract code, a safe message, and the provider if any. */
 export class GatewayError extends GraphQLError {
   readonly code: ErrorCode;
+  readonly retryable: boolean;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     const extensions: Record<string, unknown> = { code };
@@ -43,6 +46,7 @@ export class GatewayError extends GraphQLError {
     if (options.retryAfter !== undefined) extensions.retryAfter = options.retryAfter;
     super(message, { extensions, originalError: options.cause instanceof Error ? options.cause : undefined });
     this.code = code;
+    this.retryable = options.retryable ?? false;
     this.name = 'GatewayError';
   }
 }

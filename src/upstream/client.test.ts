@@ -23,7 +23,24 @@ const routes: Record<string, Handler> = {
   },
   '/slow': (_req, res) => setTimeout(() => res.writeHead(200).end('{}'), 500),
   '/reset': (req) => req.socket.destroy(),
+  '/flaky': (_req, res) => {
+    if (state.failuresLeft-- > 0) res.writeHead(state.failStatus).end();
+    else res.writeHead(200, { 'content-type': 'application/json' }).end('{"recovered":true}');
+  },
+  '/limited-briefly': (_req, res) => {
+    if (state.failuresLeft-- > 0) res.writeHead(429, { 'retry-after': '1' }).end();
+    else res.writeHead(200, { 'content-type': 'application/json' }).end('{"recovered":true}');
+  },
+  '/concurrency': (_req, res) => {
+    state.inFlight++;
+    state.peak = Math.max(state.peak, state.inFlight);
+    setTimeout(() => {
+      state.inFlight--;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    }, 30);
+  },
 };
+const state = { failuresLeft: 0, failStatus: 503, inFlight: 0, peak: 0 };
 
 let server: Server;
 let base: URL;
@@ -104,6 +121,73 @@ describe('UpstreamClient', () => {
   it('still works after a refused oversized body (the pool recovers)', async () => {
     await failure('huge');
     await expect(client().get(['ok'])).resolves.toEqual({ ok: true });
+  });
+});
+
+describe('UpstreamClient policies', () => {
+  const countOf = (path: string) => seen.filter((url) => url === `/base/${path}`).length;
+
+  it.each([502, 503, 504])('retries a %i and answers once the provider recovers', async (status) => {
+    Object.assign(state, { failuresLeft: 2, failStatus: status });
+    const before = countOf('flaky');
+    await expect(client({ timeoutMs: 2000 }).get(['flaky'])).resolves.toEqual({ recovered: true });
+    expect(countOf('flaky') - before).toBe(3);
+  });
+
+  it.each([500, 404, 401])('does not retry a %i', async (status) => {
+    Object.assign(state, { failuresLeft: 1, failStatus: status });
+    const before = countOf('flaky');
+    await expect(client({ timeoutMs: 2000 }).get(['flaky'])).rejects.toBeInstanceOf(GatewayError);
+    expect(countOf('flaky') - before).toBe(1);
+  });
+
+  it('waits out a Retry-After that fits in the time limit, then answers', async () => {
+    state.failuresLeft = 1;
+    const started = performance.now();
+    await expect(client({ timeoutMs: 3000 }).get(['limited-briefly'])).resolves.toEqual({ recovered: true });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('answers RATE_LIMITED at once when Retry-After exceeds the time limit', async () => {
+    const before = countOf('limited');
+    const started = performance.now();
+    const error = await client({ timeoutMs: 3000 }).get(['limited']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayError);
+    expect((error as GatewayError).extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 7 });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(countOf('limited') - before).toBe(1);
+  });
+
+  it('opens the circuit after repeated failures, fails fast, and closes when the provider recovers', async () => {
+    const breaking = client({ timeoutMs: 1000, resilience: { retries: 0, breakerThreshold: 3, breakerCooldownMs: 200 } });
+    Object.assign(state, { failuresLeft: 3, failStatus: 503 });
+    for (let i = 0; i < 3; i++) await breaking.get(['flaky']).catch(() => undefined);
+    expect(breaking.circuitState).toBe('open');
+
+    const before = countOf('flaky');
+    const error = (await breaking.get(['flaky']).catch((e: unknown) => e)) as GatewayError;
+    expect(error.extensions.code).toBe('UPSTREAM_ERROR');
+    expect(countOf('flaky')).toBe(before);
+
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await expect(breaking.get(['flaky'])).resolves.toEqual({ recovered: true });
+    expect(breaking.circuitState).toBe('closed');
+  });
+
+  it('never has more calls in flight to a provider than its cap, queueing the rest', async () => {
+    Object.assign(state, { inFlight: 0, peak: 0 });
+    const capped = client({ timeoutMs: 5000, maxConnections: 3 });
+    const results = await Promise.all(Array.from({ length: 20 }, () => capped.get(['concurrency'])));
+    expect(results).toHaveLength(20);
+    expect(state.peak).toBe(3);
+  });
+
+  it('refuses calls beyond the queue at once with UPSTREAM_ERROR', async () => {
+    const tiny = client({ timeoutMs: 5000, maxConnections: 1, resilience: { maxQueued: 1 } });
+    const outcomes = await Promise.allSettled(Array.from({ length: 4 }, () => tiny.get(['concurrency'])));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2);
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(refused.map((o) => (o.reason as GatewayError).extensions.code)).toEqual(['UPSTREAM_ERROR', 'UPSTREAM_ERROR']);
   });
 });
 

@@ -4,6 +4,7 @@ import { Pool } from 'undici';
 import type { Logger } from 'pino';
 import type { AccountProvider } from '../generated/resolvers-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { ProviderPolicy, type CircuitStateName, type ResilienceSettings } from './resilience.js';
 
 export const PROVIDER_NAMES: Readonly<Record<AccountProvider, string>> = {
   INTERLEDGER: 'Interledger',
@@ -22,12 +23,24 @@ export interface UpstreamClientOptions {
   maxBodyBytes: number;
   maxConnections: number;
   logger: Logger;
+  /** Retries, breaker and bulkhead; the time limit and concurrency come from timeoutMs and maxConnections. */
+  resilience?: Partial<Omit<ResilienceSettings, 'timeoutMs' | 'maxConcurrent'>>;
 }
+
+export const DEFAULT_RESILIENCE = {
+  retries: 2,
+  retryBaseDelayMs: 50,
+  breakerThreshold: 5,
+  breakerCooldownMs: 5_000,
+  maxQueued: 1_000,
+} as const satisfies Omit<ResilienceSettings, 'timeoutMs' | 'maxConcurrent'>;
 
 export interface GetOptions {
   query?: Readonly<Record<string, string>>;
   /** Body text to value; JSON.parse unless the provider needs numbers kept exact. */
   parse?: (text: string) => unknown;
+  /** Headers for this call only (a caller's own provider credentials), replacing the configured ones. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Successful answer: the parsed body, or undefined for 204 No Content. */
@@ -38,10 +51,16 @@ export class UpstreamClient {
   private readonly pool: Pool;
   private readonly basePath: string;
   private readonly name: string;
+  private readonly policy: ProviderPolicy;
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.provider = options.provider;
     this.name = PROVIDER_NAMES[options.provider];
+    this.policy = new ProviderPolicy(
+      { ...DEFAULT_RESILIENCE, ...options.resilience, timeoutMs: options.timeoutMs, maxConcurrent: options.maxConnections },
+      this.name,
+      (code, message, extra) => this.error(code, message, extra),
+    );
     this.basePath = options.baseUrl.pathname.replace(/\/+$/, '');
     this.pool = new Pool(options.baseUrl.origin, {
       connections: options.maxConnections,
@@ -52,19 +71,37 @@ export class UpstreamClient {
     });
   }
 
-  /** GET base/<segments, each percent-encoded>?query; throws a GatewayError on any failure. */
+  /** Whether calls currently go through ('closed'), fail fast ('open') or are being tried again ('half-open'). */
+  get circuitState(): CircuitStateName {
+    return this.policy.circuitState;
+  }
+
+  /** GET base/<segments, each percent-encoded>?query, within the provider's policies; throws a GatewayError on any failure. */
   async get(segments: readonly string[], options: GetOptions = {}): Promise<UpstreamBody> {
     const path = this.pathFor(segments, options.query);
     const started = performance.now();
-    let status: number | undefined;
+    try {
+      return await this.policy.execute((signal) => this.attempt(path, options, signal));
+    } catch (error) {
+      const mapped = error instanceof GatewayError ? error : this.transportError(error, undefined);
+      this.options.logger.warn(
+        { provider: this.provider, path, code: mapped.code, ms: Math.round(performance.now() - started), reason: describe(mapped) },
+        'upstream call failed',
+      );
+      throw mapped;
+    }
+  }
+
+  /** One try: the request, its status, its body. */
+  private async attempt(path: string, options: GetOptions, signal: AbortSignal): Promise<UpstreamBody> {
     try {
       const response = await this.pool.request({
         method: 'GET',
         path,
-        headers: { accept: 'application/json', ...this.options.headers },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        headers: { accept: 'application/json', ...this.options.headers, ...options.headers },
+        signal,
       });
-      status = response.statusCode;
+      const status = response.statusCode;
       if (status === 204) {
         await response.body.dump();
         return undefined;
@@ -77,12 +114,7 @@ export class UpstreamClient {
       const text = await this.readBody(response.body, response.headers['content-length']);
       return this.parse(text, options.parse ?? JSON.parse);
     } catch (error) {
-      const mapped = error instanceof GatewayError ? error : this.transportError(error);
-      this.options.logger.warn(
-        { provider: this.provider, path, status, code: mapped.code, ms: Math.round(performance.now() - started), err: error instanceof GatewayError ? undefined : error },
-        'upstream call failed',
-      );
-      throw mapped;
+      throw error instanceof GatewayError ? error : this.transportError(error, signal);
     }
   }
 
@@ -134,21 +166,22 @@ export class UpstreamClient {
       case 429:
         return this.error(ErrorCode.RateLimited, `${this.name} is rate-limiting the gateway; try again later.`, { retryAfter });
       default:
-        return this.error(ErrorCode.UpstreamError, `${this.name} answered with HTTP ${status}.`);
+        return this.error(ErrorCode.UpstreamError, `${this.name} answered with HTTP ${status}.`, {
+          retryable: status === 502 || status === 503 || status === 504,
+        });
     }
   }
 
-  private transportError(error: unknown): GatewayError {
-    const code = (error as { code?: string; name?: string })?.code ?? '';
-    const name = (error as { name?: string })?.name ?? '';
-    if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  private transportError(error: unknown, signal: AbortSignal | undefined): GatewayError {
+    const code = (error as { code?: string })?.code ?? '';
+    if (signal?.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
       return this.error(ErrorCode.UpstreamTimeout, `${this.name} did not answer within ${this.options.timeoutMs} ms.`, { cause: error });
     }
-    return this.error(ErrorCode.UpstreamError, `${this.name} could not be reached.`, { cause: error });
+    return this.error(ErrorCode.UpstreamError, `${this.name} could not be reached.`, { cause: error, retryable: true });
   }
 
-  error(code: ErrorCode, message: string, extra: { retryAfter?: number | undefined; cause?: unknown } = {}): GatewayError {
-    return new GatewayError(code, message, { provider: this.provider, retryAfter: extra.retryAfter, cause: extra.cause });
+  error(code: ErrorCode, message: string, extra: { retryAfter?: number | undefined; cause?: unknown; retryable?: boolean } = {}): GatewayError {
+    return new GatewayError(code, message, { provider: this.provider, retryAfter: extra.retryAfter, cause: extra.cause, retryable: extra.retryable });
   }
 }
 
@@ -159,4 +192,10 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
   if (/^\d+$/.test(value.trim())) return Number.parseInt(value.trim(), 10);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** A log-safe reason: the error's own message or its cause's code, never a body or header. */
+function describe(error: GatewayError): string {
+  const cause = error.originalError as { code?: string; message?: string } | undefined;
+  return cause?.code ?? cause?.message ?? error.message;
 }
