@@ -20,7 +20,7 @@ const integer = z.union([z.number().int(), z.string().regex(/^-?\d+$/)]);
 
 export const wireAccountSchema = z.object({
   id: uuid,
-  name: z.string(),
+  name: z.string().nullish(),
   parentAccountId: uuid.nullish(),
   entityId: z.string().nullish(),
   assetCode: z.string(),
@@ -41,10 +41,10 @@ export const wireAccountSchema = z.object({
 export type WireAccount = z.infer<typeof wireAccountSchema>;
 
 export const wireBalanceSchema = z.object({
-  id: uuid,
-  organizationId: uuid,
-  ledgerId: uuid,
-  accountId: uuid,
+  id: z.string(),
+  organizationId: z.string().nullish(),
+  ledgerId: z.string().nullish(),
+  accountId: z.string().nullish(),
   alias: z.string().nullish(),
   key: z.string(),
   assetCode: z.string(),
@@ -53,8 +53,9 @@ export const wireBalanceSchema = z.object({
   overdraftUsed: decimalText.nullish(),
   version: integer.nullish(),
   accountType: z.string().nullish(),
-  allowSending: z.boolean(),
-  allowReceiving: z.boolean(),
+  /** Absent on bodies that predate the flags: a balance then sends and receives. */
+  allowSending: z.boolean().nullish().transform((value) => value ?? true),
+  allowReceiving: z.boolean().nullish().transform((value) => value ?? true),
   direction: z.string().nullish(),
   createdAt: z.string().nullish(),
   updatedAt: z.string().nullish(),
