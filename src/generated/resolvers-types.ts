@@ -236,21 +236,14 @@ export type MidazAccount = Account & Node & {
   provider: AccountProvider;
   /** The segment the account belongs to, where set. */
   segmentId?: Maybe<Scalars['ID']['output']>;
-  /** The account's status. */
-  status: MidazAccountStatus;
+  /** The account's status code, set by the ledger's owner, e.g. ACTIVE, INACTIVE, BLOCKED. (Not named `status`, so a query can select it beside TalerAccount.status.) */
+  statusCode: Scalars['String']['output'];
+  /** Free-text description of the status, where set. */
+  statusDescription?: Maybe<Scalars['String']['output']>;
   /** The account's type, e.g. deposit, savings, external. */
   type: Scalars['String']['output'];
   /** When the account last changed. */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
-};
-
-/** The status of a Midaz account: a code and an optional description, both set by the ledger's owner. */
-export type MidazAccountStatus = {
-  __typename?: 'MidazAccountStatus';
-  /** Status code, e.g. ACTIVE, INACTIVE, BLOCKED. */
-  code: Scalars['String']['output'];
-  /** Free-text description of the status, where set. */
-  description?: Maybe<Scalars['String']['output']>;
 };
 
 /** One balance of a Midaz account: an account may hold several, each under its own key. */
@@ -607,7 +600,6 @@ export type ResolversTypes = {
   InterledgerBalanceSettings: ResolverTypeWrapper<InterledgerBalanceSettings>;
   MetadataEntry: ResolverTypeWrapper<MetadataEntry>;
   MidazAccount: ResolverTypeWrapper<MidazAccountModel>;
-  MidazAccountStatus: ResolverTypeWrapper<MidazAccountStatus>;
   MidazBalance: ResolverTypeWrapper<MidazBalance>;
   Money: ResolverTypeWrapper<Money>;
   Node: ResolverTypeWrapper<AccountModel>;
@@ -644,7 +636,6 @@ export type ResolversParentTypes = {
   InterledgerBalanceSettings: InterledgerBalanceSettings;
   MetadataEntry: MetadataEntry;
   MidazAccount: MidazAccountModel;
-  MidazAccountStatus: MidazAccountStatus;
   MidazBalance: MidazBalance;
   Money: Money;
   Node: AccountModel;
@@ -769,15 +760,11 @@ export type MidazAccountResolvers<ContextType = RequestContext, ParentType exten
   portfolioId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['AccountProvider'], ParentType, ContextType>;
   segmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['MidazAccountStatus'], ParentType, ContextType>;
+  statusCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statusDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
-};
-
-export type MidazAccountStatusResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazAccountStatus'] = ResolversParentTypes['MidazAccountStatus']> = {
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MidazBalanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazBalance'] = ResolversParentTypes['MidazBalance']> = {
@@ -915,7 +902,6 @@ export type Resolvers<ContextType = RequestContext> = {
   InterledgerBalanceSettings?: InterledgerBalanceSettingsResolvers<ContextType>;
   MetadataEntry?: MetadataEntryResolvers<ContextType>;
   MidazAccount?: MidazAccountResolvers<ContextType>;
-  MidazAccountStatus?: MidazAccountStatusResolvers<ContextType>;
   MidazBalance?: MidazBalanceResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;

@@ -9,7 +9,7 @@ const PROVIDER_FIELDS: ReadonlyArray<readonly [prefix: string, typename: string,
   ['stellar', 'StellarAccount', 'sequence subentryCount trustlines { asset { code issuer } balance limit authorized } signers { key type weight }'],
   ['taler', 'TalerAccount', 'paytoUri status isPublic debitThreshold { amount currency }'],
   ['conduit', 'ConduitAccount', 'availableBalances { asset { code network } amount country }'],
-  ['midaz', 'MidazAccount', 'alias type assetCode status { code } ledgerBalances { key available onHold }'],
+  ['midaz', 'MidazAccount', 'alias type assetCode statusCode ledgerBalances { key available onHold }'],
 ];
 
 export function exampleTabs(sampleIds: readonly string[]): PlaygroundTab[] {

@@ -124,7 +124,7 @@ describe('midaz source over HTTP', () => {
 
   it('maps the inactive @treasury account whose blocked flag is null as not blocked', async () => {
     const account = await midaz.createSource(client).account(MIDAZ_NATIVE_IDS.treasury);
-    expect(account).toMatchObject({ alias: '@treasury', status: { code: 'INACTIVE' }, blocked: false, metadata: [] });
+    expect(account).toMatchObject({ alias: '@treasury', statusCode: 'INACTIVE', blocked: false, metadata: [] });
   });
 
   it('fetches balances once when they are asked for twice', async () => {

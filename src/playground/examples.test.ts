@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parse, validate } from 'graphql';
+import { buildSchema } from '../server.js';
+import { exampleTabs } from './examples.js';
+import { startSimulators } from '../simulation/index.js';
+
+describe('GraphiQL example operations', () => {
+  const schema = buildSchema({ maxIdsPerRequest: 100 });
+
+  it('has a cross-provider query and one query per provider, each valid against the schema', async () => {
+    const fleet = await startSimulators();
+    try {
+      const tabs = exampleTabs(fleet.sampleIds);
+      expect(tabs).toHaveLength(6);
+      for (const tab of tabs) {
+        expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
+        expect(() => JSON.parse(tab.variables ?? '{}')).not.toThrow();
+      }
+    } finally {
+      await fleet.close();
+    }
+  });
+});
