@@ -278,6 +278,7 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** The root of every read: accounts by their global ids. */
 export type Query = {
   __typename?: 'Query';
   /** One account by its global id; null (with an error) when it cannot be read. */
@@ -291,21 +292,25 @@ export type Query = {
 };
 
 
+/** The root of every read: accounts by their global ids. */
 export type QueryAccountArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The root of every read: accounts by their global ids. */
 export type QueryAccountsArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
+/** The root of every read: accounts by their global ids. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The root of every read: accounts by their global ids. */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
