@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       MIDAZ_URL: 'http://midaz:3002',
       MIDAZ_TOKEN: 'jwt',
       STELLAR_URL: 'https://horizon-testnet.stellar.org',
+      GATEWAY_AUTH: 'none',
     });
     expect(config.providers.INTERLEDGER?.headers.authorization).toBe(`Basic ${Buffer.from('admin:pw').toString('base64')}`);
     expect(config.providers.TALER?.headers.authorization).toBe('Bearer secret-token:ABC');
@@ -28,7 +29,7 @@ describe('loadConfig', () => {
   });
 
   it('prefers Taler Basic credentials only when no token is set', () => {
-    const config = loadConfig({ TALER_URL: 'http://bank', TALER_USERNAME: 'admin', TALER_PASSWORD: 'secret' });
+    const config = loadConfig({ TALER_URL: 'http://bank', TALER_USERNAME: 'admin', TALER_PASSWORD: 'secret', GATEWAY_API_KEYS: 'k'.repeat(16) });
     expect(config.providers.TALER?.headers.authorization).toBe(`Basic ${Buffer.from('admin:secret').toString('base64')}`);
   });
 
@@ -53,6 +54,37 @@ describe('loadConfig', () => {
   it('turns GraphiQL and introspection off by default in production', () => {
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ playground: false, introspection: false });
     expect(loadConfig({ NODE_ENV: 'production', PLAYGROUND: 'true' })).toMatchObject({ playground: true });
+  });
+});
+
+describe('gateway authentication', () => {
+  const withCredentials = { TALER_URL: 'http://bank', TALER_TOKEN: 'secret-token:abc' };
+
+  it('refuses to start open while holding provider credentials', () => {
+    expect(() => loadConfig(withCredentials)).toThrow(/^GATEWAY_AUTH: provider credentials are configured/);
+  });
+
+  it('starts open when told so explicitly, or with no provider credentials at all', () => {
+    expect(loadConfig({ ...withCredentials, GATEWAY_AUTH: 'none' }).auth.apiKeys).toEqual([]);
+    expect(() => loadConfig({ STELLAR_URL: 'https://horizon-testnet.stellar.org' })).not.toThrow();
+  });
+
+  it('starts with API keys or a JWT secret', () => {
+    expect(loadConfig({ ...withCredentials, GATEWAY_API_KEYS: 'key-one-0123456789, key-two-0123456789' }).auth.apiKeys).toEqual([
+      'key-one-0123456789',
+      'key-two-0123456789',
+    ]);
+    expect(loadConfig({ ...withCredentials, GATEWAY_JWT_SECRET: 's'.repeat(32) }).auth.jwtSecret).toBe('s'.repeat(32));
+  });
+
+  it.each([
+    [{ GATEWAY_API_KEYS: 'short' }, 'GATEWAY_API_KEYS'],
+    [{ GATEWAY_JWT_SECRET: 'short' }, 'GATEWAY_JWT_SECRET'],
+    [{ GATEWAY_JWKS_URL: 'nope' }, 'GATEWAY_JWKS_URL'],
+    [{ GATEWAY_AUTH: 'off' }, 'GATEWAY_AUTH'],
+    [{ GATEWAY_AUTH: 'none', GATEWAY_API_KEYS: 'k'.repeat(16) }, 'GATEWAY_AUTH'],
+  ])('stops on %j, naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
   });
 });
 

@@ -1,5 +1,6 @@
 // Environment → typed, frozen configuration. The only reader of the environment's meaning; a bad value names its variable.
 import type { AccountProvider } from './generated/resolvers-types.js';
+import { isAuthEnabled, type AuthConfig } from './auth.js';
 
 export interface ProviderConfig {
   url: URL;
@@ -22,6 +23,20 @@ export interface GatewayConfig {
   playground: boolean;
   introspection: boolean;
   logLevel: string;
+  /** Who may call the gateway; no key and no JWT setting means open (allowed only as GATEWAY_AUTH=none). */
+  auth: AuthConfig;
+  /** Limits on the shape of a query (graphql-armor). */
+  queryLimits: QueryLimits;
+  /** Largest request body, in bytes. */
+  maxRequestBytes: number;
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -47,6 +62,7 @@ export const isDemo = (env: Env): boolean => Object.values(PROVIDER_URL_VARIABLE
 export function loadConfig(env: Env): GatewayConfig {
   const upstreamTimeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000);
   const production = env.NODE_ENV === 'production';
+  const auth = authConfig(env);
   const providers: Partial<Record<AccountProvider, ProviderConfig>> = {};
   for (const provider of Object.keys(PROVIDER_URL_VARIABLES) as AccountProvider[]) {
     const url = optionalUrl(env, PROVIDER_URL_VARIABLES[provider]);
@@ -55,6 +71,7 @@ export function loadConfig(env: Env): GatewayConfig {
       providers[provider] = Object.freeze({ url, timeoutMs, headers: Object.freeze(credentialHeaders(provider, env)) });
     }
   }
+  requireDeliberateOpenAccess(env, auth);
   return Object.freeze({
     port: integer(env, 'PORT', 4000, 0, 65_535),
     host: env.HOST || '127.0.0.1',
@@ -66,7 +83,53 @@ export function loadConfig(env: Env): GatewayConfig {
     playground: boolean(env, 'PLAYGROUND', !production),
     introspection: boolean(env, 'INTROSPECTION', !production),
     logLevel: env.LOG_LEVEL || 'info',
+    auth,
+    queryLimits: Object.freeze({
+      maxDepth: integer(env, 'QUERY_MAX_DEPTH', 12, 1, 1_000),
+      maxAliases: integer(env, 'QUERY_MAX_ALIASES', 100, 0, 10_000),
+      maxTokens: integer(env, 'QUERY_MAX_TOKENS', 5_000, 10, 1_000_000),
+      maxDirectives: integer(env, 'QUERY_MAX_DIRECTIVES', 50, 0, 10_000),
+      maxCost: integer(env, 'QUERY_MAX_COST', 20_000, 1, 100_000_000),
+    }),
+    maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 100_000, 1_024, 100_000_000),
   });
+}
+
+function authConfig(env: Env): AuthConfig {
+  const apiKeys = (env.GATEWAY_API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  if (apiKeys.some((key) => key.length < 16)) throw new ConfigError('GATEWAY_API_KEYS', 'each key must be at least 16 characters');
+  if (env.GATEWAY_JWT_SECRET !== undefined && env.GATEWAY_JWT_SECRET.length < 32) {
+    throw new ConfigError('GATEWAY_JWT_SECRET', 'must be at least 32 characters');
+  }
+  const jwksUrl = optionalUrl(env, 'GATEWAY_JWKS_URL');
+  return Object.freeze({
+    apiKeys: Object.freeze(apiKeys),
+    ...(env.GATEWAY_JWT_SECRET ? { jwtSecret: env.GATEWAY_JWT_SECRET } : {}),
+    ...(jwksUrl ? { jwksUrl } : {}),
+    ...(env.GATEWAY_JWT_ISSUER ? { jwtIssuer: env.GATEWAY_JWT_ISSUER } : {}),
+    ...(env.GATEWAY_JWT_AUDIENCE ? { jwtAudience: env.GATEWAY_JWT_AUDIENCE } : {}),
+  });
+}
+
+const CREDENTIAL_VARIABLES = ['INTERLEDGER_PASSWORD', 'TALER_PASSWORD', 'TALER_TOKEN', 'CONDUIT_API_KEY', 'CONDUIT_API_SECRET', 'MIDAZ_TOKEN'];
+
+/**
+ * A gateway holding provider credentials must not be open by accident: it needs gateway authentication,
+ * or GATEWAY_AUTH=none said on purpose.
+ */
+function requireDeliberateOpenAccess(env: Env, auth: AuthConfig): void {
+  const mode = env.GATEWAY_AUTH?.trim().toLowerCase();
+  if (mode !== undefined && mode !== '' && mode !== 'none') throw new ConfigError('GATEWAY_AUTH', 'the only value is "none" (run without gateway authentication)');
+  if (mode === 'none' && isAuthEnabled(auth)) {
+    throw new ConfigError('GATEWAY_AUTH', 'is "none" but GATEWAY_API_KEYS or a JWT setting is also set; choose one');
+  }
+  const holdsCredentials = CREDENTIAL_VARIABLES.some((name) => env[name]);
+  if (holdsCredentials && !isAuthEnabled(auth) && mode !== 'none') {
+    throw new ConfigError(
+      'GATEWAY_AUTH',
+      'provider credentials are configured but no gateway authentication is: set GATEWAY_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL, or GATEWAY_AUTH=none to run open on purpose',
+    );
+  }
 }
 
 function credentialHeaders(provider: AccountProvider, env: Env): Record<string, string> {

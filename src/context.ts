@@ -11,6 +11,7 @@ import type { UpstreamClient } from './upstream/client.js';
 import { splitGlobalId } from './ids.js';
 import { ErrorCode, GatewayError } from './errors.js';
 import { PROVIDER_NAMES } from './upstream/client.js';
+import type { CallerCredentials } from './credentials.js';
 
 /** Each provider's source type: the registry is checked against it, so none can be half-registered. */
 export interface SourceMap {
@@ -31,7 +32,11 @@ export interface RequestContext {
   loadAccount(globalId: string): Promise<AccountModel>;
 }
 
-export function createRequestContext(registry: ProviderRegistry, clients: ProviderClients): RequestContext {
+/**
+ * A context for one GraphQL request. A caller's own provider credentials replace the configured ones for
+ * this request only; loaders live in this context alone, so no caller is ever served another's data.
+ */
+export function createRequestContext(registry: ProviderRegistry, clients: ProviderClients, credentials: CallerCredentials = {}): RequestContext {
   const sources: Partial<SourceMap> = {};
 
   function source<P extends AccountProvider>(provider: P): SourceMap[P] {
@@ -41,7 +46,8 @@ export function createRequestContext(registry: ProviderRegistry, clients: Provid
     if (!client) {
       throw new GatewayError(ErrorCode.ProviderNotConfigured, `${PROVIDER_NAMES[provider]} is not configured on this gateway.`, { provider });
     }
-    const created = registry[provider].createSource(client);
+    const own = credentials[provider];
+    const created = registry[provider].createSource(own ? client.withHeaders(own) : client);
     sources[provider] = created;
     return created;
   }

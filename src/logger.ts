@@ -9,6 +9,12 @@ export const REDACTED_PATHS = [
   '*.headers["x-api-key"]',
   '*.headers["x-api-secret"]',
   'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers["x-taler-authorization"]',
+  'req.headers["x-interledger-authorization"]',
+  'req.headers["x-midaz-authorization"]',
+  'req.headers["x-conduit-api-key"]',
+  'req.headers["x-conduit-api-secret"]',
   'req.headers.cookie',
   'config.providers.*.headers',
 ];

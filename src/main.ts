@@ -11,10 +11,11 @@ async function main(): Promise<void> {
   let fleet: SimulatorFleet | undefined;
   if (isDemo(env)) {
     fleet = await startSimulators();
-    env = { ...env, ...fleet.env };
+    env = { GATEWAY_AUTH: env.GATEWAY_API_KEYS || env.GATEWAY_JWT_SECRET || env.GATEWAY_JWKS_URL ? undefined : 'none', ...env, ...fleet.env };
     logger.info(
       { simulators: Object.fromEntries(Object.entries(fleet.byProvider).map(([provider, sim]) => [provider, sim.url])) },
-      'demo mode: no provider URL is set, so the built-in simulators of all five providers are running and the gateway points at them',
+      'demo mode: no provider URL is set, so the built-in simulators of all five providers are running and the gateway points at them' +
+        (env.GATEWAY_AUTH === 'none' ? '; gateway authentication is off (demo mode is exempt)' : ''),
     );
   }
 

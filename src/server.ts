@@ -5,12 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { AccountProvider } from './generated/resolvers-types.js';
 import type { GatewayConfig } from './config.js';
@@ -19,6 +20,8 @@ import { createCoreResolvers } from './resolvers.js';
 import { createErrorFormatter } from './errors.js';
 import { providers } from './providers/index.js';
 import { UpstreamClient } from './upstream/client.js';
+import { callerCredentials } from './credentials.js';
+import { isAuthEnabled, requireAuthentication } from './auth.js';
 import { playgroundAssets, playgroundPage, type PlaygroundTab } from './playground/index.js';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
@@ -74,12 +77,16 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const httpServer: Server = createServer(app);
   const clients = createClients(config, logger);
 
+  const armor = queryArmor(config);
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(config),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
     formatError: createErrorFormatter((error, formatted) => logger.error({ err: error, path: formatted.path }, 'unexpected error')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    // graphql-armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
+    plugins: [...(armor.plugins as unknown as Array<ApolloServerPlugin<RequestContext>>), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     logger,
   });
   await apollo.start();
@@ -95,10 +102,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       res.type('html').send(page);
     });
   }
+  const authenticate = isAuthEnabled(config.auth) ? [requireAuthentication(config.auth, logger)] : [];
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, { context: async () => createRequestContext(providers, clients) }),
+    ...authenticate,
+    express.json({ limit: config.maxRequestBytes }),
+    expressMiddleware(apollo, { context: async ({ req }) => createRequestContext(providers, clients, readCallerCredentials(req.headers)) }),
   );
 
   app.use(httpErrorHandler(logger));
@@ -115,6 +124,30 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       await Promise.all(Object.values(clients).map((client) => client.close()));
     },
   };
+}
+
+/** Depth, alias, token, directive and cost limits (graphql-armor); field suggestions only where introspection is on. */
+function queryArmor(config: GatewayConfig) {
+  const limits = config.queryLimits;
+  return new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost },
+    blockFieldSuggestion: { enabled: !config.introspection },
+  }).protect();
+}
+
+/** Per-request provider credentials; malformed ones refuse the whole request with 400. */
+function readCallerCredentials(headers: import('node:http').IncomingHttpHeaders) {
+  try {
+    return callerCredentials(headers);
+  } catch (error) {
+    throw new GraphQLError(error instanceof Error ? error.message : 'Bad credential headers.', {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
 }
 
 /** Errors before Apollo (an oversized or unparsable body) as a GraphQL-shaped JSON error, never a stack trace. */

@@ -35,7 +35,7 @@ export function memoryLogger(lines: string[]): Logger {
 export async function startStack(env: Record<string, string | undefined> = {}): Promise<Stack> {
   const fleet = await startSimulators();
   const logs: string[] = [];
-  const config = loadConfig({ ...fleet.env, PORT: '0', ...env });
+  const config = loadConfig({ ...fleet.env, PORT: '0', GATEWAY_AUTH: 'none', ...env });
   const gateway = await startGateway(config, { logger: memoryLogger(logs) });
   return {
     fleet,

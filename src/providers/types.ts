@@ -1,6 +1,6 @@
 // What every provider module implements: id rules, a per-request source of accounts, and its resolvers.
 import type { AccountProvider, Resolvers } from '../generated/resolvers-types.js';
-import type { UpstreamClient } from '../upstream/client.js';
+import type { ProviderClient } from '../upstream/client.js';
 import type { AccountModel } from './models.js';
 
 /** Per-request access to one provider's accounts, batched and de-duplicated (DataLoader inside). */
@@ -17,7 +17,7 @@ export interface ProviderModule<S extends AccountSource = AccountSource> {
    */
   parseNativeId(nativeId: string): string;
   /** A fresh source for one GraphQL request: its loaders must never be shared between requests. */
-  createSource(client: UpstreamClient): S;
+  createSource(client: ProviderClient): S;
   /** Resolvers of the provider's own GraphQL types (lazy fields); plain fields resolve by default. */
   readonly resolvers: Resolvers;
 }

@@ -46,6 +46,9 @@ export interface GetOptions {
 /** Successful answer: the parsed body, or undefined for 204 No Content. */
 export type UpstreamBody = unknown;
 
+/** What provider modules use: calls to one provider, and errors attributed to it. */
+export type ProviderClient = Pick<UpstreamClient, 'provider' | 'get' | 'error'>;
+
 export class UpstreamClient {
   readonly provider: AccountProvider;
   private readonly pool: Pool;
@@ -116,6 +119,15 @@ export class UpstreamClient {
     } catch (error) {
       throw error instanceof GatewayError ? error : this.transportError(error, signal);
     }
+  }
+
+  /** The same client with a caller's own credentials for one request: shares pool and policies, never the headers. */
+  withHeaders(headers: Readonly<Record<string, string>>): ProviderClient {
+    return {
+      provider: this.provider,
+      error: (code, message, extra) => this.error(code, message, extra),
+      get: (segments, options = {}) => this.get(segments, { ...options, headers: { ...headers, ...options.headers } }),
+    };
   }
 
   close(): Promise<void> {

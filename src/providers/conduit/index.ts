@@ -2,7 +2,7 @@
 import DataLoader from 'dataloader';
 import { ErrorCode } from '../../errors.js';
 import { requirePattern } from '../../ids.js';
-import type { UpstreamClient } from '../../upstream/client.js';
+import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
 import { loadEach } from '../batch.js';
 import type { ProviderModule } from '../types.js';
@@ -20,7 +20,7 @@ function parseNativeId(nativeId: string): string {
  * body (`{errors:[{detail,code}]}`) carries nothing the gateway may show, and its undocumented 404
  * for an unknown id comes out NOT_FOUND by status alone.
  */
-async function fetchAccount(client: UpstreamClient, id: string): Promise<ConduitAccountModel> {
+async function fetchAccount(client: ProviderClient, id: string): Promise<ConduitAccountModel> {
   const wire = readWire(client, GetAccountResponse, await client.get(['accounts', id]));
   if (wire.id !== id) {
     throw client.error(ErrorCode.UpstreamError, 'Conduit answered with a different account than the one asked for.');
@@ -28,7 +28,7 @@ async function fetchAccount(client: UpstreamClient, id: string): Promise<Conduit
   return toConduitAccount(wire);
 }
 
-function createSource(client: UpstreamClient): ConduitSource {
+function createSource(client: ProviderClient): ConduitSource {
   const loader = new DataLoader<string, ConduitAccountModel>((ids) => loadEach(ids, (id) => fetchAccount(client, id)));
   return { account: (nativeId) => loader.load(nativeId) };
 }

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { InterledgerBalance, Resolvers } from '../../generated/resolvers-types.js';
 import { badUserInput } from '../../errors.js';
 import { requirePattern } from '../../ids.js';
-import type { UpstreamClient } from '../../upstream/client.js';
+import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
 import { loadEach } from '../batch.js';
 import type { ProviderModule } from '../types.js';
@@ -23,17 +23,17 @@ function parseNativeId(nativeId: string): string {
   return normalised;
 }
 
-async function fetchAccount(client: UpstreamClient, nativeId: string): Promise<InterledgerAccountModel> {
+async function fetchAccount(client: ProviderClient, nativeId: string): Promise<InterledgerAccountModel> {
   const body = await client.get(['accounts', nativeId], { parse: parseExactJson });
   return toInterledgerAccount(nativeId, readWire(client, accountWire, body));
 }
 
-async function fetchBalance(client: UpstreamClient, nativeId: string): Promise<InterledgerBalance> {
+async function fetchBalance(client: ProviderClient, nativeId: string): Promise<InterledgerBalance> {
   const body = await client.get(['accounts', nativeId, 'balance'], { parse: parseExactJson });
   return toInterledgerBalance(readWire(client, balanceWire, body));
 }
 
-function createSource(client: UpstreamClient): InterledgerSource {
+function createSource(client: ProviderClient): InterledgerSource {
   const accounts = new DataLoader<string, InterledgerAccountModel>((ids) => loadEach(ids, (id) => fetchAccount(client, id)));
   const balances = new DataLoader<string, InterledgerBalance>((ids) => loadEach(ids, (id) => fetchBalance(client, id)));
   return {

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { MidazBalance, Resolvers } from '../../generated/resolvers-types.js';
 import { ErrorCode } from '../../errors.js';
 import { requirePattern } from '../../ids.js';
-import type { UpstreamClient } from '../../upstream/client.js';
+import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
 import { loadEach } from '../batch.js';
 import type { ProviderModule } from '../types.js';
@@ -31,7 +31,7 @@ function accountPath(nativeId: string): string[] {
   return ['v1', 'organizations', organizationId, 'ledgers', ledgerId, 'accounts', accountId];
 }
 
-async function fetchAccount(client: UpstreamClient, nativeId: string): Promise<MidazAccountModel> {
+async function fetchAccount(client: ProviderClient, nativeId: string): Promise<MidazAccountModel> {
   const body = await client.get(accountPath(nativeId), { parse: parseExactJson });
   const account = toMidazAccount(readWire(client, wireAccountSchema, body));
   if (account.nativeId !== nativeId) {
@@ -41,7 +41,7 @@ async function fetchAccount(client: UpstreamClient, nativeId: string): Promise<M
 }
 
 /** Every page of the account's balances, following `next_cursor` until the last page. */
-async function fetchBalances(client: UpstreamClient, nativeId: string): Promise<MidazBalance[]> {
+async function fetchBalances(client: ProviderClient, nativeId: string): Promise<MidazBalance[]> {
   const items: WireBalance[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
@@ -58,7 +58,7 @@ async function fetchBalances(client: UpstreamClient, nativeId: string): Promise<
   throw client.error(ErrorCode.UpstreamError, 'Midaz sent a list of balances that never ends.');
 }
 
-function createSource(client: UpstreamClient): MidazSource {
+function createSource(client: ProviderClient): MidazSource {
   const accounts = new DataLoader<string, MidazAccountModel>((keys) => loadEach(keys, (key) => fetchAccount(client, key)));
   const balances = new DataLoader<string, MidazBalance[]>((keys) => loadEach(keys, (key) => fetchBalances(client, key)));
   return {

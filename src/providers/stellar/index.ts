@@ -1,7 +1,7 @@
 // The Stellar provider module: StrKey id check, a per-request loader over `GET /accounts/{id}`, nothing lazy.
 import DataLoader from 'dataloader';
 import { badUserInput, ErrorCode } from '../../errors.js';
-import type { UpstreamClient } from '../../upstream/client.js';
+import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
 import { loadEach } from '../batch.js';
 import type { ProviderModule } from '../types.js';
@@ -18,7 +18,7 @@ export function parseStellarAccountId(nativeId: string): string {
 }
 
 /** One account, read and checked. Horizon has no lookup by a list of ids, so each id is its own call. */
-export async function fetchStellarAccount(client: UpstreamClient, accountId: string): Promise<StellarAccountModel> {
+export async function fetchStellarAccount(client: ProviderClient, accountId: string): Promise<StellarAccountModel> {
   const wire = readWire(client, horizonAccount, await client.get(['accounts', accountId]));
   if (wire.id !== accountId) {
     throw client.error(ErrorCode.UpstreamError, 'Stellar answered with a different account than the one asked for.');
@@ -26,7 +26,7 @@ export async function fetchStellarAccount(client: UpstreamClient, accountId: str
   return toStellarAccount(wire);
 }
 
-export function createStellarSource(client: UpstreamClient): StellarSource {
+export function createStellarSource(client: ProviderClient): StellarSource {
   const loader = new DataLoader<string, StellarAccountModel>((ids) => loadEach(ids, (id) => fetchStellarAccount(client, id)));
   return { account: (nativeId) => loader.load(nativeId) };
 }

@@ -2,7 +2,7 @@
 import DataLoader from 'dataloader';
 import { ErrorCode } from '../../errors.js';
 import { requirePattern } from '../../ids.js';
-import type { UpstreamClient } from '../../upstream/client.js';
+import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
 import { loadEach } from '../batch.js';
 import type { ProviderModule } from '../types.js';
@@ -22,12 +22,12 @@ export const taler: ProviderModule<TalerSource> = {
   resolvers: {},
 };
 
-function createSource(client: UpstreamClient): TalerSource {
+function createSource(client: ProviderClient): TalerSource {
   const loader = new DataLoader<string, TalerAccountModel>((usernames) => loadEach(usernames, (username) => fetchAccount(client, username)));
   return { account: (username) => loader.load(username) };
 }
 
-async function fetchAccount(client: UpstreamClient, username: string): Promise<TalerAccountModel> {
+async function fetchAccount(client: ProviderClient, username: string): Promise<TalerAccountModel> {
   const wire = readWire(client, WireAccountData, await client.get(['accounts', username]));
   try {
     return toTalerAccount(username, wire);

@@ -1,0 +1,34 @@
+// Per-request provider credentials: headers a caller may send to replace the gateway's own for one request.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AccountProvider } from './generated/resolvers-types.js';
+import { badUserInput } from './errors.js';
+
+/** The caller's credentials per provider, as the upstream headers they become. */
+export type CallerCredentials = Partial<Record<AccountProvider, Readonly<Record<string, string>>>>;
+
+/** Request header → upstream header, per provider. Conduit needs both of its headers or neither. */
+const CREDENTIAL_HEADERS: ReadonlyArray<readonly [AccountProvider, ReadonlyArray<readonly [request: string, upstream: string]>]> = [
+  ['INTERLEDGER', [['x-interledger-authorization', 'authorization']]],
+  ['TALER', [['x-taler-authorization', 'authorization']]],
+  ['MIDAZ', [['x-midaz-authorization', 'authorization']]],
+  ['CONDUIT', [['x-conduit-api-key', 'x-api-key'], ['x-conduit-api-secret', 'x-api-secret']]],
+];
+
+/** Header values that could smuggle anything but a credential are refused. */
+const SAFE_VALUE = /^[\x21-\x7e]([\x20-\x7e]{0,4094}[\x21-\x7e])?$/;
+
+export function callerCredentials(headers: IncomingHttpHeaders): CallerCredentials {
+  const credentials: CallerCredentials = {};
+  for (const [provider, pairs] of CREDENTIAL_HEADERS) {
+    const values = pairs.map(([request]) => headers[request]);
+    if (values.every((value) => value === undefined)) continue;
+    if (values.some((value) => typeof value !== 'string' || !SAFE_VALUE.test(value))) {
+      throw badUserInput(`Send ${pairs.map(([request]) => request).join(' and ')} together, once each, as printable text.`);
+    }
+    credentials[provider] = Object.fromEntries(pairs.map(([, upstream], i) => [upstream, values[i] as string]));
+  }
+  return credentials;
+}
+
+/** The request headers, for logs to redact and docs to list. */
+export const CREDENTIAL_REQUEST_HEADERS = CREDENTIAL_HEADERS.flatMap(([, pairs]) => pairs.map(([request]) => request));
