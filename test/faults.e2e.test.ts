@@ -99,7 +99,35 @@ describe('configuration and credentials', () => {
   });
 });
 
+describe('staging faults', () => {
+  it('switches a fault on and off over the simulator’s HTTP control route, per route', async () => {
+    stack = await startStack();
+    const taler = stack.fleet.byProvider.TALER;
+    const control = `${taler.url}/__simulator/faults`;
+    await fetch(control, { method: 'POST', body: JSON.stringify({ fault: { kind: 'status', status: 503 }, path: '^/accounts/bob$' }) });
+    const during = await stack.query(QUERY, { ids: ['taler:alice', 'taler:bob'] });
+    expect(during.data?.accounts?.[0]?.id).toBe('taler:alice');
+    expect(during.errors?.[0]).toMatchObject({ path: ['accounts', 1], extensions: { code: 'UPSTREAM_ERROR' } });
+    await fetch(control, { method: 'DELETE' });
+    const after = await stack.query(QUERY, { ids: ['taler:bob'] });
+    expect(after.errors).toBeUndefined();
+  });
+});
+
 describe('concurrency', () => {
+  it('keeps one provider’s backlog from slowing another', async () => {
+    stack = await startStack({ UPSTREAM_MAX_CONNECTIONS: '2', STELLAR_TIMEOUT_MS: '5000' });
+    stack.fleet.byProvider.STELLAR.faults.set({ fault: { kind: 'latency', ms: 1000 } });
+    const stellarIds = stack.fleet.sampleIds.filter((id) => id.startsWith('stellar:'));
+    const slow = stack.query(QUERY, { ids: stellarIds });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    const fast = await stack.query(QUERY, { ids: ['taler:alice', 'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVFn'] });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(fast.errors).toBeUndefined();
+    expect((await slow).errors).toBeUndefined();
+  });
+
   it('calls different providers concurrently: the response waits for the slowest, not the sum', async () => {
     stack = await startStack();
     for (const provider of PROVIDERS) stack.fleet.byProvider[provider].faults.set({ fault: { kind: 'latency', ms: 300 } });
