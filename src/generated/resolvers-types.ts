@@ -33,6 +33,8 @@ export type Account = {
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** A human label where the provider has one (a name, a description); otherwise null. */
   displayName?: Maybe<Scalars['String']['output']>;
+  /** When the gateway read this account from its provider: earlier than now when it came from the shared cache. */
+  fetchedAt: Scalars['DateTime']['output'];
   /** Global id: `<provider>:<nativeId>`, stable for the same account. */
   id: Scalars['ID']['output'];
   /** The provider's own identifier (the part after 'provider:'). */
@@ -87,6 +89,8 @@ export type ConduitAccount = Account & Node & {
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** Always null: Conduit accounts have no label. */
   displayName?: Maybe<Scalars['String']['output']>;
+  /** When the gateway read this account from its provider: earlier than now when it came from the shared cache. */
+  fetchedAt: Scalars['DateTime']['output'];
   /** Global id `conduit:acct_…`. */
   id: Scalars['ID']['output'];
   /** Conduit's account id (`acct_` and 27 characters). */
@@ -127,6 +131,8 @@ export type InterledgerAccount = Account & Node & {
   customSettings: Array<MetadataEntry>;
   /** The account's description; null when blank. */
   displayName?: Maybe<Scalars['String']['output']>;
+  /** When the gateway read this account from its provider: earlier than now when it came from the shared cache. */
+  fetchedAt: Scalars['DateTime']['output'];
   /** Global id `interledger:<accountId>`, with the id normalised as the connector does (lower case, dots removed). */
   id: Scalars['ID']['output'];
   /** The segment this account adds to the connector's ILP address. */
@@ -216,6 +222,8 @@ export type MidazAccount = Account & Node & {
   displayName?: Maybe<Scalars['String']['output']>;
   /** An external entity the account belongs to, where set. */
   entityId?: Maybe<Scalars['String']['output']>;
+  /** When the gateway read this account from its provider: earlier than now when it came from the shared cache. */
+  fetchedAt: Scalars['DateTime']['output'];
   /** Global id `midaz:<organizationId>/<ledgerId>/<accountId>`. */
   id: Scalars['ID']['output'];
   /** Every balance of the account with its key and flags. Fetched only when selected (same call as balances). */
@@ -326,6 +334,8 @@ export type StellarAccount = Account & Node & {
   data: Array<MetadataEntry>;
   /** Always null: Stellar accounts have no label. */
   displayName?: Maybe<Scalars['String']['output']>;
+  /** When the gateway read this account from its provider: earlier than now when it came from the shared cache. */
+  fetchedAt: Scalars['DateTime']['output'];
   /** Flags the account has set as an asset issuer. */
   flags: StellarAccountFlags;
   /** The domain that hosts this account's stellar.toml, where set. */
@@ -476,6 +486,8 @@ export type TalerAccount = Account & Node & {
   debitThreshold: Money;
   /** The account owner's legal name. */
   displayName?: Maybe<Scalars['String']['output']>;
+  /** When the gateway read this account from its provider: earlier than now when it came from the shared cache. */
+  fetchedAt: Scalars['DateTime']['output'];
   /** Global id `taler:<username>`. */
   id: Scalars['ID']['output'];
   /** Whether the account is listed publicly by the bank. */
@@ -682,6 +694,7 @@ export type ConduitAccountResolvers<ContextType = RequestContext, ParentType ext
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   nativeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['AccountProvider'], ParentType, ContextType>;
@@ -712,6 +725,7 @@ export type InterledgerAccountResolvers<ContextType = RequestContext, ParentType
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   customSettings?: Resolver<Array<ResolversTypes['MetadataEntry']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ilpAddressSegment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   internal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -755,6 +769,7 @@ export type MidazAccountResolvers<ContextType = RequestContext, ParentType exten
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ledgerBalances?: Resolver<Array<ResolversTypes['MidazBalance']>, ParentType, ContextType>;
   ledgerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -802,6 +817,7 @@ export type StellarAccountResolvers<ContextType = RequestContext, ParentType ext
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   data?: Resolver<Array<ResolversTypes['MetadataEntry']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   flags?: Resolver<ResolversTypes['StellarAccountFlags'], ParentType, ContextType>;
   homeDomain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -876,6 +892,7 @@ export type TalerAccountResolvers<ContextType = RequestContext, ParentType exten
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   debitThreshold?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isPublic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isTalerExchange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;

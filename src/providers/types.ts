@@ -2,6 +2,7 @@
 import type { AccountProvider, Resolvers } from '../generated/resolvers-types.js';
 import type { ProviderClient } from '../upstream/client.js';
 import type { AccountModel } from './models.js';
+import type { SourceOptions } from './batch.js';
 
 /** Per-request access to one provider's accounts, batched and de-duplicated (DataLoader inside). */
 export interface AccountSource<M extends AccountModel = AccountModel> {
@@ -17,7 +18,10 @@ export interface ProviderModule<S extends AccountSource = AccountSource> {
    */
   parseNativeId(nativeId: string): string;
   /** A fresh source for one GraphQL request: its loaders must never be shared between requests. */
-  createSource(client: ProviderClient): S;
+  createSource(client: ProviderClient, options?: SourceOptions): S;
   /** Resolvers of the provider's own GraphQL types (lazy fields); plain fields resolve by default. */
   readonly resolvers: Resolvers;
 }
+
+/** What a pure mapping function produces: the model without `fetchedAt`, which the source adds from the call. */
+export type Mapped<M> = Omit<M, 'fetchedAt'>;

@@ -4,7 +4,9 @@ import { Pool } from 'undici';
 import type { Logger } from 'pino';
 import type { AccountProvider } from '../generated/resolvers-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { createHash } from 'node:crypto';
 import { ProviderPolicy, type CircuitStateName, type ResilienceSettings } from './resilience.js';
+import type { SharedStore } from '../cache/store.js';
 
 export const PROVIDER_NAMES: Readonly<Record<AccountProvider, string>> = {
   INTERLEDGER: 'Interledger',
@@ -25,6 +27,22 @@ export interface UpstreamClientOptions {
   logger: Logger;
   /** Retries, breaker and bulkhead; the time limit and concurrency come from timeoutMs and maxConnections. */
   resilience?: Partial<Omit<ResilienceSettings, 'timeoutMs' | 'maxConcurrent'>>;
+  /** Shared cache of successful GET responses, keyed by path and credential identity; off when absent. */
+  cache?: { store: SharedStore; ttlMs: number };
+}
+
+/** A successful answer and when the provider gave it (earlier than now when it came from the cache). */
+export interface Fetched {
+  /** The parsed body, or undefined for 204 No Content. */
+  body: unknown;
+  /** ISO 8601 time the upstream answered. */
+  fetchedAt: string;
+  cached: boolean;
+}
+
+interface CacheEntry {
+  text: string | null;
+  fetchedAt: string;
 }
 
 export const DEFAULT_RESILIENCE = {
@@ -47,7 +65,7 @@ export interface GetOptions {
 export type UpstreamBody = unknown;
 
 /** What provider modules use: calls to one provider, and errors attributed to it. */
-export type ProviderClient = Pick<UpstreamClient, 'provider' | 'get' | 'error'>;
+export type ProviderClient = Pick<UpstreamClient, 'provider' | 'get' | 'fetch' | 'error'>;
 
 export class UpstreamClient {
   readonly provider: AccountProvider;
@@ -79,12 +97,26 @@ export class UpstreamClient {
     return this.policy.circuitState;
   }
 
-  /** GET base/<segments, each percent-encoded>?query, within the provider's policies; throws a GatewayError on any failure. */
+  /** GET base/<segments, each percent-encoded>?query: the parsed body; throws a GatewayError on any failure. */
   async get(segments: readonly string[], options: GetOptions = {}): Promise<UpstreamBody> {
+    return (await this.fetch(segments, options)).body;
+  }
+
+  /** Like get, with the time of the upstream answer: served from the shared cache when it holds a fresh copy. */
+  async fetch(segments: readonly string[], options: GetOptions = {}): Promise<Fetched> {
     const path = this.pathFor(segments, options.query);
+    const parse = options.parse ?? JSON.parse;
+    const cacheKey = this.options.cache ? this.cacheKey(path, options.headers) : undefined;
+    const cached = cacheKey ? await this.readCache(cacheKey) : undefined;
+    if (cached) return { body: this.parse(cached.text, parse), fetchedAt: cached.fetchedAt, cached: true };
+
     const started = performance.now();
     try {
-      return await this.policy.execute((signal) => this.attempt(path, options, signal));
+      const text = await this.policy.execute((signal) => this.attempt(path, options, signal));
+      const fetchedAt = new Date().toISOString();
+      const body = this.parse(text, parse);
+      if (cacheKey) await this.writeCache(cacheKey, { text, fetchedAt });
+      return { body, fetchedAt, cached: false };
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.transportError(error, undefined);
       this.options.logger.warn(
@@ -95,8 +127,8 @@ export class UpstreamClient {
     }
   }
 
-  /** One try: the request, its status, its body. */
-  private async attempt(path: string, options: GetOptions, signal: AbortSignal): Promise<UpstreamBody> {
+  /** One try: the request, its status, its body text (null for 204). */
+  private async attempt(path: string, options: GetOptions, signal: AbortSignal): Promise<string | null> {
     try {
       const response = await this.pool.request({
         method: 'GET',
@@ -107,18 +139,34 @@ export class UpstreamClient {
       const status = response.statusCode;
       if (status === 204) {
         await response.body.dump();
-        return undefined;
+        return null;
       }
       if (status < 200 || status > 299) {
         const retryAfter = parseRetryAfter(response.headers['retry-after']);
         await response.body.dump().catch(() => undefined);
         throw this.statusError(status, retryAfter);
       }
-      const text = await this.readBody(response.body, response.headers['content-length']);
-      return this.parse(text, options.parse ?? JSON.parse);
+      return await this.readBody(response.body, response.headers['content-length']);
     } catch (error) {
       throw error instanceof GatewayError ? error : this.transportError(error, signal);
     }
+  }
+
+  /** Cache key: provider, a digest of the credentials in effect (so no caller sees another's data), and the path. */
+  private cacheKey(path: string, callerHeaders: Readonly<Record<string, string>> | undefined): string {
+    const credentials = JSON.stringify({ ...this.options.headers, ...callerHeaders });
+    const identity = createHash('sha256').update(credentials).digest('base64url').slice(0, 22);
+    return `response:${this.provider}:${identity}:${path}`;
+  }
+
+  private async readCache(key: string): Promise<CacheEntry | undefined> {
+    const raw = await this.options.cache?.store.get(key);
+    return raw === undefined ? undefined : (JSON.parse(raw) as CacheEntry);
+  }
+
+  private async writeCache(key: string, entry: CacheEntry): Promise<void> {
+    const cache = this.options.cache;
+    if (cache) await cache.store.set(key, JSON.stringify(entry), cache.ttlMs);
   }
 
   /** The same client with a caller's own credentials for one request: shares pool and policies, never the headers. */
@@ -127,6 +175,7 @@ export class UpstreamClient {
       provider: this.provider,
       error: (code, message, extra) => this.error(code, message, extra),
       get: (segments, options = {}) => this.get(segments, { ...options, headers: { ...headers, ...options.headers } }),
+      fetch: (segments, options = {}) => this.fetch(segments, { ...options, headers: { ...headers, ...options.headers } }),
     };
   }
 
@@ -159,7 +208,8 @@ export class UpstreamClient {
     return Buffer.concat(chunks, size).toString('utf8');
   }
 
-  private parse(text: string, parse: (text: string) => unknown): unknown {
+  private parse(text: string | null, parse: (text: string) => unknown): unknown {
+    if (text === null) return undefined;
     try {
       return parse(text);
     } catch (cause) {

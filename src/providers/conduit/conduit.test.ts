@@ -80,6 +80,7 @@ describe('conduit source', () => {
       nativeId: 'acct_2fvietuCNSu8unMNLsEGBrDTVFn',
       displayName: null,
       createdAt: '2024-10-27T00:00:00.000Z',
+      fetchedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       balances: [
         { asset: { code: 'USD', issuer: null, network: null }, amount: '150.32', onHold: null },
         { asset: { code: 'USDC', issuer: null, network: 'ethereum' }, amount: '90', onHold: null },

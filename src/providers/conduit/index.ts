@@ -1,10 +1,9 @@
 // The Conduit provider module: id rule, a per-request batched source of accounts, and (no) resolvers.
-import DataLoader from 'dataloader';
 import { ErrorCode } from '../../errors.js';
 import { requirePattern } from '../../ids.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
-import { loadEach } from '../batch.js';
+import { createLoader, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
 import { toConduitAccount } from './mapping.js';
 import type { ConduitAccountModel, ConduitSource } from './model.js';
@@ -21,15 +20,16 @@ function parseNativeId(nativeId: string): string {
  * for an unknown id comes out NOT_FOUND by status alone.
  */
 async function fetchAccount(client: ProviderClient, id: string): Promise<ConduitAccountModel> {
-  const wire = readWire(client, GetAccountResponse, await client.get(['accounts', id]));
+  const { body, fetchedAt } = await client.fetch(['accounts', id]);
+  const wire = readWire(client, GetAccountResponse, body);
   if (wire.id !== id) {
     throw client.error(ErrorCode.UpstreamError, 'Conduit answered with a different account than the one asked for.');
   }
-  return toConduitAccount(wire);
+  return { ...toConduitAccount(wire), fetchedAt };
 }
 
-function createSource(client: ProviderClient): ConduitSource {
-  const loader = new DataLoader<string, ConduitAccountModel>((ids) => loadEach(ids, (id) => fetchAccount(client, id)));
+function createSource(client: ProviderClient, options?: SourceOptions): ConduitSource {
+  const loader = createLoader((id) => fetchAccount(client, id), options);
   return { account: (nativeId) => loader.load(nativeId) };
 }
 

@@ -3,9 +3,10 @@ import type { Asset, Balance, ConduitBalance } from '../../generated/resolvers-t
 import { canonicalDecimal } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
 import type { ConduitAccountModel } from './model.js';
+import type { Mapped } from '../types.js';
 import type { AssetAmount, GetAccountResponse } from './wire.js';
 
-export function toConduitAccount(wire: GetAccountResponse): ConduitAccountModel {
+export function toConduitAccount(wire: GetAccountResponse): Mapped<ConduitAccountModel> {
   const available = wire.balances.available;
   return {
     id: formatGlobalId('CONDUIT', wire.id),

@@ -1,7 +1,7 @@
 // A Conduit 2024-12-01 simulator: account and client-account lookups with its auth, error bodies and amount style.
 import { canonicalDecimal, sumDecimals } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
-import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
+import type { ProviderSimulator, SimHandler, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
 import { FIXTURE_ACCOUNTS, FIXTURE_CLIENTS, type FixtureClient } from './fixtures.js';
 import { ACCOUNT_ID, CLIENT_ID, type AssetAmount, type ErrorResponse, type GetAccountResponse } from './wire.js';
 
@@ -38,8 +38,8 @@ function totals(available: readonly AssetAmount[]): AssetAmount[] {
   return [...groups.values()].map(({ first, amounts }) => ({ ...first, amount: conduitAmount(sumDecimals(amounts)) }));
 }
 
-function create(): SimulatorDefinition {
-  const accounts = new Map<string, GetAccountResponse>(FIXTURE_ACCOUNTS.map((a) => [a.id, structuredClone(a)]));
+function create(extraAccounts: readonly GetAccountResponse[] = []): SimulatorDefinition {
+  const accounts = new Map<string, GetAccountResponse>([...FIXTURE_ACCOUNTS, ...extraAccounts].map((a) => [a.id, structuredClone(a)]));
   const clients = new Map<string, FixtureClient>(FIXTURE_CLIENTS.map((c) => [c.id, structuredClone(c)]));
 
   const clientAccounts = (client: FixtureClient): GetAccountResponse[] =>
@@ -101,7 +101,66 @@ function create(): SimulatorDefinition {
 
 export const simulator: ProviderSimulator = {
   provider: 'CONDUIT',
-  create,
+  create: () => create(),
   env: (url) => ({ CONDUIT_URL: url, CONDUIT_API_KEY: DEMO_API_KEY, CONDUIT_API_SECRET: DEMO_API_SECRET }),
   sampleIds: FIXTURE_ACCOUNTS.map((account) => formatGlobalId('CONDUIT', account.id)),
 };
+
+export interface ConduitSimulatorOptions {
+  /** Extra deterministic accounts beyond the fixtures (ids `acct_2Gen` + 23 digits), for load runs. */
+  generatedAccounts?: number;
+  /** Delay inside each handler, so it counts toward the requests in flight (unlike a latency fault). */
+  latencyMs?: number;
+  /** Most requests in flight; beyond it the simulator answers 429 with `Retry-After: 1`, as Conduit's rate limit does. */
+  maxConcurrent?: number;
+}
+
+/** What a load-run simulator saw: requests in flight now and at peak, and how many it refused with 429. */
+export interface ConduitSimulatorStats {
+  inFlight: number;
+  peakInFlight: number;
+  rateLimited: number;
+}
+
+export interface ConduitLoadSimulator extends SimulatorDefinition {
+  stats: ConduitSimulatorStats;
+  /** Global ids of the generated accounts, in order. */
+  generatedIds: readonly string[];
+}
+
+/** The id of the n-th generated account: deterministic, and matching `acct_[A-Za-z0-9]{27}`. */
+export const generatedAccountId = (n: number): string => `acct_2Gen${String(n).padStart(23, '0')}`;
+
+function generatedAccount(n: number): GetAccountResponse {
+  return {
+    id: generatedAccountId(n),
+    balances: { available: [{ asset: 'USD', amount: `${n}.250000` }, { asset: 'USDC', network: 'base', amount: '1.000000' }] },
+    createdAt: '2025-07-01T00:00:00.000Z',
+  };
+}
+
+/** A Conduit simulator for load runs: more accounts, in-handler latency and a concurrency limit answered with 429. */
+export function createConduitSimulator(options: ConduitSimulatorOptions = {}): ConduitLoadSimulator {
+  const extra = Array.from({ length: options.generatedAccounts ?? 0 }, (_, n) => generatedAccount(n));
+  const definition = create(extra);
+  const stats: ConduitSimulatorStats = { inFlight: 0, peakInFlight: 0, rateLimited: 0 };
+  const routes = definition.routes.map((route) => ({ ...route, handler: limited(route.handler, options, stats) }));
+  return { ...definition, routes, stats, generatedIds: extra.map((a) => formatGlobalId('CONDUIT', a.id)) };
+}
+
+function limited(handler: SimHandler, options: ConduitSimulatorOptions, stats: ConduitSimulatorStats): SimHandler {
+  return async (request) => {
+    stats.inFlight += 1;
+    stats.peakInFlight = Math.max(stats.peakInFlight, stats.inFlight);
+    try {
+      if (options.maxConcurrent !== undefined && stats.inFlight > options.maxConcurrent) {
+        stats.rateLimited += 1;
+        return { ...failure(429, 'rate_limited', 'Too many requests'), headers: { 'retry-after': '1' } };
+      }
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      return await handler(request);
+    } finally {
+      stats.inFlight -= 1;
+    }
+  };
+}

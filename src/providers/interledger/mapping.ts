@@ -3,6 +3,7 @@ import type { Balance, InterledgerBalance, MetadataEntry } from '../../generated
 import { scaleBaseUnits } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
 import type { InterledgerAccountModel } from './model.js';
+import type { Mapped } from '../types.js';
 import type { AccountWire, BalanceWire } from './wire.js';
 
 export const REDACTED = '[redacted]';
@@ -58,7 +59,7 @@ const scaleOrNull = (units: string | null | undefined, scale: number): string | 
   units === null || units === undefined ? null : scaleBaseUnits(units, scale);
 
 /** An account as the schema shows it, under its normalised native id; no upstream URL, no `_links`. */
-export function toInterledgerAccount(nativeId: string, wire: AccountWire): InterledgerAccountModel {
+export function toInterledgerAccount(nativeId: string, wire: AccountWire): Mapped<InterledgerAccountModel> {
   const scale = wire.assetScale;
   return {
     id: formatGlobalId('INTERLEDGER', nativeId),

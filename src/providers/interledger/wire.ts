@@ -73,3 +73,8 @@ export const balanceWire = z.object({
   }),
 });
 export type BalanceWire = z.infer<typeof balanceWire>;
+
+/** `GET /accounts`: a HAL page whose `_embedded` relation name differs between docs (`accounts`) and servers; take its first array. */
+export const accountPageWire = z.object({ _embedded: z.record(z.string(), z.unknown()).optional() }).transform(
+  (page) => (Object.values(page._embedded ?? {}).find(Array.isArray) as unknown[] | undefined) ?? [],
+);

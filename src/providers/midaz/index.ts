@@ -1,11 +1,10 @@
 // The Midaz provider module: native id rules, per-request loaders for accounts and balances, and lazy-field resolvers.
-import DataLoader from 'dataloader';
 import type { MidazBalance, Resolvers } from '../../generated/resolvers-types.js';
 import { ErrorCode } from '../../errors.js';
 import { requirePattern } from '../../ids.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
-import { loadEach } from '../batch.js';
+import { createLoader, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
 import { toBalances, toMidazAccount, toMidazBalances } from './mapping.js';
 import type { MidazAccountModel, MidazSource } from './model.js';
@@ -32,12 +31,12 @@ function accountPath(nativeId: string): string[] {
 }
 
 async function fetchAccount(client: ProviderClient, nativeId: string): Promise<MidazAccountModel> {
-  const body = await client.get(accountPath(nativeId), { parse: parseExactJson });
+  const { body, fetchedAt } = await client.fetch(accountPath(nativeId), { parse: parseExactJson });
   const account = toMidazAccount(readWire(client, wireAccountSchema, body));
   if (account.nativeId !== nativeId) {
     throw client.error(ErrorCode.UpstreamError, 'Midaz answered with a different account than the one asked for.');
   }
-  return account;
+  return { ...account, fetchedAt };
 }
 
 /** Every page of the account's balances, following `next_cursor` until the last page. */
@@ -58,9 +57,9 @@ async function fetchBalances(client: ProviderClient, nativeId: string): Promise<
   throw client.error(ErrorCode.UpstreamError, 'Midaz sent a list of balances that never ends.');
 }
 
-function createSource(client: ProviderClient): MidazSource {
-  const accounts = new DataLoader<string, MidazAccountModel>((keys) => loadEach(keys, (key) => fetchAccount(client, key)));
-  const balances = new DataLoader<string, MidazBalance[]>((keys) => loadEach(keys, (key) => fetchBalances(client, key)));
+function createSource(client: ProviderClient, options?: SourceOptions): MidazSource {
+  const accounts = createLoader((key) => fetchAccount(client, key), options);
+  const balances = createLoader((key) => fetchBalances(client, key), options);
   return {
     account: (nativeId) => accounts.load(nativeId),
     balances: (nativeId) => balances.load(nativeId),

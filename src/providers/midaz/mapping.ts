@@ -3,6 +3,7 @@ import type { Balance, MetadataEntry, MidazBalance } from '../../generated/resol
 import { canonicalDecimal } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
 import type { MidazAccountModel } from './model.js';
+import type { Mapped } from '../types.js';
 import type { WireAccount, WireBalance } from './wire.js';
 
 /** `<organizationId>/<ledgerId>/<accountId>` in its canonical (lower-case) form. */
@@ -18,7 +19,7 @@ export function toMetadataEntries(metadata: Readonly<Record<string, unknown>> | 
   return Object.entries(metadata ?? {}).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) }));
 }
 
-export function toMidazAccount(wire: WireAccount): MidazAccountModel {
+export function toMidazAccount(wire: WireAccount): Mapped<MidazAccountModel> {
   const nativeId = midazNativeId(wire.organizationId, wire.ledgerId, wire.id);
   return {
     id: formatGlobalId('MIDAZ', nativeId),

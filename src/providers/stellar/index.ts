@@ -1,9 +1,8 @@
 // The Stellar provider module: StrKey id check, a per-request loader over `GET /accounts/{id}`, nothing lazy.
-import DataLoader from 'dataloader';
 import { badUserInput, ErrorCode } from '../../errors.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
-import { loadEach } from '../batch.js';
+import { createLoader, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
 import { toStellarAccount } from './mapping.js';
 import type { StellarAccountModel, StellarSource } from './model.js';
@@ -19,15 +18,16 @@ export function parseStellarAccountId(nativeId: string): string {
 
 /** One account, read and checked. Horizon has no lookup by a list of ids, so each id is its own call. */
 export async function fetchStellarAccount(client: ProviderClient, accountId: string): Promise<StellarAccountModel> {
-  const wire = readWire(client, horizonAccount, await client.get(['accounts', accountId]));
+  const { body, fetchedAt } = await client.fetch(['accounts', accountId]);
+  const wire = readWire(client, horizonAccount, body);
   if (wire.id !== accountId) {
     throw client.error(ErrorCode.UpstreamError, 'Stellar answered with a different account than the one asked for.');
   }
-  return toStellarAccount(wire);
+  return { ...toStellarAccount(wire), fetchedAt };
 }
 
-export function createStellarSource(client: ProviderClient): StellarSource {
-  const loader = new DataLoader<string, StellarAccountModel>((ids) => loadEach(ids, (id) => fetchStellarAccount(client, id)));
+export function createStellarSource(client: ProviderClient, options?: SourceOptions): StellarSource {
+  const loader = createLoader((id) => fetchStellarAccount(client, id), options);
   return { account: (nativeId) => loader.load(nativeId) };
 }
 

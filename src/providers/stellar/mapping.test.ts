@@ -5,10 +5,11 @@ import type { StellarTrustline } from '../../generated/resolvers-types.js';
 import { LIQUIDITY_PROVIDER_ACCOUNT_ID, POOL_ID, stellarFixtures, TRADER_ACCOUNT_ID, ISSUER_ACCOUNT_ID } from './fixtures.js';
 import { toStellarAccount, unixSecondsToIso } from './mapping.js';
 import type { StellarAccountModel } from './model.js';
+import type { Mapped } from '../types.js';
 import { horizonAccount, type HorizonAccountInput } from './wire.js';
 
 const testdata = (name: string): unknown => JSON.parse(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8'));
-const mapBody = (body: unknown): StellarAccountModel => toStellarAccount(horizonAccount.parse(body));
+const mapBody = (body: unknown): Mapped<StellarAccountModel> => toStellarAccount(horizonAccount.parse(body));
 const fixture = (id: string): HorizonAccountInput => {
   const found = stellarFixtures.find((account) => account.id === id);
   if (!found) throw new Error(`no fixture ${id}`);
@@ -39,7 +40,7 @@ const trustline = (code: string, issuer: string, balance: string, extra: Partial
 });
 
 /** The seed's "Retrieve an Account" body (an older server: no times, `is_clawback_enabled: false` sent, paging token ""). */
-const retrieveAnAccount: StellarAccountModel = {
+const retrieveAnAccount: Mapped<StellarAccountModel> = {
   id: `stellar:${SEED}`,
   provider: 'STELLAR',
   nativeId: SEED,
@@ -74,7 +75,7 @@ const retrieveAnAccount: StellarAccountModel = {
 };
 
 /** A record of the docs' "List All Accounts" example (a current server: last_modified_time, paging token = id). */
-const listAllAccountsRecord: StellarAccountModel = {
+const listAllAccountsRecord: Mapped<StellarAccountModel> = {
   id: `stellar:${TESTNET}`,
   provider: 'STELLAR',
   nativeId: TESTNET,

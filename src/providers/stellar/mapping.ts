@@ -3,6 +3,7 @@ import type { Balance, MetadataEntry, StellarLiquidityPoolShare, StellarSigner, 
 import { canonicalDecimal } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
 import type { StellarAccountModel } from './model.js';
+import type { Mapped } from '../types.js';
 import type { HorizonAccount, HorizonBalanceLine, HorizonSigner } from './wire.js';
 
 type NativeLine = Extract<HorizonBalanceLine, { asset_type: 'native' }>;
@@ -19,7 +20,7 @@ const SIGNER_TYPES: Readonly<Record<HorizonSigner['type'], StellarSignerType>> =
 /** 9999-12-31T23:59:59Z: the last time a plain four-digit-year ISO 8601 string can show. */
 const MAX_ISO_SECONDS = 253_402_300_799n;
 
-export function toStellarAccount(wire: HorizonAccount): StellarAccountModel {
+export function toStellarAccount(wire: HorizonAccount): Mapped<StellarAccountModel> {
   const trustlines = wire.balances.filter(isTrustline);
   const native = nativeLine(wire.balances);
   return {

@@ -1,17 +1,21 @@
 // The Taler provider module: username rules, and a per-request source that fetches each account once.
-import DataLoader from 'dataloader';
-import { ErrorCode } from '../../errors.js';
+import { ErrorCode, GatewayError } from '../../errors.js';
+import type { RequestContext } from '../../context.js';
 import { requirePattern } from '../../ids.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
-import { loadEach } from '../batch.js';
+import { createBatchLoader, createLoader, DEFAULT_SOURCE_OPTIONS, loadEach, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
 import { toTalerAccount } from './mapping.js';
 import type { TalerAccountModel, TalerSource } from './model.js';
-import { WireAccountData } from './wire.js';
+import { WireAccountData, WireAccountList } from './wire.js';
 
 /** libeufin-bank's username alphabet, with the docs' length limit. */
 const USERNAME = /^[A-Za-z0-9._~-]{1,126}$/;
+
+/** Pages of the admin list read at most, and accounts per page: past them, single calls are cheaper. */
+const LIST_PAGE_SIZE = 500;
+const MAX_LIST_PAGES = 4;
 
 export const taler: ProviderModule<TalerSource> = {
   provider: 'TALER',
@@ -19,19 +23,78 @@ export const taler: ProviderModule<TalerSource> = {
   parseNativeId: (nativeId) =>
     requirePattern(nativeId, USERNAME, 'Taler username: 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -'),
   createSource,
-  resolvers: {},
+  resolvers: {
+    TalerAccount: {
+      contact: (account, _args, ctx) => detail(account, ctx, (full) => full.contact ?? null),
+      cashoutPaytoUri: (account, _args, ctx) => detail(account, ctx, (full) => full.cashoutPaytoUri ?? null),
+      tanChannels: (account, _args, ctx) => detail(account, ctx, (full) => full.tanChannels),
+    },
+  },
 };
 
-function createSource(client: ProviderClient): TalerSource {
-  const loader = new DataLoader<string, TalerAccountModel>((usernames) => loadEach(usernames, (username) => fetchAccount(client, username)));
-  return { account: (username) => loader.load(username) };
+/** A field the admin list lacks: from the account itself when it came from the list. */
+function detail<T>(account: TalerAccountModel, ctx: RequestContext, pick: (account: TalerAccountModel) => T): T | Promise<T> {
+  return account.listed ? ctx.source('TALER').details(account.nativeId).then(pick) : pick(account);
+}
+
+function createSource(client: ProviderClient, options: SourceOptions = DEFAULT_SOURCE_OPTIONS): TalerSource {
+  const single = createLoader((username) => fetchAccount(client, username), options);
+  const accounts = createBatchLoader((usernames) => loadAccounts(client, usernames, options, (u) => single.load(u)), options);
+  return { account: (username) => accounts.load(username), details: (username) => single.load(username) };
 }
 
 async function fetchAccount(client: ProviderClient, username: string): Promise<TalerAccountModel> {
-  const wire = readWire(client, WireAccountData, await client.get(['accounts', username]));
+  const { body, fetchedAt } = await client.fetch(['accounts', username]);
+  return { ...mapOrRefuse(client, () => toTalerAccount(username, readWire(client, WireAccountData, body))), fetchedAt };
+}
+
+function mapOrRefuse<T>(client: ProviderClient, map: () => T): T {
   try {
-    return toTalerAccount(username, wire);
+    return map();
   } catch (cause) {
+    if (cause instanceof GatewayError) throw cause;
     throw client.error(ErrorCode.UpstreamError, 'Taler sent a response the gateway could not read.', { cause });
+  }
+}
+
+/**
+ * With admin credentials the bank's account list carries balances: from `listThreshold` distinct usernames on,
+ * a few pages of it replace one call per account. Usernames not on those pages, or every username when the list
+ * is refused (not admin), fall back to single calls.
+ */
+async function loadAccounts(
+  client: ProviderClient,
+  usernames: readonly string[],
+  options: SourceOptions,
+  loadOne: (username: string) => Promise<TalerAccountModel>,
+): Promise<Array<TalerAccountModel | Error>> {
+  if (!options.listThreshold || usernames.length < options.listThreshold) return loadEach(usernames, loadOne);
+  const wanted = new Set(usernames);
+  const found = new Map<string, TalerAccountModel>();
+  try {
+    await scanList(client, wanted, found, Math.min(MAX_LIST_PAGES, usernames.length - 1));
+  } catch (error) {
+    const code = (error as GatewayError)?.code;
+    if (code === ErrorCode.UpstreamTimeout || code === ErrorCode.RateLimited) return usernames.map(() => error as Error);
+  }
+  return loadEach(usernames, async (username) => found.get(username) ?? loadOne(username));
+}
+
+async function scanList(client: ProviderClient, wanted: Set<string>, found: Map<string, TalerAccountModel>, maxPages: number): Promise<void> {
+  let offset = 0;
+  for (let page = 0; page < maxPages && found.size < wanted.size; page += 1) {
+    const size = String(LIST_PAGE_SIZE);
+    // `limit`/`offset` since v5; `delta`/`start` for older servers (libeufin v0.11 knows only those).
+    const query = { limit: size, delta: size, ...(offset ? { offset: String(offset), start: String(offset) } : {}) };
+    const { body, fetchedAt } = await client.fetch(['accounts'], { query });
+    if (body === undefined) return;
+    const { accounts } = readWire(client, WireAccountList, body);
+    for (const item of accounts) {
+      if (wanted.has(item.username)) {
+        found.set(item.username, { ...mapOrRefuse(client, () => toTalerAccount(item.username, item)), fetchedAt, listed: true });
+      }
+      offset = Math.max(offset, item.row_id);
+    }
+    if (accounts.length < LIST_PAGE_SIZE) return;
   }
 }

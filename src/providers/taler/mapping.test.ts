@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toTalerAccount } from './mapping.js';
 import type { TalerAccountModel } from './model.js';
+import type { Mapped } from '../types.js';
 import { WireAccountData, WireAccountList } from './wire.js';
 
 const payload = (name: string): unknown => JSON.parse(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8'));
 const accountData = (name: string) => WireAccountData.parse(payload(name));
 
 describe('toTalerAccount', () => {
-  it.each<[string, string, TalerAccountModel]>([
+  it.each<[string, string, Mapped<TalerAccountModel>]>([
     [
       'account-alice.json',
       'alice',

@@ -3,9 +3,10 @@ import type { Balance, Money, TalerAccountStatus, TalerContact } from '../../gen
 import { formatGlobalId } from '../../ids.js';
 import { parseAmount, signedAmount } from './amount.js';
 import type { TalerAccountModel } from './model.js';
+import type { Mapped } from '../types.js';
 import type { WireAccountData } from './wire.js';
 
-export function toTalerAccount(username: string, wire: WireAccountData): TalerAccountModel {
+export function toTalerAccount(username: string, wire: WireAccountData): Mapped<TalerAccountModel> {
   return {
     id: formatGlobalId('TALER', username),
     provider: 'TALER',

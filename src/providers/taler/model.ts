@@ -2,6 +2,13 @@
 import type { TalerAccount } from '../../generated/resolvers-types.js';
 import type { AccountSource } from '../types.js';
 
-export type TalerAccountModel = Omit<TalerAccount, '__typename'> & { provider: 'TALER' };
+export type TalerAccountModel = Omit<TalerAccount, '__typename'> & {
+  provider: 'TALER';
+  /** Read from the admin list, which lacks contact, cash-out and TAN data: those fields then load the account itself. */
+  listed?: boolean;
+};
 
-export type TalerSource = AccountSource<TalerAccountModel>;
+export interface TalerSource extends AccountSource<TalerAccountModel> {
+  /** The account as `GET /accounts/{username}` gives it, for the fields the admin list lacks. */
+  details(username: string): Promise<TalerAccountModel>;
+}
