@@ -5,6 +5,10 @@ import { isAuthEnabled, type AuthConfig } from './auth.js';
 export interface ProviderConfig {
   url: URL;
   timeoutMs: number;
+  /** How long a successful response may be served from the shared cache; 0 turns caching off. */
+  cacheTtlMs: number;
+  /** Distinct accounts in one request from which a list call replaces single calls (Interledger, Taler); 0 never. */
+  listThreshold: number;
   /** Credentials as HTTP headers. Secret: never logged, never returned. */
   headers: Readonly<Record<string, string>>;
 }
@@ -29,6 +33,22 @@ export interface GatewayConfig {
   queryLimits: QueryLimits;
   /** Largest request body, in bytes. */
   maxRequestBytes: number;
+  /** Redis for the shared cache and APQ; in-process memory when absent. */
+  redisUrl?: URL;
+  /** Most entries of the in-memory cache (LRU). */
+  cacheMaxEntries: number;
+  /** The benchmark's baseline: no loaders, no lists, no cache. Never for production. */
+  naive: boolean;
+}
+
+/** Shared-cache time to live by default: Stellar's public data for a few seconds, the others off. */
+const DEFAULT_CACHE_TTL_MS: Readonly<Record<AccountProvider, number>> = { INTERLEDGER: 0, STELLAR: 5_000, TALER: 0, CONDUIT: 0, MIDAZ: 0 };
+
+function defaultListThreshold(provider: AccountProvider, env: Env): number {
+  if (provider === 'INTERLEDGER') return 3;
+  // The admin list needs admin rights: a token or the admin user.
+  if (provider === 'TALER') return env.TALER_TOKEN || env.TALER_USERNAME === 'admin' ? 5 : 0;
+  return 0;
 }
 
 export interface QueryLimits {
@@ -67,8 +87,13 @@ export function loadConfig(env: Env): GatewayConfig {
   for (const provider of Object.keys(PROVIDER_URL_VARIABLES) as AccountProvider[]) {
     const url = optionalUrl(env, PROVIDER_URL_VARIABLES[provider]);
     if (url) {
-      const timeoutMs = integer(env, `${provider}_TIMEOUT_MS`, upstreamTimeoutMs, 1, 600_000);
-      providers[provider] = Object.freeze({ url, timeoutMs, headers: Object.freeze(credentialHeaders(provider, env)) });
+      providers[provider] = Object.freeze({
+        url,
+        timeoutMs: integer(env, `${provider}_TIMEOUT_MS`, upstreamTimeoutMs, 1, 600_000),
+        cacheTtlMs: integer(env, `${provider}_CACHE_TTL_MS`, DEFAULT_CACHE_TTL_MS[provider], 0, 86_400_000),
+        listThreshold: integer(env, `${provider}_LIST_THRESHOLD`, defaultListThreshold(provider, env), 0, 1_000_000),
+        headers: Object.freeze(credentialHeaders(provider, env)),
+      });
     }
   }
   requireDeliberateOpenAccess(env, auth);
@@ -92,7 +117,23 @@ export function loadConfig(env: Env): GatewayConfig {
       maxCost: integer(env, 'QUERY_MAX_COST', 20_000, 1, 100_000_000),
     }),
     maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 100_000, 1_024, 100_000_000),
+    ...(redisUrl(env) ? { redisUrl: redisUrl(env) } : {}),
+    cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
+    naive: boolean(env, 'GATEWAY_NAIVE', false),
   });
+}
+
+function redisUrl(env: Env): URL | undefined {
+  const value = env.REDIS_URL;
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'is not a valid URL');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
+  return url;
 }
 
 function authConfig(env: Env): AuthConfig {

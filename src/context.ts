@@ -7,6 +7,7 @@ import type { TalerSource } from './providers/taler/model.js';
 import type { ConduitSource } from './providers/conduit/model.js';
 import type { MidazSource } from './providers/midaz/model.js';
 import type { ProviderModule } from './providers/types.js';
+import type { SourceOptions } from './providers/batch.js';
 import type { UpstreamClient } from './upstream/client.js';
 import { splitGlobalId } from './ids.js';
 import { ErrorCode, GatewayError } from './errors.js';
@@ -36,7 +37,14 @@ export interface RequestContext {
  * A context for one GraphQL request. A caller's own provider credentials replace the configured ones for
  * this request only; loaders live in this context alone, so no caller is ever served another's data.
  */
-export function createRequestContext(registry: ProviderRegistry, clients: ProviderClients, credentials: CallerCredentials = {}): RequestContext {
+export interface ContextSetup {
+  registry: ProviderRegistry;
+  clients: ProviderClients;
+  /** How each provider's loaders work (the naive baseline, list thresholds). */
+  sourceOptions: (provider: AccountProvider, ownCredentials: boolean) => SourceOptions;
+}
+
+export function createRequestContext({ registry, clients, sourceOptions }: ContextSetup, credentials: CallerCredentials = {}): RequestContext {
   const sources: Partial<SourceMap> = {};
 
   function source<P extends AccountProvider>(provider: P): SourceMap[P] {
@@ -47,7 +55,7 @@ export function createRequestContext(registry: ProviderRegistry, clients: Provid
       throw new GatewayError(ErrorCode.ProviderNotConfigured, `${PROVIDER_NAMES[provider]} is not configured on this gateway.`, { provider });
     }
     const own = credentials[provider];
-    const created = registry[provider].createSource(own ? client.withHeaders(own) : client);
+    const created = registry[provider].createSource(own ? client.withHeaders(own) : client, sourceOptions(provider, !!own));
     sources[provider] = created;
     return created;
   }

@@ -3,6 +3,12 @@ import type { AccountModel } from './providers/models.js';
 import type { AccountProvider, Resolvers } from './generated/resolvers-types.js';
 import { BigIntScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
 import { badUserInput } from './errors.js';
+import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
+import type { GraphQLResolveInfo } from 'graphql';
+import { splitGlobalId } from './ids.js';
+
+/** Whole seconds each provider's responses may be cached (0 or absent: not at all). */
+export type CacheSeconds = Partial<Record<AccountProvider, number>>;
 
 const TYPENAMES = {
   INTERLEDGER: 'InterledgerAccount',
@@ -14,20 +20,39 @@ const TYPENAMES = {
 
 const resolveAccountType = (account: AccountModel) => TYPENAMES[account.provider];
 
-export function createCoreResolvers(maxIds: number): Resolvers {
+export function createCoreResolvers(maxIds: number, cacheSeconds: CacheSeconds = {}): Resolvers {
+  /** A private Cache-Control hint: as long as the least cacheable provider asked for allows. */
+  const hint = (info: GraphQLResolveInfo, ids: readonly string[]) => {
+    const ages = ids.map((id) => {
+      try {
+        return cacheSeconds[splitGlobalId(id).provider] ?? 0;
+      } catch {
+        return 0;
+      }
+    });
+    maybeCacheControlFromInfo(info)?.setCacheHint({ maxAge: Math.min(...ages, Number.MAX_SAFE_INTEGER), scope: 'PRIVATE' });
+  };
   const checkCount = (ids: readonly string[]) => {
     if (ids.length > maxIds) throw badUserInput(`At most ${maxIds} ids may be asked for at once; got ${ids.length}.`);
   };
   return {
     Query: {
-      account: (_root, { id }, ctx) => ctx.loadAccount(id),
-      accounts: (_root, { ids }, ctx) => {
+      account: (_root, { id }, ctx, info) => {
+        hint(info, [id]);
+        return ctx.loadAccount(id);
+      },
+      accounts: (_root, { ids }, ctx, info) => {
         checkCount(ids);
+        hint(info, ids);
         return ids.map((id) => ctx.loadAccount(id));
       },
-      node: (_root, { id }, ctx) => ctx.loadAccount(id),
-      nodes: (_root, { ids }, ctx) => {
+      node: (_root, { id }, ctx, info) => {
+        hint(info, [id]);
+        return ctx.loadAccount(id);
+      },
+      nodes: (_root, { ids }, ctx, info) => {
         checkCount(ids);
+        hint(info, ids);
         return ids.map((id) => ctx.loadAccount(id));
       },
     },

@@ -15,8 +15,10 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { AccountProvider } from './generated/resolvers-types.js';
 import type { GatewayConfig } from './config.js';
-import { createRequestContext, type ProviderClients, type RequestContext } from './context.js';
-import { createCoreResolvers } from './resolvers.js';
+import { createRequestContext, type ContextSetup, type ProviderClients, type RequestContext } from './context.js';
+import { memoryStore, redisStore, type SharedStore } from './cache/store.js';
+import { keyValueCache } from './cache/apq.js';
+import { createCoreResolvers, type CacheSeconds } from './resolvers.js';
 import { createErrorFormatter } from './errors.js';
 import { providers } from './providers/index.js';
 import { UpstreamClient } from './upstream/client.js';
@@ -34,10 +36,10 @@ export function loadTypeDefs(): string[] {
     .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
 }
 
-export function buildSchema(config: Pick<GatewayConfig, 'maxIdsPerRequest'>): GraphQLSchema {
+export function buildSchema(config: Pick<GatewayConfig, 'maxIdsPerRequest'>, cacheMaxAge: CacheSeconds = {}): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
-    resolvers: [createCoreResolvers(config.maxIdsPerRequest), ...Object.values(providers).map((module) => module.resolvers)],
+    resolvers: [createCoreResolvers(config.maxIdsPerRequest, cacheMaxAge), ...Object.values(providers).map((module) => module.resolvers)],
   });
 }
 
@@ -53,7 +55,11 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-function createClients(config: GatewayConfig, logger: Logger): ProviderClients {
+function createStore(config: GatewayConfig, logger: Logger): SharedStore {
+  return config.redisUrl ? redisStore(config.redisUrl.toString(), logger) : memoryStore(config.cacheMaxEntries);
+}
+
+function createClients(config: GatewayConfig, logger: Logger, store: SharedStore): ProviderClients {
   const clients: ProviderClients = {};
   for (const [provider, settings] of Object.entries(config.providers) as Array<[AccountProvider, NonNullable<GatewayConfig['providers'][AccountProvider]>]>) {
     clients[provider] = new UpstreamClient({
@@ -64,6 +70,7 @@ function createClients(config: GatewayConfig, logger: Logger): ProviderClients {
       maxBodyBytes: config.maxUpstreamBodyBytes,
       maxConnections: config.maxConnectionsPerProvider,
       logger,
+      ...(settings.cacheTtlMs > 0 && !config.naive ? { cache: { store, ttlMs: settings.cacheTtlMs } } : {}),
     });
   }
   return clients;
@@ -75,14 +82,27 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
-  const clients = createClients(config, logger);
+  const store = createStore(config, logger);
+  const clients = createClients(config, logger, store);
+  const contextSetup: ContextSetup = {
+    registry: providers,
+    clients,
+    sourceOptions: (provider, ownCredentials) => ({
+      dedupe: !config.naive,
+      // A caller's own credentials may not be admin: list calls would be refused, so ask account by account.
+      listThreshold: config.naive || ownCredentials ? 0 : (config.providers[provider]?.listThreshold ?? 0),
+    }),
+  };
 
   const armor = queryArmor(config);
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(config),
+    schema: buildSchema(config, cacheSeconds(config)),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries live in the shared store (Redis when configured), like the response cache.
+    cache: keyValueCache(store, 'apollo:'),
+    persistedQueries: { cache: keyValueCache(store, 'apq:') },
     validationRules: armor.validationRules,
     formatError: createErrorFormatter((error, formatted) => logger.error({ err: error, path: formatted.path }, 'unexpected error')),
     // graphql-armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
@@ -107,7 +127,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     '/graphql',
     ...authenticate,
     express.json({ limit: config.maxRequestBytes }),
-    expressMiddleware(apollo, { context: async ({ req }) => createRequestContext(providers, clients, readCallerCredentials(req.headers)) }),
+    expressMiddleware(apollo, { context: async ({ req }) => createRequestContext(contextSetup, readCallerCredentials(req.headers)) }),
   );
 
   app.use(httpErrorHandler(logger));
@@ -122,8 +142,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     async close() {
       await apollo.stop();
       await Promise.all(Object.values(clients).map((client) => client.close()));
+      await store.close();
     },
   };
+}
+
+/** Whole seconds each provider's data may be cached: the `Cache-Control` max-age of responses holding it. */
+function cacheSeconds(config: GatewayConfig): CacheSeconds {
+  if (config.naive) return {};
+  return Object.fromEntries(Object.entries(config.providers).map(([provider, settings]) => [provider, Math.floor(settings.cacheTtlMs / 1000)]));
 }
 
 /** Depth, alias, token, directive and cost limits (graphql-armor); field suggestions only where introspection is on. */

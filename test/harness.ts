@@ -35,7 +35,8 @@ export function memoryLogger(lines: string[]): Logger {
 export async function startStack(env: Record<string, string | undefined> = {}): Promise<Stack> {
   const fleet = await startSimulators();
   const logs: string[] = [];
-  const config = loadConfig({ ...fleet.env, PORT: '0', GATEWAY_AUTH: 'none', ...env });
+  // The shared cache is off unless a test turns it on, so that call counts speak of one request at a time.
+  const config = loadConfig({ ...fleet.env, PORT: '0', GATEWAY_AUTH: 'none', STELLAR_CACHE_TTL_MS: '0', ...env });
   const gateway = await startGateway(config, { logger: memoryLogger(logs) });
   return {
     fleet,

@@ -1,0 +1,92 @@
+// The gateway under test as a child process of its own (pinned to one core when taskset exists), and its peak memory.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const URL_LINE = /GraphQL endpoint: (http:\/\/[^\s"]+\/graphql)/;
+
+export interface GatewayProcess {
+  url: string;
+  pid: number;
+  pinned: boolean;
+  /** Peak resident set size so far (VmHWM), in kB. */
+  peakRssKb(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Kills every gateway still running (on exit or error). */
+export function killAllGateways(): void {
+  for (const child of live) child.kill('SIGKILL');
+  live.clear();
+}
+
+export const hasTaskset = (): boolean => spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+/** Runs `node --import tsx src/main.ts` (one process, so its pid's memory is the gateway's), waits for its URL. */
+export async function startGateway(env: Record<string, string>, pin: boolean, timeoutMs = 30_000): Promise<GatewayProcess> {
+  const node = [process.execPath, '--import', 'tsx', 'src/main.ts'];
+  const [command, ...args] = pin ? ['taskset', '-c', '0', ...node] : node;
+  const child = spawn(command ?? 'node', args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  const tail = keepTail(child);
+  try {
+    const url = await waitForUrl(child, tail, timeoutMs);
+    return { url, pid: child.pid ?? 0, pinned: pin, peakRssKb: () => peakRssKb(child.pid ?? 0), stop: () => stop(child) };
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+}
+
+/** Drains the child's output (a full pipe would stall it) and keeps the last lines for error messages. */
+function keepTail(child: ChildProcess): { text: string } {
+  const tail = { text: '' };
+  const take = (chunk: Buffer) => (tail.text = (tail.text + String(chunk)).slice(-8000));
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  return tail;
+}
+
+function waitForUrl(child: ChildProcess, tail: { text: string }, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`gateway did not start within ${timeoutMs} ms:\n${tail.text}`)), timeoutMs);
+    const poll = setInterval(() => {
+      const match = URL_LINE.exec(tail.text);
+      if (match?.[1]) finish(undefined, match[1]);
+    }, 25);
+    const onExit = (code: number | null) => finish(new Error(`gateway exited (${code}) before listening:\n${tail.text}`));
+    child.once('exit', onExit);
+    function finish(error?: Error, url?: string) {
+      clearTimeout(timer);
+      clearInterval(poll);
+      child.off('exit', onExit);
+      if (url) resolve(url);
+      else reject(error);
+    }
+  });
+}
+
+async function peakRssKb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
+}
+
+/** SIGTERM, then SIGKILL after two seconds. */
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    live.delete(child);
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      live.delete(child);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,248 @@
+// `npm run bench`: the gateway under autocannon on loopback against latency-faulted simulators, optimized and naive.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { AccountProvider } from '../src/generated/resolvers-types.js';
+import { startSimulators } from '../src/simulation/index.js';
+import { startSimulator, type RunningSimulator } from '../src/simulation/server.js';
+import { createConduitSimulator, type ConduitSimulatorStats } from '../src/providers/conduit/simulator.js';
+import { hasTaskset, killAllGateways, startGateway, type GatewayProcess } from './gateway.js';
+import { runLoad } from './load.js';
+import { cachedMinimumPerQuery, PROVIDERS } from './minimum.js';
+import { markdown, throughputRatios, type Mode, type Report, type RunSettings, type ScenarioResult } from './report.js';
+import { buildScenarios, scenarioMinimum, type GraphQLBody, type Scenario } from './scenarios.js';
+
+const RESULTS = new URL('./results/', import.meta.url);
+const WARMUP_SECONDS = 1;
+const CONDUIT_MAX_CONCURRENT = 64;
+
+interface Options {
+  latencyMs: number;
+  durationSeconds: number;
+  connections: number;
+  quick: boolean;
+  only?: string;
+}
+
+interface Upstreams {
+  sims: Record<AccountProvider, RunningSimulator>;
+  conduitStats: ConduitSimulatorStats;
+  /** Global ids of the load Conduit simulator's generated accounts. */
+  generatedIds: readonly string[];
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      'latency-ms': { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      quick: { type: 'boolean' },
+      scenario: { type: 'string' },
+    },
+  });
+  const quick = values.quick ?? process.env.BENCH_QUICK === 'true';
+  const number = (flag: string | undefined, env: string, fallback: number) => {
+    const value = Number(flag ?? process.env[env] ?? fallback);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${env}: not a number`);
+    return value;
+  };
+  return {
+    latencyMs: number(values['latency-ms'], 'BENCH_LATENCY_MS', 20),
+    durationSeconds: quick ? 2 : number(values.duration, 'BENCH_DURATION', 10),
+    connections: Math.max(1, number(values.connections, 'BENCH_CONNECTIONS', 10)),
+    quick,
+    ...(values.scenario ? { only: values.scenario } : {}),
+  };
+}
+
+/** The five simulators; Conduit replaced by one with 1 000 generated accounts, in-handler latency and a 429 limit. */
+async function startUpstreams(latencyMs: number): Promise<Upstreams> {
+  const fleet = await startSimulators();
+  const definition = createConduitSimulator({ generatedAccounts: 1000, latencyMs, maxConcurrent: CONDUIT_MAX_CONCURRENT });
+  const conduit = await startSimulator(definition);
+  return {
+    sims: { ...fleet.byProvider, CONDUIT: conduit },
+    conduitStats: definition.stats,
+    env: { ...fleet.env, CONDUIT_URL: conduit.url },
+    generatedIds: definition.generatedIds,
+    close: async () => {
+      await Promise.all([fleet.close(), conduit.close()]);
+    },
+  };
+}
+
+/** Latency faults on every simulator but the load Conduit one (its latency is inside its handlers). */
+function setLatency(upstreams: Upstreams, scenario: Scenario, latencyMs: number): void {
+  for (const provider of PROVIDERS) {
+    if (provider === 'CONDUIT') continue;
+    const faults = upstreams.sims[provider].faults;
+    faults.clear();
+    faults.set({ fault: { kind: 'latency', ms: scenario.latencyMs?.[provider] ?? latencyMs } });
+  }
+}
+
+function resetUpstreams(upstreams: Upstreams): void {
+  for (const sim of Object.values(upstreams.sims)) sim.reset();
+  upstreams.conduitStats.rateLimited = 0;
+  upstreams.conduitStats.peakInFlight = upstreams.conduitStats.inFlight;
+}
+
+const totalCalls = (upstreams: Upstreams) => Object.values(upstreams.sims).reduce((sum, sim) => sum + sim.requests.length, 0);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until no upstream call has arrived for 500 ms (at most 5 s): queries cut off at the end still finish their calls. */
+async function settle(upstreams: Upstreams): Promise<void> {
+  const until = Date.now() + 5000;
+  let last = -1;
+  let quietSince = Date.now();
+  while (Date.now() < until && Date.now() - quietSince < 500) {
+    const now = totalCalls(upstreams);
+    if (now !== last) [last, quietSince] = [now, Date.now()];
+    await sleep(100);
+  }
+}
+
+/** Sends one query alone and checks the answer; returns the problems and the upstream calls it took. */
+async function checkOnce(url: string, body: string, scenario: Scenario, ids: readonly string[], upstreams: Upstreams): Promise<{ problems: string[]; calls: number }> {
+  const before = totalCalls(upstreams);
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(30_000) });
+  const calls = totalCalls(upstreams) - before;
+  if (response.status !== 200) return { problems: [`HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`], calls };
+  return { problems: scenario.check((await response.json()) as GraphQLBody, ids), calls };
+}
+
+function gatewayEnv(upstreams: Upstreams, scenario: Scenario, mode: Mode): Record<string, string> {
+  return {
+    ...upstreams.env,
+    PORT: '0',
+    GATEWAY_AUTH: 'none',
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    ...scenario.env,
+    ...(mode === 'naive' ? { GATEWAY_NAIVE: 'true' } : {}),
+  };
+}
+
+function callsByProvider(upstreams: Upstreams): Record<string, number> {
+  return Object.fromEntries(PROVIDERS.map((p) => [p, upstreams.sims[p].requests.length]));
+}
+
+async function measure(gateway: GatewayProcess, scenario: Scenario, mode: Mode, upstreams: Upstreams, o: Options): Promise<ScenarioResult> {
+  const connections = Math.min(o.connections, scenario.maxConnections ?? Infinity);
+  resetUpstreams(upstreams);
+  const first = await checkOnce(gateway.url, scenario.warmupBody, scenario, scenario.warmupIds, upstreams);
+  const base = { scenario: scenario.name, mode, connections, isolatedQueryCalls: first.calls, problems: first.problems.slice(0, 10) };
+  if (first.problems.length) return { ...base, upstreamCalls: 0, callsByProvider: {}, callsPerQuery: NaN, minimumPerQuery: scenarioMinimum(scenario), ratio: NaN, peakRssMb: 0, conduit: { rateLimited: 0, peakInFlight: 0 } };
+  await runLoad({ url: gateway.url, body: scenario.warmupBody, connections, durationSeconds: WARMUP_SECONDS });
+  await settle(upstreams);
+  resetUpstreams(upstreams);
+  const load = await runLoad({ url: gateway.url, body: scenario.body, connections, durationSeconds: o.durationSeconds, verify: scenario.verify });
+  await settle(upstreams);
+  const upstreamCalls = totalCalls(upstreams);
+  const byProvider = callsByProvider(upstreams);
+  const conduit = { rateLimited: upstreams.conduitStats.rateLimited, peakInFlight: upstreams.conduitStats.peakInFlight };
+  const peakRssMb = (await gateway.peakRssKb()) / 1024;
+  const last = await checkOnce(gateway.url, scenario.body, scenario, scenario.ids, upstreams);
+  const callsPerQuery = load.sent > 0 ? upstreamCalls / load.sent : NaN;
+  const minimumPerQuery = scenario.cacheTtlMs ? cachedMinimumPerQuery(scenario.cacheTtlMs, o.durationSeconds * 1000, load.sent) : scenarioMinimum(scenario);
+  const problems = [...base.problems, ...last.problems.map((p) => `after the run: ${p}`)].slice(0, 10);
+  if (load.mismatches) problems.push(`${load.mismatches} responses under load failed the quick check`);
+  return { ...base, problems, load, upstreamCalls, callsByProvider: byProvider, callsPerQuery, minimumPerQuery, ratio: callsPerQuery / minimumPerQuery, peakRssMb, conduit };
+}
+
+async function runScenario(scenario: Scenario, mode: Mode, upstreams: Upstreams, o: Options, pin: boolean): Promise<ScenarioResult> {
+  setLatency(upstreams, scenario, o.latencyMs);
+  const gateway = await startGateway(gatewayEnv(upstreams, scenario, mode), pin);
+  try {
+    const result = await measure(gateway, scenario, mode, upstreams, o);
+    const l = result.load;
+    console.error(
+      `${scenario.name} ${mode}: ${l ? `${l.ok} queries, ${l.requestsPerSecond.toFixed(1)} req/s, p50 ${l.latencyMs.p50} ms, ` : ''}` +
+        `${result.callsPerQuery.toPrecision(3)} calls/query (min ${result.minimumPerQuery.toPrecision(3)})${result.problems.length ? `; PROBLEMS: ${result.problems.join('; ')}` : ''}`,
+    );
+    return result;
+  } finally {
+    await gateway.stop();
+  }
+}
+
+function notes(results: readonly ScenarioResult[], scenarios: readonly Scenario[]): string[] {
+  const out = [
+    'upstream calls/query: calls the simulators received from the end of the warm-up until they went quiet after the run, over the queries sent (queries cut off at the end still make their calls).',
+    'minimum: fewest calls the providers’ APIs allow (bench/minimum.ts); stellar-cached: one call per cache TTL window of the run, over the queries. ratio = measured / minimum.',
+    'p50/p95/p99: every response time recorded by autocannon, nearest rank. peak RSS: the gateway process’s VmHWM.',
+  ];
+  const thousand = results.filter((r) => r.scenario === 'thousand-ids' && r.load);
+  for (const r of thousand) out.push(`thousand-ids ${r.mode}: Conduit simulator answered ${r.conduit.rateLimited} × 429 (peak ${r.conduit.peakInFlight} calls in flight, limit ${CONDUIT_MAX_CONCURRENT}).`);
+  const same = scenarios.every((s) => {
+    const pair = results.filter((r) => r.scenario === s.name);
+    return pair.length === 2 && pair[0]?.isolatedQueryCalls === pair[1]?.isolatedQueryCalls;
+  });
+  if (same) out.push('GATEWAY_NAIVE made no difference to any query’s upstream calls: the gateway does not implement naive mode (yet), so the ratios compare two identical gateways.');
+  const wrong = results.filter((r) => r.problems.length);
+  for (const r of wrong) out.push(`WRONG ANSWERS in ${r.scenario} (${r.mode}): ${r.problems.join('; ')}`);
+  return out;
+}
+
+async function writeResults(report: Report): Promise<string> {
+  const md = markdown(report);
+  await mkdir(RESULTS, { recursive: true });
+  await writeFile(new URL('latest.json', RESULTS), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(new URL('latest.md', RESULTS), md);
+  return md;
+}
+
+function guard(budgetMs: number): NodeJS.Timeout {
+  process.on('exit', killAllGateways);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAllGateways();
+      process.exit(130);
+    });
+  }
+  return setTimeout(() => {
+    console.error(`benchmark exceeded its ${Math.round(budgetMs / 1000)} s budget; stopping`);
+    killAllGateways();
+    process.exit(2);
+  }, budgetMs).unref();
+}
+
+async function main(): Promise<number> {
+  const o = options();
+  const upstreams = await startUpstreams(o.latencyMs);
+  const { scenarios: all, mix } = buildScenarios(upstreams.generatedIds);
+  const scenarios = all.filter((s) => !o.only || s.name === o.only);
+  const watchdog = guard(scenarios.length * 2 * (o.durationSeconds + 40) * 1000 + 30_000);
+  const pin = hasTaskset();
+  const settings: RunSettings = {
+    startedAt: new Date().toISOString(), node: process.version, cpus: availableParallelism(), latencyMs: o.latencyMs,
+    durationSeconds: o.durationSeconds, connections: o.connections, quick: o.quick, pinnedGatewayToCpu0: pin,
+  };
+  const results: ScenarioResult[] = [];
+  try {
+    for (const mode of ['optimized', 'naive'] as const) {
+      for (const scenario of scenarios) results.push(await runScenario(scenario, mode, upstreams, o, pin));
+    }
+  } finally {
+    clearTimeout(watchdog);
+    await upstreams.close();
+  }
+  const report: Report = {
+    settings, scenarios: scenarios.map((s) => ({ name: s.name, description: s.description })), idMix: mix,
+    results, throughputRatios: throughputRatios(results), notes: notes(results, scenarios),
+  };
+  console.log(await writeResults(report));
+  return results.some((r) => r.problems.length) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('benchmark failed:', error instanceof Error ? error.stack : error);
+    killAllGateways();
+    process.exit(1);
+  },
+);
