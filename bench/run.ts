@@ -177,11 +177,11 @@ function notes(results: readonly ScenarioResult[], scenarios: readonly Scenario[
   ];
   const thousand = results.filter((r) => r.scenario === 'thousand-ids' && r.load);
   for (const r of thousand) out.push(`thousand-ids ${r.mode}: Conduit simulator answered ${r.conduit.rateLimited} × 429 (peak ${r.conduit.peakInFlight} calls in flight, limit ${CONDUIT_MAX_CONCURRENT}).`);
-  const same = scenarios.every((s) => {
+  const same = scenarios.length > 1 && scenarios.every((s) => {
     const pair = results.filter((r) => r.scenario === s.name);
     return pair.length === 2 && pair[0]?.isolatedQueryCalls === pair[1]?.isolatedQueryCalls;
   });
-  if (same) out.push('GATEWAY_NAIVE made no difference to any query’s upstream calls: the gateway does not implement naive mode (yet), so the ratios compare two identical gateways.');
+  if (same) out.push('GATEWAY_NAIVE changed no scenario’s upstream calls for a query sent alone: the gateway probably does not implement naive mode yet, and the ratios then compare two identical gateways.');
   const wrong = results.filter((r) => r.problems.length);
   for (const r of wrong) out.push(`WRONG ANSWERS in ${r.scenario} (${r.mode}): ${r.problems.join('; ')}`);
   return out;

@@ -9,6 +9,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -95,8 +96,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   };
 
   const armor = queryArmor(config);
+  const maxAges = cacheSeconds(config);
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(config, cacheSeconds(config)),
+    schema: buildSchema(config, maxAges),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
@@ -106,7 +108,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     validationRules: armor.validationRules,
     formatError: createErrorFormatter((error, formatted) => logger.error({ err: error, path: formatted.path }, 'unexpected error')),
     // graphql-armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
-    plugins: [...(armor.plugins as unknown as Array<ApolloServerPlugin<RequestContext>>), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [...(armor.plugins as unknown as Array<ApolloServerPlugin<RequestContext>>), ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Root fields carry each provider's hint; nested objects may live as long as the longest, so the root decides.
+      ApolloServerPluginCacheControl({ defaultMaxAge: Math.max(0, ...Object.values(maxAges)) }),
+    ],
     logger,
   });
   await apollo.start();
