@@ -10,6 +10,8 @@ export interface GatewayProcess {
   url: string;
   pid: number;
   pinned: boolean;
+  /** The last lines the gateway wrote (for error reports). */
+  tail(): string;
   /** Peak resident set size so far (VmHWM), in kB. */
   peakRssKb(): Promise<number>;
   stop(): Promise<void>;
@@ -34,7 +36,7 @@ export async function startGateway(env: Record<string, string>, pin: boolean, ti
   const tail = keepTail(child);
   try {
     const url = await waitForUrl(child, tail, timeoutMs);
-    return { url, pid: child.pid ?? 0, pinned: pin, peakRssKb: () => peakRssKb(child.pid ?? 0), stop: () => stop(child) };
+    return { url, pid: child.pid ?? 0, pinned: pin, tail: () => tail.text, peakRssKb: () => peakRssKb(child.pid ?? 0), stop: () => stop(child) };
   } catch (error) {
     await stop(child);
     throw error;

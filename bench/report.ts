@@ -70,10 +70,16 @@ function row(r: ScenarioResult): string {
 
 function ratioLine(report: Report, name: string): string {
   const ratio = report.throughputRatios[name];
-  const perQuery = (mode: Mode) => report.results.find((r) => r.scenario === name && r.mode === mode)?.callsPerQuery;
-  const [o, n] = [perQuery('optimized'), perQuery('naive')];
-  const callsText = o !== undefined && n !== undefined ? `; upstream calls/query ${calls(o)} vs ${calls(n)}` : '';
+  const find = (mode: Mode) => report.results.find((r) => r.scenario === name && r.mode === mode);
+  const [o, n] = [find('optimized'), find('naive')];
+  const callsText = o && n ? `; upstream calls/query ${calls(o.callsPerQuery)} vs ${calls(n.callsPerQuery)}; one query alone ${o.isolatedQueryCalls} vs ${n.isolatedQueryCalls} calls` : '';
   return `- **${name}**: optimized/naive throughput ${ratio === null || ratio === undefined ? 'n/a' : `×${fixed(ratio)}`}${callsText}`;
+}
+
+/** Scenarios run with fewer connections than the setting, e.g. " (thousand-ids: 1)". */
+function fewerConnections(report: Report): string {
+  const fewer = [...new Map(report.results.filter((r) => r.connections < report.settings.connections).map((r) => [r.scenario, r.connections]))];
+  return fewer.length ? ` (${fewer.map(([name, n]) => `${name}: ${n}`).join(', ')})` : '';
 }
 
 export function markdown(report: Report): string {
@@ -81,7 +87,7 @@ export function markdown(report: Report): string {
   const mix = report.idMix;
   const lines = [
     `Upstream latency ${s.latencyMs} ms per call, ${s.durationSeconds} s per scenario, ${s.connections} connections` +
-      ` (thousand-ids: 2), Node ${s.node}, ${s.cpus} CPUs, gateway ${s.pinnedGatewayToCpu0 ? 'pinned to CPU 0' : 'not pinned'}${s.quick ? ', quick run' : ''}; ${s.startedAt}.`,
+      `${fewerConnections(report)}, Node ${s.node}, ${s.cpus} CPUs, gateway ${s.pinnedGatewayToCpu0 ? 'pinned to CPU 0' : 'not pinned'}${s.quick ? ', quick run' : ''}; ${s.startedAt}.`,
     '',
     '| scenario | mode | queries | req/s | p50 ms | p95 ms | p99 ms | upstream calls/query | minimum | ratio | peak RSS MB |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -23,8 +23,8 @@ export interface Scenario {
   maxConnections?: number;
   /** Shared cache time to live, when the scenario measures the cache. */
   cacheTtlMs?: number;
-  /** Problems with a parsed response; empty when it is right. */
-  check(response: GraphQLBody, ids: readonly string[]): string[];
+  /** Problems with a parsed response; empty when it is right. `first`: the fresh gateway's first query. */
+  check(response: GraphQLBody, ids: readonly string[], first: boolean): string[];
   /** Cheap check of every response under load (autocannon verifyBody). */
   verify(text: string): boolean;
 }
@@ -90,18 +90,38 @@ function fiftyQuery(list: readonly string[], aliases: readonly string[]): string
   return `{ accounts(ids: [${quote(list)}]) { ${ACCOUNT_FIELDS} } ${roots} }`;
 }
 
-/** Checks ids in order (list, then aliases a0…), null where a provider times out, and the errors allowed. */
-function checkAccounts(response: GraphQLBody, list: readonly string[], aliases: readonly string[], timedOut: readonly AccountProvider[] = []): string[] {
+/** What a timed-out provider's entries may carry: the first query sees the timeout, later ones may find the circuit open. */
+export interface Outage {
+  providers: readonly AccountProvider[];
+  /** Error codes allowed at those entries. */
+  codes: readonly string[];
+  /** A code that must appear at least once. */
+  required?: string;
+}
+
+/** Checks ids in order (list, then aliases a0…), null and only the allowed errors where a provider is out. */
+function checkAccounts(response: GraphQLBody, list: readonly string[], aliases: readonly string[], outage?: Outage): string[] {
   const problems: string[] = [];
   const data = response.data ?? {};
   const accounts = (data.accounts as Array<Record<string, unknown> | null> | undefined) ?? [];
   if (list.length && accounts.length !== list.length) problems.push(`accounts: ${accounts.length} entries, expected ${list.length}`);
   const entries = [...list.map((id, i) => [id, accounts[i]] as const), ...aliases.map((id, i) => [id, data[`a${i}`]] as const)];
-  for (const [id, entry] of entries) problems.push(...checkEntry(id, entry as Record<string, unknown> | null | undefined, timedOut));
-  const codes = (response.errors ?? []).map((e) => e.extensions?.code ?? e.message);
-  const expectedCode = timedOut.length ? 'UPSTREAM_TIMEOUT' : undefined;
-  if (codes.some((code) => code !== expectedCode)) problems.push(`unexpected errors: ${[...new Set(codes)].join(', ')}`);
-  if (expectedCode && codes.length === 0) problems.push(`expected ${expectedCode} errors, got none`);
+  const out = outage?.providers ?? [];
+  for (const [id, entry] of entries) problems.push(...checkEntry(id, entry as Record<string, unknown> | null | undefined, out));
+  return [...problems, ...checkErrors(response, list, aliases, outage)];
+}
+
+/** Every error must sit at an entry of a provider that is out, with an allowed code. */
+function checkErrors(response: GraphQLBody, list: readonly string[], aliases: readonly string[], outage?: Outage): string[] {
+  const idAt = (path: ReadonlyArray<string | number> = []) =>
+    path[0] === 'accounts' ? list[Number(path[1])] : /^a\d+$/.test(String(path[0])) ? aliases[Number(String(path[0]).slice(1))] : undefined;
+  const wrong = (response.errors ?? []).filter((e) => {
+    const id = idAt(e.path);
+    return !outage || !id || !outage.providers.includes(providerOf(id)) || !outage.codes.includes(e.extensions?.code ?? '');
+  });
+  const problems = wrong.length ? [`unexpected errors: ${[...new Set(wrong.map((e) => `${e.extensions?.code ?? ''} ${e.message}`))].join(' | ')}`] : [];
+  const required = outage?.required;
+  if (required && !(response.errors ?? []).some((e) => e.extensions?.code === required)) problems.push(`expected ${required} errors, got none`);
   return problems;
 }
 
@@ -153,8 +173,9 @@ function fiftyOneSlow(list: readonly string[], aliases: readonly string[]): Scen
     minimum: { ...base.minimum, timedOut: ['MIDAZ'] },
     env: { MIDAZ_TIMEOUT_MS: '500' },
     latencyMs: { MIDAZ: 2000 },
-    check: (response) => checkAccounts(response, list, aliases, ['MIDAZ']),
-    verify: (text) => text.includes('"UPSTREAM_TIMEOUT"') && text.includes('"accounts":['),
+    check: (response, _ids, first) =>
+      checkAccounts(response, list, aliases, { providers: ['MIDAZ'], ...(first ? { codes: ['UPSTREAM_TIMEOUT'], required: 'UPSTREAM_TIMEOUT' } : { codes: ['UPSTREAM_TIMEOUT', 'UPSTREAM_ERROR'] }) }),
+    verify: (text) => /"UPSTREAM_(TIMEOUT|ERROR)"/.test(text) && text.includes('"accounts":['),
   };
 }
 
@@ -169,7 +190,7 @@ function thousandIds(conduitIds: readonly string[]): Scenario {
     warmupIds: conduitIds,
     minimum: { ids: conduitIds, balances: true },
     env: { MAX_IDS_PER_REQUEST: '1000' },
-    maxConnections: 2,
+    maxConnections: 1,
     check: (response) => checkAccounts(response, conduitIds, []),
     verify: noErrors,
   };

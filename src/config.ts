@@ -25,6 +25,8 @@ export interface GatewayConfig {
   /** Most ids in one `accounts` or `nodes` call. */
   maxIdsPerRequest: number;
   playground: boolean;
+  /** Serve the accounts dashboard at `/`. */
+  dashboard: boolean;
   introspection: boolean;
   logLevel: string;
   /** Who may call the gateway; no key and no JWT setting means open (allowed only as GATEWAY_AUTH=none). */
@@ -106,6 +108,7 @@ export function loadConfig(env: Env): GatewayConfig {
     maxConnectionsPerProvider: integer(env, 'UPSTREAM_MAX_CONNECTIONS', 32, 1, 10_000),
     maxIdsPerRequest: integer(env, 'MAX_IDS_PER_REQUEST', 100, 1, 10_000),
     playground: boolean(env, 'PLAYGROUND', !production),
+    dashboard: boolean(env, 'DASHBOARD', !production),
     introspection: boolean(env, 'INTROSPECTION', !production),
     logLevel: env.LOG_LEVEL || 'info',
     auth,

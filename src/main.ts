@@ -3,7 +3,6 @@ import { ConfigError, isDemo, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startGateway } from './server.js';
 import { startSimulators, type SimulatorFleet } from './simulation/index.js';
-import { exampleTabs } from './playground/examples.js';
 
 async function main(): Promise<void> {
   const logger = createLogger(process.env.LOG_LEVEL || 'info');
@@ -31,8 +30,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const gateway = await startGateway(config, { logger, playgroundTabs: exampleTabs(fleet?.sampleIds ?? []) });
+  const gateway = await startGateway(config, { logger, sampleIds: fleet?.sampleIds ?? [] });
   logger.info(`GraphQL endpoint: ${gateway.url}/graphql${config.playground ? ` (open it in a browser for GraphiQL)` : ''}`);
+  if (config.dashboard) logger.info(`Dashboard: ${gateway.url}/`);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

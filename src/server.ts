@@ -25,7 +25,9 @@ import { providers } from './providers/index.js';
 import { UpstreamClient } from './upstream/client.js';
 import { callerCredentials } from './credentials.js';
 import { isAuthEnabled, requireAuthentication } from './auth.js';
-import { playgroundAssets, playgroundPage, type PlaygroundTab } from './playground/index.js';
+import { playgroundAssets, playgroundPage } from './playground/index.js';
+import { exampleTabs } from './playground/examples.js';
+import { dashboard } from './dashboard.js';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
@@ -46,8 +48,8 @@ export function buildSchema(config: Pick<GatewayConfig, 'maxIdsPerRequest'>, cac
 
 export interface GatewayOptions {
   logger: Logger;
-  /** Tabs GraphiQL opens with. */
-  playgroundTabs?: readonly PlaygroundTab[];
+  /** Global ids of sample accounts (demo mode): GraphiQL's examples and the dashboard's preset. */
+  sampleIds?: readonly string[];
 }
 
 export interface RunningGateway {
@@ -121,13 +123,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     res.json({ status: 'ok', providers: Object.keys(config.providers) });
   });
   if (config.playground) {
-    const page = playgroundPage(options.playgroundTabs ?? []);
+    const page = playgroundPage(exampleTabs(options.sampleIds ?? []));
     app.use(playgroundAssets());
     app.get('/graphql', (req, res, next) => {
       if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') return next();
       res.type('html').send(page);
     });
   }
+  if (config.dashboard) app.use(dashboard(options.sampleIds ?? [], logger));
   const authenticate = isAuthEnabled(config.auth) ? [requireAuthentication(config.auth, logger)] : [];
   app.use(
     '/graphql',

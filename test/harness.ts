@@ -37,7 +37,7 @@ export async function startStack(env: Record<string, string | undefined> = {}): 
   const logs: string[] = [];
   // The shared cache is off unless a test turns it on, so that call counts speak of one request at a time.
   const config = loadConfig({ ...fleet.env, PORT: '0', GATEWAY_AUTH: 'none', STELLAR_CACHE_TTL_MS: '0', ...env });
-  const gateway = await startGateway(config, { logger: memoryLogger(logs) });
+  const gateway = await startGateway(config, { logger: memoryLogger(logs), sampleIds: fleet.sampleIds });
   return {
     fleet,
     gateway,

@@ -1,23 +1,8 @@
 // How another app uses the generated documents: Apollo Client 4's useQuery, fully typed, with Account as a
 // discriminated union on __typename. Typechecked in strict mode by `npm test`.
 import { useQuery } from '@apollo/client/react';
-import { AccountsDocument, type AccountCardFragment } from '../gql/graphql.js';
-
-/** A provider-specific line: the union narrows on __typename, so each branch sees its own fields. */
-export function providerDetail(account: AccountCardFragment): string {
-  switch (account.__typename) {
-    case 'StellarAccount':
-      return `sequence ${account.sequence}`;
-    case 'TalerAccount':
-      return `${account.status.toLowerCase()}, debit limit ${account.debitThreshold.amount} ${account.debitThreshold.currency}`;
-    case 'InterledgerAccount':
-      return `${account.relationship.toLowerCase()} over ${account.linkType}`;
-    case 'MidazAccount':
-      return `${account.type} ${account.alias ?? ''}`.trim();
-    case 'ConduitAccount':
-      return `opened ${account.createdAt ?? 'at an unknown date'}`;
-  }
-}
+import { AccountsDocument } from '../gql/graphql.js';
+import { providerDetail } from '../providerDetail.js';
 
 export function AccountList({ ids }: { ids: string[] }) {
   const { data, error, loading } = useQuery(AccountsDocument, { variables: { ids }, errorPolicy: 'all' });

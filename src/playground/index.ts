@@ -52,7 +52,8 @@ export function playgroundPage(tabs: readonly PlaygroundTab[]): string {
     const tabs = ${data};
     const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultQuery: tabs[0] && tabs[0].query, defaultEditorToolsVisibility: true }),
+      // GraphiQL 4 takes the first tab's query from defaultTabs but not its variables: pass those too.
+      React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, variables: tabs[0] && tabs[0].variables, defaultEditorToolsVisibility: true }),
     );
   </script>
 </body>

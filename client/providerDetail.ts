@@ -1,0 +1,17 @@
+// One line of provider-specific detail for an account card: the Account union narrows on __typename.
+import type { AccountCardFragment } from './gql/graphql.js';
+
+export function providerDetail(account: AccountCardFragment): string {
+  switch (account.__typename) {
+    case 'StellarAccount':
+      return `Sequence ${account.sequence}${account.homeDomain ? ` · ${account.homeDomain}` : ''}`;
+    case 'TalerAccount':
+      return `${account.status.toLowerCase()} · debit limit ${account.debitThreshold.amount} ${account.debitThreshold.currency}`;
+    case 'InterledgerAccount':
+      return `${account.relationship.toLowerCase()} · ${account.linkType}`;
+    case 'MidazAccount':
+      return [account.type, account.alias, account.statusCode.toLowerCase()].filter(Boolean).join(' · ');
+    case 'ConduitAccount':
+      return account.createdAt ? `Opened ${account.createdAt.slice(0, 10)}` : 'Conduit account';
+  }
+}
