@@ -41,6 +41,8 @@ export interface GatewayConfig {
   cacheMaxEntries: number;
   /** The benchmark's baseline: no loaders, no lists, no cache. Never for production. */
   naive: boolean;
+  /** Key that signs list cursors; random per process when unset (set it when replicas share clients). */
+  cursorSecret?: string;
 }
 
 /** Shared-cache time to live by default: Stellar's public data for a few seconds, the others off. */
@@ -123,6 +125,7 @@ export function loadConfig(env: Env): GatewayConfig {
     ...(redisUrl(env) ? { redisUrl: redisUrl(env) } : {}),
     cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     naive: boolean(env, 'GATEWAY_NAIVE', false),
+    ...(env.CURSOR_SECRET ? { cursorSecret: env.CURSOR_SECRET } : {}),
   });
 }
 

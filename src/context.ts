@@ -8,6 +8,7 @@ import type { ConduitSource } from './providers/conduit/model.js';
 import type { MidazSource } from './providers/midaz/model.js';
 import type { ProviderModule } from './providers/types.js';
 import type { SourceOptions } from './providers/batch.js';
+import type { CursorCodec } from './cursor.js';
 import type { UpstreamClient } from './upstream/client.js';
 import { splitGlobalId } from './ids.js';
 import { ErrorCode, GatewayError } from './errors.js';
@@ -31,6 +32,8 @@ export interface RequestContext {
   source<P extends AccountProvider>(provider: P): SourceMap[P];
   /** Parses and checks a global id, then loads the account through its provider's source. */
   loadAccount(globalId: string): Promise<AccountModel>;
+  /** Signs and checks the opaque cursors of list connections. */
+  cursors: CursorCodec;
 }
 
 /**
@@ -42,9 +45,10 @@ export interface ContextSetup {
   clients: ProviderClients;
   /** How each provider's loaders work (the naive baseline, list thresholds). */
   sourceOptions: (provider: AccountProvider, ownCredentials: boolean) => SourceOptions;
+  cursors: CursorCodec;
 }
 
-export function createRequestContext({ registry, clients, sourceOptions }: ContextSetup, credentials: CallerCredentials = {}): RequestContext {
+export function createRequestContext({ registry, clients, sourceOptions, cursors }: ContextSetup, credentials: CallerCredentials = {}): RequestContext {
   const sources: Partial<SourceMap> = {};
 
   function source<P extends AccountProvider>(provider: P): SourceMap[P] {
@@ -66,5 +70,5 @@ export function createRequestContext({ registry, clients, sourceOptions }: Conte
     return source(provider).account(canonical);
   }
 
-  return { source, loadAccount };
+  return { source, loadAccount, cursors };
 }

@@ -19,6 +19,7 @@ import type { GatewayConfig } from './config.js';
 import { createRequestContext, type ContextSetup, type ProviderClients, type RequestContext } from './context.js';
 import { memoryStore, redisStore, type SharedStore } from './cache/store.js';
 import { keyValueCache } from './cache/apq.js';
+import { CursorCodec } from './cursor.js';
 import { createCoreResolvers, type CacheSeconds } from './resolvers.js';
 import { createErrorFormatter } from './errors.js';
 import { providers } from './providers/index.js';
@@ -90,6 +91,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const contextSetup: ContextSetup = {
     registry: providers,
     clients,
+    cursors: new CursorCodec(config.cursorSecret),
     sourceOptions: (provider, ownCredentials) => ({
       dedupe: !config.naive,
       // A caller's own credentials may not be admin: list calls would be refused, so ask account by account.

@@ -43,6 +43,15 @@ export type Account = {
   provider: AccountProvider;
 };
 
+/** The result of deleting an account. */
+export type AccountDeletePayload = {
+  __typename?: 'AccountDeletePayload';
+  /** Global id of the deleted account; null when nothing was deleted. */
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  /** Why nothing was deleted; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** The account providers this gateway speaks to. */
 export type AccountProvider =
   /** Conduit Financial (API version 2024-12-01). */
@@ -286,6 +295,19 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** Where a page of a Relay connection sits in its list. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last item of this page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows; pass `endCursor` as `after` to get it. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether a page comes before this one. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of this page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 /** The root of every read: accounts by their global ids. */
 export type Query = {
   __typename?: 'Query';
@@ -526,6 +548,30 @@ export type TalerContact = {
   phone?: Maybe<Scalars['String']['output']>;
 };
 
+/** Why a mutation could not do what was asked: an expected failure, not an error. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** What went wrong, for programs. */
+  code: UserErrorCode;
+  /** Path of the input field at fault (e.g. ["input", "alias"]), where one is. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
+/** The kinds of expected mutation failures. */
+export type UserErrorCode =
+  /** It would clash with something that exists (an id, alias or username in use). */
+  | 'CONFLICT'
+  /** An input value is not acceptable (checked by the gateway or refused by the provider). */
+  | 'INVALID'
+  /** The provider refuses while the account holds a balance. */
+  | 'NON_ZERO_BALANCE'
+  /** The provider does not allow this change (e.g. an external or reserved account). */
+  | 'NOT_ALLOWED'
+  /** The account does not exist. */
+  | 'NOT_FOUND';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -600,6 +646,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Account: ResolverTypeWrapper<AccountModel>;
+  AccountDeletePayload: ResolverTypeWrapper<AccountDeletePayload>;
   AccountProvider: AccountProvider;
   Asset: ResolverTypeWrapper<Asset>;
   Balance: ResolverTypeWrapper<Balance>;
@@ -620,6 +667,7 @@ export type ResolversTypes = {
   MidazBalance: ResolverTypeWrapper<MidazBalance>;
   Money: ResolverTypeWrapper<Money>;
   Node: ResolverTypeWrapper<AccountModel>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   StellarAccount: ResolverTypeWrapper<StellarAccountModel>;
   StellarAccountFlags: ResolverTypeWrapper<StellarAccountFlags>;
@@ -633,11 +681,14 @@ export type ResolversTypes = {
   TalerAccount: ResolverTypeWrapper<TalerAccountModel>;
   TalerAccountStatus: TalerAccountStatus;
   TalerContact: ResolverTypeWrapper<TalerContact>;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Account: AccountModel;
+  AccountDeletePayload: AccountDeletePayload;
   Asset: Asset;
   Balance: Balance;
   BigInt: Scalars['BigInt']['output'];
@@ -656,6 +707,7 @@ export type ResolversParentTypes = {
   MidazBalance: MidazBalance;
   Money: Money;
   Node: AccountModel;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   StellarAccount: StellarAccountModel;
   StellarAccountFlags: StellarAccountFlags;
@@ -667,10 +719,16 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   TalerAccount: TalerAccountModel;
   TalerContact: TalerContact;
+  UserError: UserError;
 };
 
 export type AccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account']> = {
   __resolveType: TypeResolveFn<'ConduitAccount' | 'InterledgerAccount' | 'MidazAccount' | 'StellarAccount' | 'TalerAccount', ParentType, ContextType>;
+};
+
+export type AccountDeletePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountDeletePayload'] = ResolversParentTypes['AccountDeletePayload']> = {
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type AssetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset']> = {
@@ -805,6 +863,13 @@ export type NodeResolvers<ContextType = RequestContext, ParentType extends Resol
   __resolveType: TypeResolveFn<'ConduitAccount' | 'InterledgerAccount' | 'MidazAccount' | 'StellarAccount' | 'TalerAccount', ParentType, ContextType>;
 };
 
+export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType, RequireFields<QueryAccountArgs, 'id'>>;
   accounts?: Resolver<Array<Maybe<ResolversTypes['Account']>>, ParentType, ContextType, RequireFields<QueryAccountsArgs, 'ids'>>;
@@ -910,8 +975,15 @@ export type TalerContactResolvers<ContextType = RequestContext, ParentType exten
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   Account?: AccountResolvers<ContextType>;
+  AccountDeletePayload?: AccountDeletePayloadResolvers<ContextType>;
   Asset?: AssetResolvers<ContextType>;
   Balance?: BalanceResolvers<ContextType>;
   BigInt?: GraphQLScalarType;
@@ -927,6 +999,7 @@ export type Resolvers<ContextType = RequestContext> = {
   MidazBalance?: MidazBalanceResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   StellarAccount?: StellarAccountResolvers<ContextType>;
   StellarAccountFlags?: StellarAccountFlagsResolvers<ContextType>;
@@ -937,5 +1010,6 @@ export type Resolvers<ContextType = RequestContext> = {
   StellarTrustline?: StellarTrustlineResolvers<ContextType>;
   TalerAccount?: TalerAccountResolvers<ContextType>;
   TalerContact?: TalerContactResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 };
 

@@ -8,6 +8,8 @@ import type { SourceOptions } from './batch.js';
 export interface AccountSource<M extends AccountModel = AccountModel> {
   /** The account with this canonical native id; rejects with a GatewayError. */
   account(nativeId: string): Promise<M>;
+  /** Hands the loader an account read some other way (a list page), so this request never fetches it again. */
+  prime(account: M): void;
 }
 
 export interface ProviderModule<S extends AccountSource = AccountSource> {

@@ -65,7 +65,25 @@ export interface GetOptions {
 export type UpstreamBody = unknown;
 
 /** What provider modules use: calls to one provider, and errors attributed to it. */
-export type ProviderClient = Pick<UpstreamClient, 'provider' | 'get' | 'fetch' | 'error'>;
+export type ProviderClient = Pick<UpstreamClient, 'provider' | 'get' | 'fetch' | 'send' | 'error'>;
+
+export interface SendOptions {
+  /** JSON request body. */
+  json?: unknown;
+  query?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>>;
+  parse?: (text: string) => unknown;
+}
+
+/** The answer to a change: 2xx, or a 4xx the provider module turns into user errors. */
+export interface SentResponse {
+  status: number;
+  /** Parsed body; undefined when empty; the raw text when it is not JSON. */
+  body: unknown;
+}
+
+/** Statuses a mutation answers to its caller as user errors rather than failing with an error code. */
+const USER_ERROR_STATUSES = new Set([400, 404, 409, 422]);
 
 export class UpstreamClient {
   readonly provider: AccountProvider;
@@ -169,6 +187,47 @@ export class UpstreamClient {
     if (cache) await cache.store.set(key, JSON.stringify(entry), cache.ttlMs);
   }
 
+  /**
+   * A change (POST, PUT, PATCH, DELETE) with a JSON body. 2xx and the client-error statuses a caller can act on
+   * (400, 404, 409, 422) are returned; anything else throws like `get`. POST and PATCH are never retried.
+   */
+  async send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', segments: readonly string[], options: SendOptions = {}): Promise<SentResponse> {
+    const path = this.pathFor(segments, options.query);
+    const idempotent = method === 'PUT' || method === 'DELETE';
+    try {
+      return await this.policy.execute(async (signal) => {
+        try {
+          const response = await this.pool.request({
+            method,
+            path,
+            headers: {
+              accept: 'application/json',
+              ...(options.json === undefined ? {} : { 'content-type': 'application/json' }),
+              ...this.options.headers,
+              ...options.headers,
+            },
+            body: options.json === undefined ? undefined : JSON.stringify(options.json),
+            signal,
+          });
+          const status = response.statusCode;
+          if ((status < 200 || status > 299) && !USER_ERROR_STATUSES.has(status)) {
+            const retryAfter = parseRetryAfter(response.headers['retry-after']);
+            await response.body.dump().catch(() => undefined);
+            throw this.statusError(status, retryAfter);
+          }
+          const text = await this.readBody(response.body, response.headers['content-length']);
+          return { status, body: text ? parseLeniently(text, options.parse ?? JSON.parse) : undefined };
+        } catch (error) {
+          throw error instanceof GatewayError ? error : this.transportError(error, signal);
+        }
+      }, { idempotent });
+    } catch (error) {
+      const mapped = error instanceof GatewayError ? error : this.transportError(error, undefined);
+      this.options.logger.warn({ provider: this.provider, method, path, code: mapped.code, reason: describe(mapped) }, 'upstream change failed');
+      throw mapped;
+    }
+  }
+
   /** The same client with a caller's own credentials for one request: shares pool and policies, never the headers. */
   withHeaders(headers: Readonly<Record<string, string>>): ProviderClient {
     return {
@@ -176,6 +235,7 @@ export class UpstreamClient {
       error: (code, message, extra) => this.error(code, message, extra),
       get: (segments, options = {}) => this.get(segments, { ...options, headers: { ...headers, ...options.headers } }),
       fetch: (segments, options = {}) => this.fetch(segments, { ...options, headers: { ...headers, ...options.headers } }),
+      send: (method, segments, options = {}) => this.send(method, segments, { ...options, headers: { ...headers, ...options.headers } }),
     };
   }
 
@@ -260,4 +320,13 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
 function describe(error: GatewayError): string {
   const cause = error.originalError as { code?: string; message?: string } | undefined;
   return cause?.code ?? cause?.message ?? error.message;
+}
+
+/** An error body may not be JSON (an HTML page, plain text): keep its text for the provider module to ignore. */
+function parseLeniently(text: string, parse: (text: string) => unknown): unknown {
+  try {
+    return parse(text);
+  } catch {
+    return text;
+  }
 }

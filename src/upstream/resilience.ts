@@ -62,12 +62,15 @@ export class ProviderPolicy {
     return (['closed', 'open', 'half-open', 'isolated'] as const)[this.breaker.state] ?? 'closed';
   }
 
-  /** Runs one logical call; `attempt` is called once per try with a signal that aborts at the time limit. */
-  async execute<T>(attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Runs one logical call; `attempt` is called once per try with a signal that aborts at the time limit.
+   * `idempotent: false` (a POST or PATCH) never retries: a lost answer must not become two accounts.
+   */
+  async execute<T>(attempt: (signal: AbortSignal) => Promise<T>, { idempotent = true } = {}): Promise<T> {
     const deadline = performance.now() + this.settings.timeoutMs;
     let lastFailure: Error | undefined;
     const retries = retry(handleWhen((error) => ((lastFailure = error), this.worthRetrying(error, deadline))), {
-      maxAttempts: this.settings.retries,
+      maxAttempts: idempotent ? this.settings.retries : 0,
       backoff: backoffWithRetryAfter(this.settings.retryBaseDelayMs),
     });
     const limit = timeout(this.settings.timeoutMs, TimeoutStrategy.Aggressive);

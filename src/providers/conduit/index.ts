@@ -30,7 +30,7 @@ async function fetchAccount(client: ProviderClient, id: string): Promise<Conduit
 
 function createSource(client: ProviderClient, options?: SourceOptions): ConduitSource {
   const loader = createLoader((id) => fetchAccount(client, id), options);
-  return { account: (nativeId) => loader.load(nativeId) };
+  return { account: (nativeId) => loader.load(nativeId), prime: (account) => void loader.prime(account.nativeId, account) };
 }
 
 export const conduit: ProviderModule<ConduitSource> = {

@@ -73,6 +73,7 @@ function createSource(client: ProviderClient, options: SourceOptions = { dedupe:
   const balances = createLoader((id) => fetchBalance(client, id), options);
   return {
     account: (nativeId) => accounts.load(nativeId),
+    prime: (account) => void accounts.prime(account.nativeId, account),
     balance: (nativeId) => balances.load(nativeId),
   };
 }

@@ -62,6 +62,7 @@ function createSource(client: ProviderClient, options?: SourceOptions): MidazSou
   const balances = createLoader((key) => fetchBalances(client, key), options);
   return {
     account: (nativeId) => accounts.load(nativeId),
+    prime: (account) => void accounts.prime(account.nativeId, account),
     balances: (nativeId) => balances.load(nativeId),
   };
 }

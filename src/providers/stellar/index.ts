@@ -28,7 +28,7 @@ export async function fetchStellarAccount(client: ProviderClient, accountId: str
 
 export function createStellarSource(client: ProviderClient, options?: SourceOptions): StellarSource {
   const loader = createLoader((id) => fetchStellarAccount(client, id), options);
-  return { account: (nativeId) => loader.load(nativeId) };
+  return { account: (nativeId) => loader.load(nativeId), prime: (account) => void loader.prime(account.nativeId, account) };
 }
 
 export const stellar: ProviderModule<StellarSource> = {

@@ -40,7 +40,14 @@ function detail<T>(account: TalerAccountModel, ctx: RequestContext, pick: (accou
 function createSource(client: ProviderClient, options: SourceOptions = DEFAULT_SOURCE_OPTIONS): TalerSource {
   const single = createLoader((username) => fetchAccount(client, username), options);
   const accounts = createBatchLoader((usernames) => loadAccounts(client, usernames, options, (u) => single.load(u)), options);
-  return { account: (username) => accounts.load(username), details: (username) => single.load(username) };
+  return {
+    account: (username) => accounts.load(username),
+    details: (username) => single.load(username),
+    prime: (account) => {
+      accounts.prime(account.nativeId, account);
+      if (!account.listed) single.prime(account.nativeId, account);
+    },
+  };
 }
 
 async function fetchAccount(client: ProviderClient, username: string): Promise<TalerAccountModel> {
