@@ -9,7 +9,7 @@ import type { MidazSource } from './providers/midaz/model.js';
 import type { ProviderModule } from './providers/types.js';
 import type { SourceOptions } from './providers/batch.js';
 import type { CursorCodec } from './cursor.js';
-import type { UpstreamClient } from './upstream/client.js';
+import type { ProviderClient, UpstreamClient } from './upstream/client.js';
 import { splitGlobalId } from './ids.js';
 import { ErrorCode, GatewayError } from './errors.js';
 import { PROVIDER_NAMES } from './upstream/client.js';
@@ -34,6 +34,8 @@ export interface RequestContext {
   loadAccount(globalId: string): Promise<AccountModel>;
   /** Signs and checks the opaque cursors of list connections. */
   cursors: CursorCodec;
+  /** This request's client for a provider (with the caller's own credentials, if sent), for lists and mutations. */
+  client(provider: AccountProvider): ProviderClient;
 }
 
 /**
@@ -51,15 +53,19 @@ export interface ContextSetup {
 export function createRequestContext({ registry, clients, sourceOptions, cursors }: ContextSetup, credentials: CallerCredentials = {}): RequestContext {
   const sources: Partial<SourceMap> = {};
 
-  function source<P extends AccountProvider>(provider: P): SourceMap[P] {
-    const existing = sources[provider];
-    if (existing) return existing;
-    const client = clients[provider];
-    if (!client) {
+  function client(provider: AccountProvider): ProviderClient {
+    const configured = clients[provider];
+    if (!configured) {
       throw new GatewayError(ErrorCode.ProviderNotConfigured, `${PROVIDER_NAMES[provider]} is not configured on this gateway.`, { provider });
     }
     const own = credentials[provider];
-    const created = registry[provider].createSource(own ? client.withHeaders(own) : client, sourceOptions(provider, !!own));
+    return own ? configured.withHeaders(own) : configured;
+  }
+
+  function source<P extends AccountProvider>(provider: P): SourceMap[P] {
+    const existing = sources[provider];
+    if (existing) return existing;
+    const created = registry[provider].createSource(client(provider), sourceOptions(provider, !!credentials[provider]));
     sources[provider] = created;
     return created;
   }
@@ -70,5 +76,5 @@ export function createRequestContext({ registry, clients, sourceOptions, cursors
     return source(provider).account(canonical);
   }
 
-  return { source, loadAccount, cursors };
+  return { source, loadAccount, cursors, client };
 }
