@@ -21,9 +21,10 @@ export const NEW_ACCOUNT_ID = accountIdFor('new-account');
 /** A valid id the simulator has no account for (answers 404). */
 export const UNKNOWN_ACCOUNT_ID = accountIdFor('nobody');
 
-const SPONSOR_ID = accountIdFor('sponsor');
-const COSIGNER_ID = accountIdFor('cosigner');
-const USDC_ISSUER = accountIdFor('usdc-issuer');
+export const SPONSOR_ID = accountIdFor('sponsor');
+/** A co-signer of the trader, the issuer and every member account: the long list of the signer filter. */
+export const COSIGNER_ID = accountIdFor('cosigner');
+export const USDC_ISSUER = accountIdFor('usdc-issuer');
 export const POOL_ID = hexFor('pool:USDC/XLM');
 const MAX_LIMIT = '922337203685.4775807';
 const ZERO = '0.0000000';
@@ -230,3 +231,50 @@ const newAccount: HorizonAccountInput = {
 };
 
 export const stellarFixtures: readonly HorizonAccountInput[] = [seedAccount, traderAccount, liquidityProviderAccount, issuerAccount, newAccount];
+
+/** How many member accounts the list filters page through (beyond the seeded accounts above). */
+export const MEMBER_COUNT = 45;
+
+/**
+ * Members of a GOLDBAR club, for the list endpoint only (not sample ids): each is co-signed by COSIGNER_ID and
+ * trusts GOLDBAR; every third one was sponsored by SPONSOR_ID. So `signer=COSIGNER_ID` and `asset=GOLDBAR:issuer`
+ * each list {MEMBER_COUNT} + a few accounts, over several pages.
+ */
+export const stellarMemberFixtures: readonly HorizonAccountInput[] = Array.from({ length: MEMBER_COUNT }, (_, index) => {
+  const id = accountIdFor(`member-${index}`);
+  return {
+    id,
+    account_id: id,
+    sequence: String(223823634991415296n + BigInt(index) * 4096n),
+    subentry_count: 2,
+    last_modified_ledger: 52100000 + index,
+    last_modified_time: '2024-06-09T12:00:00Z',
+    thresholds: { low_threshold: 0, med_threshold: 1, high_threshold: 2 },
+    flags: { auth_required: false, auth_revocable: false, auth_immutable: false, auth_clawback_enabled: false },
+    balances: [
+      {
+        balance: `${index}.${String(index * 7).padStart(7, '0')}`,
+        limit: MAX_LIMIT,
+        buying_liabilities: ZERO,
+        selling_liabilities: ZERO,
+        last_modified_ledger: 52100000 + index,
+        is_authorized: true,
+        is_authorized_to_maintain_liabilities: true,
+        is_clawback_enabled: true,
+        asset_type: 'credit_alphanum12',
+        asset_code: 'GOLDBAR',
+        asset_issuer: ISSUER_ACCOUNT_ID,
+      },
+      { balance: '10.0000000', buying_liabilities: ZERO, selling_liabilities: ZERO, asset_type: 'native' },
+    ],
+    signers: [
+      { weight: 1, key: COSIGNER_ID, type: 'ed25519_public_key' },
+      { weight: 1, key: id, type: 'ed25519_public_key' },
+    ],
+    data: {},
+    num_sponsoring: 0,
+    num_sponsored: index % 3 === 0 ? 2 : 0,
+    ...(index % 3 === 0 ? { sponsor: SPONSOR_ID } : {}),
+    paging_token: id,
+  };
+});

@@ -1,4 +1,4 @@
-// The Stellar provider module: StrKey id check, a per-request loader over `GET /accounts/{id}`, nothing lazy.
+// The Stellar provider module: StrKey id check, a per-request loader over `GET /accounts/{id}`, and the filtered lists.
 import { badUserInput, ErrorCode } from '../../errors.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
@@ -8,6 +8,7 @@ import { toStellarAccount } from './mapping.js';
 import type { StellarAccountModel, StellarSource } from './model.js';
 import { accountIdProblem } from './strkey.js';
 import { horizonAccount } from './wire.js';
+import { listStellarAccounts, uncached } from './lists.js';
 
 /** The native id unchanged when it is a valid `G…` account id; BAD_USER_INPUT (saying why) otherwise. */
 export function parseStellarAccountId(nativeId: string): string {
@@ -35,5 +36,12 @@ export const stellar: ProviderModule<StellarSource> = {
   provider: 'STELLAR',
   parseNativeId: parseStellarAccountId,
   createSource: createStellarSource,
-  resolvers: {},
+  resolvers: {
+    Query: {
+      stellarAccounts: (_root, args, ctx, info) => {
+        uncached(info);
+        return listStellarAccounts(ctx, args);
+      },
+    },
+  },
 };

@@ -89,3 +89,16 @@ export type HorizonBalanceLine = z.infer<typeof horizonBalanceLine>;
 export type HorizonSigner = z.infer<typeof horizonSigner>;
 /** What a body may look like before defaults apply: what fixtures and simulators write. */
 export type HorizonAccountInput = z.input<typeof horizonAccount>;
+
+const halLink = z.object({ href: z.string(), templated: z.boolean().optional() });
+
+/** A page of `GET /accounts?…`: HAL links and the records (each a full account, with `paging_token`). */
+export const horizonAccountPage = z.object({
+  _links: z.object({ self: halLink.optional(), next: halLink.optional(), prev: halLink.optional() }).optional(),
+  _embedded: z.object({ records: z.array(horizonAccount) }),
+});
+export type HorizonAccountPage = z.infer<typeof horizonAccountPage>;
+
+/** Horizon's query parameter for each list filter (exactly one per request). */
+export const HORIZON_FILTER_PARAMS = { signer: 'signer', sponsor: 'sponsor', asset: 'asset', liquidityPool: 'liquidity_pool' } as const;
+export type StellarListFilter = keyof typeof HORIZON_FILTER_PARAMS;

@@ -1,5 +1,5 @@
-// The Taler provider module: username rules, and a per-request source that fetches each account once.
-import { ErrorCode, GatewayError } from '../../errors.js';
+// The Taler provider module: username rules, a per-request source that fetches each account once, the list and the mutations.
+import { ErrorCode, type GatewayError } from '../../errors.js';
 import type { RequestContext } from '../../context.js';
 import { requirePattern } from '../../ids.js';
 import type { ProviderClient } from '../../upstream/client.js';
@@ -8,10 +8,11 @@ import { createBatchLoader, createLoader, DEFAULT_SOURCE_OPTIONS, loadEach, type
 import type { ProviderModule } from '../types.js';
 import { toTalerAccount } from './mapping.js';
 import type { TalerAccountModel, TalerSource } from './model.js';
-import { WireAccountData, WireAccountList } from './wire.js';
-
-/** libeufin-bank's username alphabet, with the docs' length limit. */
-const USERNAME = /^[A-Za-z0-9._~-]{1,126}$/;
+import { WireAccountList } from './wire.js';
+import { fetchTalerAccount, mapOrRefuse } from './read.js';
+import { TALER_USERNAME } from './inputs.js';
+import { listTalerAccounts, uncached } from './lists.js';
+import { createTalerAccount, deleteTalerAccount, updateTalerAccount } from './mutations.js';
 
 /** Pages of the admin list read at most, and accounts per page: past them, single calls are cheaper. */
 const LIST_PAGE_SIZE = 500;
@@ -21,9 +22,20 @@ export const taler: ProviderModule<TalerSource> = {
   provider: 'TALER',
   // Taler usernames are case-sensitive, so the id is returned exactly as given.
   parseNativeId: (nativeId) =>
-    requirePattern(nativeId, USERNAME, 'Taler username: 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -'),
+    requirePattern(nativeId, TALER_USERNAME, 'Taler username: 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -'),
   createSource,
   resolvers: {
+    Query: {
+      talerAccounts: (_root, args, ctx, info) => {
+        uncached(info);
+        return listTalerAccounts(ctx, args);
+      },
+    },
+    Mutation: {
+      talerAccountCreate: (_root, { input }, ctx) => createTalerAccount(ctx, input),
+      talerAccountUpdate: (_root, { id, input }, ctx) => updateTalerAccount(ctx, id, input),
+      talerAccountDelete: (_root, { id }, ctx) => deleteTalerAccount(ctx, id),
+    },
     TalerAccount: {
       contact: (account, _args, ctx) => detail(account, ctx, (full) => full.contact ?? null),
       cashoutPaytoUri: (account, _args, ctx) => detail(account, ctx, (full) => full.cashoutPaytoUri ?? null),
@@ -38,7 +50,7 @@ function detail<T>(account: TalerAccountModel, ctx: RequestContext, pick: (accou
 }
 
 function createSource(client: ProviderClient, options: SourceOptions = DEFAULT_SOURCE_OPTIONS): TalerSource {
-  const single = createLoader((username) => fetchAccount(client, username), options);
+  const single = createLoader((username) => fetchTalerAccount(client, username), options);
   const accounts = createBatchLoader((usernames) => loadAccounts(client, usernames, options, (u) => single.load(u)), options);
   return {
     account: (username) => accounts.load(username),
@@ -48,20 +60,6 @@ function createSource(client: ProviderClient, options: SourceOptions = DEFAULT_S
       if (!account.listed) single.prime(account.nativeId, account);
     },
   };
-}
-
-async function fetchAccount(client: ProviderClient, username: string): Promise<TalerAccountModel> {
-  const { body, fetchedAt } = await client.fetch(['accounts', username]);
-  return { ...mapOrRefuse(client, () => toTalerAccount(username, readWire(client, WireAccountData, body))), fetchedAt };
-}
-
-function mapOrRefuse<T>(client: ProviderClient, map: () => T): T {
-  try {
-    return map();
-  } catch (cause) {
-    if (cause instanceof GatewayError) throw cause;
-    throw client.error(ErrorCode.UpstreamError, 'Taler sent a response the gateway could not read.', { cause });
-  }
 }
 
 /**

@@ -1,10 +1,10 @@
 // Pure mapping from a libeufin-bank AccountData body to the schema's TalerAccount. Throws on a malformed amount.
-import type { Balance, Money, TalerAccountStatus, TalerContact } from '../../generated/resolvers-types.js';
+import type { Balance, Money, TalerAccountStatus, TalerChallengeRequired, TalerContact } from '../../generated/resolvers-types.js';
 import { formatGlobalId } from '../../ids.js';
 import { parseAmount, signedAmount } from './amount.js';
 import type { TalerAccountModel } from './model.js';
 import type { Mapped } from '../types.js';
-import type { WireAccountData } from './wire.js';
+import type { WireAccountData, WireChallengeResponse } from './wire.js';
 
 export function toTalerAccount(username: string, wire: WireAccountData): Mapped<TalerAccountModel> {
   return {
@@ -64,4 +64,15 @@ function toTanChannels(wire: Pick<WireAccountData, 'tan_channels' | 'tan_channel
 /** The contract reads an empty upstream string as absent. */
 function nonBlank(value: string | null | undefined): string | null {
   return value ? value : null;
+}
+
+/** A 202's challenge body: the v10+ list, or the single id older servers send (then one challenge, channel unknown). */
+export function toChallenge(wire: WireChallengeResponse): TalerChallengeRequired {
+  if ('challenges' in wire) {
+    return {
+      challenges: wire.challenges.map((c) => ({ id: String(c.challenge_id), channel: nonBlank(c.tan_channel), info: nonBlank(c.tan_info) })),
+      allRequired: wire.combi_and ?? false,
+    };
+  }
+  return { challenges: [{ id: String(wire.challenge_id), channel: null, info: null }], allRequired: true };
 }

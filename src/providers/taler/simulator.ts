@@ -1,9 +1,14 @@
-// A libeufin-bank (v0.11.1) Core Bank API simulator: config, account reads, admin and public lists, and its auth quirks.
+// A libeufin-bank (v0.11.1) Core Bank API simulator: config, account reads and changes, admin and public lists, auth quirks.
+//
+// Two-factor authentication: a holder changing or deleting their own account while it has a TAN channel
+// (`tan_channel` or `tan_channels`) gets 202 with a v10 `ChallengeResponse` and nothing changes, as libeufin
+// does when 2FA is on; the administrator is never challenged. Solving challenges is not simulated.
 import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
 import { basicCredentials, bearerToken } from '../../simulation/server.js';
 import { formatGlobalId } from '../../ids.js';
 import { TALER_ADMIN_PASSWORD, TALER_CURRENCY, TALER_TOKENS, talerFixtures, type TalerFixture } from './fixtures.js';
-import type { WireAccountMinimalData, WirePublicAccount } from './wire.js';
+import type { WireAccountData, WireAccountMinimalData, WirePublicAccount } from './wire.js';
+import { parseAmount } from './amount.js';
 
 /** `GET /config` as libeufin-bank v0.11.1 serialises it (its `name` differs from the docs' "taler-corebank"). */
 const CONFIG = {
@@ -18,7 +23,8 @@ const CONFIG = {
   bank_name: 'Taler Demo Bank',
   allow_conversion: false,
   allow_registrations: false,
-  allow_deletions: false,
+  // On, so that holders may delete their own accounts (and meet the 2FA challenge); the admin always may.
+  allow_deletions: true,
   allow_edit_name: false,
   allow_edit_cashout_payto_uri: false,
   default_debit_threshold: `${TALER_CURRENCY}:0`,
@@ -37,7 +43,7 @@ const apiError = (status: number, code: number, hint: string, headers?: Record<s
 });
 const unauthorized = (hint: string) => apiError(401, 40, hint);
 
-type Accounts = ReadonlyMap<string, TalerFixture>;
+type Accounts = Map<string, TalerFixture>;
 
 /** The authenticated username, or the error reply libeufin-bank sends. */
 function authenticate(request: SimRequest, accounts: Accounts): string | SimResponse {
@@ -127,8 +133,192 @@ function publicAccount({ username, rowId, account }: TalerFixture): WirePublicAc
 /** A list reply: 200 with the items, or 204 with no body when there are none. */
 const listReply = (key: string, items: readonly unknown[]): SimResponse => (items.length === 0 ? { status: 204 } : { status: 200, body: { [key]: items } });
 
+/** Usernames the bank keeps for itself (409 5120 to register or delete). */
+const RESERVED = new Set(['admin', 'bank']);
+const USERNAME = /^[a-zA-Z0-9\-._~]+$/;
+const PHONE = /^\+?[0-9]+$/;
+
+const conflict = (code: number, hint: string) => apiError(409, code, hint);
+const malformed = (hint: string) => apiError(400, 26, hint);
+const jsonInvalid = (hint: string) => apiError(400, 22, hint);
+
+type Body = Record<string, unknown>;
+const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The login of a request, or the error reply; with whether it is the administrator. */
+function login(request: SimRequest, accounts: Accounts): { username: string; admin: boolean } | SimResponse {
+  const who = authenticate(request, accounts);
+  return typeof who === 'string' ? { username: who, admin: who === 'admin' } : who;
+}
+
+/** An amount field: undefined when absent, a 400 when malformed or in another currency. */
+function amountField(body: Body, name: string): string | undefined | SimResponse {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') return jsonInvalid(`Field '${name}' is not a string`);
+  try {
+    const amount = parseAmount(value);
+    if (amount.currency !== TALER_CURRENCY) return apiError(400, 30, `Wrong currency: expected ${TALER_CURRENCY} got ${amount.currency}`);
+    return `${amount.currency}:${amount.value}`;
+  } catch {
+    return malformed(`Field '${name}' is not a valid amount`);
+  }
+}
+
+const isReply = (value: unknown): value is SimResponse => isObject(value) && typeof value.status === 'number';
+
+/** The TAN channels an account has, from `tan_channels` (v10) or the single `tan_channel`. */
+function tanChannelsOf(account: WireAccountData): string[] {
+  return account.tan_channels?.length ? [...account.tan_channels] : account.tan_channel ? [account.tan_channel] : [];
+}
+
+/** Whether the contact data has what a TAN channel sends codes to. */
+function hasTanInfo(channel: string, contact: WireAccountData['contact_data']): boolean {
+  return channel === 'sms' ? !!contact?.phone : channel === 'email' ? !!contact?.email : false;
+}
+
+/** A masked hint of where a code goes, as banks show it. */
+function tanInfo(channel: string, contact: WireAccountData['contact_data']): string {
+  const target = (channel === 'sms' ? contact?.phone : contact?.email) ?? '';
+  return `${target.slice(0, 3)}•••${target.slice(-4)}`;
+}
+
+/** 202 with one challenge per TAN channel, any one of which is enough (`combi_and: false`). */
+function challenge(account: WireAccountData, counter: { next: number }): SimResponse {
+  const challenges = tanChannelsOf(account).map((channel) => ({
+    challenge_id: String(counter.next++),
+    tan_channel: channel,
+    tan_info: tanInfo(channel, account.contact_data),
+  }));
+  return { status: 202, body: { challenges, combi_and: false } };
+}
+
+/** A German IBAN with correct check digits (ISO 13616 mod 97) for a row id. */
+function ibanFor(rowId: number): string {
+  const bban = `37040044${String(5320130000 + rowId).padStart(10, '0')}`;
+  const check = 98n - (BigInt(`${bban}131400`) % 97n);
+  return `DE${String(check).padStart(2, '0')}${bban}`;
+}
+
+function contactField(body: Body): WireAccountData['contact_data'] | SimResponse {
+  const contact = body.contact_data;
+  if (contact === undefined || contact === null) return undefined;
+  if (!isObject(contact)) return jsonInvalid("Field 'contact_data' is not an object");
+  const phone = contact.phone;
+  if (phone !== undefined && phone !== null && (typeof phone !== 'string' || !PHONE.test(phone))) return malformed('phone contact is malformed');
+  return { ...(typeof contact.email === 'string' ? { email: contact.email } : {}), ...(typeof phone === 'string' ? { phone } : {}) };
+}
+
+/** `POST /accounts`: admin only (registrations are closed); 200 with the new account's payto URI. */
+function register(request: SimRequest, accounts: Accounts): SimResponse {
+  const who = login(request, accounts);
+  if (isReply(who)) return who;
+  if (!who.admin) return unauthorized('Only administrator allowed');
+  const body = request.body;
+  if (!isObject(body)) return jsonInvalid('Request body is not a JSON object');
+  const { username, password, name } = body;
+  if (typeof username !== 'string' || typeof password !== 'string' || typeof name !== 'string') {
+    return jsonInvalid("Fields 'username', 'password' and 'name' are required strings");
+  }
+  if (!USERNAME.test(username)) return malformed(`Username '${username}' is malformed`);
+  const debitThreshold = amountField(body, 'debit_threshold');
+  const minCashout = amountField(body, 'min_cashout');
+  const contact = contactField(body);
+  for (const value of [debitThreshold, minCashout, contact]) if (isReply(value)) return value;
+  const tanChannel = typeof body.tan_channel === 'string' ? body.tan_channel : undefined;
+  const isExchange = body.is_taler_exchange === true;
+  if (RESERVED.has(username)) return conflict(5120, `Username '${username}' is reserved`);
+  if (username === 'exchange' && !isExchange) return conflict(9999, "'exchange' account must be a taler exchange account");
+  if (accounts.has(username)) return conflict(5121, 'Username already used');
+  const rowId = Math.max(0, ...[...accounts.values()].map((row) => row.rowId)) + 1;
+  const payto = typeof body.payto_uri === 'string' ? body.payto_uri : `payto://iban/${ibanFor(rowId)}`;
+  const bare = payto.split('?')[0];
+  if ([...accounts.values()].some((row) => row.account.payto_uri.split('?')[0] === bare)) return conflict(5122, 'Bank internalPayToUri reuse');
+  if (tanChannel !== undefined && !hasTanInfo(tanChannel, contact as WireAccountData['contact_data'])) {
+    return conflict(5129, `missing info for tan channel ${tanChannel}`);
+  }
+  const account: WireAccountData = {
+    name,
+    balance: { amount: `${TALER_CURRENCY}:0`, credit_debit_indicator: 'credit' },
+    payto_uri: `${bare}?receiver-name=${encodeURIComponent(name)}`,
+    debit_threshold: (debitThreshold as string | undefined) ?? CONFIG.default_debit_threshold,
+    ...(minCashout ? { min_cashout: minCashout as string } : {}),
+    ...(contact ? { contact_data: contact as WireAccountData['contact_data'] } : {}),
+    ...(typeof body.cashout_payto_uri === 'string' ? { cashout_payto_uri: body.cashout_payto_uri } : {}),
+    is_public: body.is_public === true,
+    is_taler_exchange: isExchange,
+    ...(tanChannel ? { tan_channel: tanChannel } : {}),
+    status: 'active',
+  };
+  accounts.set(username, { username, password, rowId, account });
+  return { status: 200, body: { internal_payto_uri: account.payto_uri } };
+}
+
+/** A live account of that name, or the 404 libeufin sends (deleted accounts are gone for changes). */
+function liveAccount(accounts: Accounts, username: string): TalerFixture | SimResponse {
+  const found = accounts.get(username);
+  return found && found.account.status !== 'deleted' ? found : apiError(404, 5106, `Account '${username}' not found`);
+}
+
+/** `PATCH /accounts/{username}`: holder or admin; holders may not change name, cash-out URI, limits. */
+function reconfigure(request: SimRequest, accounts: Accounts, counter: { next: number }): SimResponse {
+  const username = request.params.username ?? '';
+  const refused = authorizeFor(request, accounts, username);
+  if (refused) return refused;
+  const admin = authenticate(request, accounts) === 'admin';
+  const row = liveAccount(accounts, username);
+  if (isReply(row)) return row;
+  const body = request.body;
+  if (!isObject(body)) return jsonInvalid('Request body is not a JSON object');
+  const debitThreshold = amountField(body, 'debit_threshold');
+  const minCashout = amountField(body, 'min_cashout');
+  const contact = contactField(body);
+  for (const value of [debitThreshold, minCashout, contact]) if (isReply(value)) return value;
+  if (!admin) {
+    if (typeof body.name === 'string' && body.name !== row.account.name && !CONFIG.allow_edit_name) return conflict(5135, 'non-admin user cannot change their legal name');
+    if (typeof body.cashout_payto_uri === 'string' && !CONFIG.allow_edit_cashout_payto_uri) return conflict(5140, 'non-admin user cannot change their cashout account');
+    if (debitThreshold !== undefined) return conflict(5136, 'non-admin user cannot change their debt limit');
+    if (minCashout !== undefined) return conflict(5146, 'non-admin user cannot change their min cashout amount');
+  }
+  const nextContact = contact === undefined ? row.account.contact_data : { ...row.account.contact_data, ...(contact as object) };
+  const tanChannel = typeof body.tan_channel === 'string' ? body.tan_channel : undefined;
+  if (tanChannel !== undefined && !hasTanInfo(tanChannel, nextContact)) return conflict(5129, `missing info for tan channel ${tanChannel}`);
+  if (!admin && tanChannelsOf(row.account).length > 0) return challenge(row.account, counter);
+  const account = row.account;
+  if (typeof body.name === 'string') {
+    account.name = body.name;
+    account.payto_uri = `${account.payto_uri.split('?')[0]}?receiver-name=${encodeURIComponent(body.name)}`;
+  }
+  if (typeof body.is_public === 'boolean') account.is_public = body.is_public;
+  if (nextContact) account.contact_data = nextContact;
+  if (typeof body.cashout_payto_uri === 'string') account.cashout_payto_uri = body.cashout_payto_uri;
+  if (debitThreshold !== undefined) account.debit_threshold = debitThreshold as string;
+  if (minCashout !== undefined) account.min_cashout = minCashout as string;
+  if (tanChannel !== undefined) {
+    account.tan_channel = tanChannel;
+    account.tan_channels = [tanChannel];
+  }
+  return { status: 204 };
+}
+
+/** `DELETE /accounts/{username}`: never the reserved ones, only at a zero balance; kept as `deleted` for its history. */
+function remove(request: SimRequest, accounts: Accounts, counter: { next: number }): SimResponse {
+  const username = request.params.username ?? '';
+  const refused = CONFIG.allow_deletions ? authorizeFor(request, accounts, username) : authorizeAdmin(request, accounts);
+  if (refused) return refused;
+  const admin = authenticate(request, accounts) === 'admin';
+  if (RESERVED.has(username)) return conflict(5120, `Cannot delete reserved account '${username}'`);
+  const row = liveAccount(accounts, username);
+  if (isReply(row)) return row;
+  if (!admin && tanChannelsOf(row.account).length > 0) return challenge(row.account, counter);
+  if (parseAmount(row.account.balance.amount).value !== '0') return conflict(5123, 'Account balance is not zero.');
+  row.account.status = 'deleted';
+  return { status: 204 };
+}
+
 export function createTalerSimulator(): SimulatorDefinition {
   const accounts: Accounts = new Map(structuredClone(talerFixtures).map((fixture) => [fixture.username, fixture]));
+  const challenges = { next: 1 };
   return {
     name: 'taler',
     routes: [
@@ -154,6 +344,9 @@ export function createTalerSimulator(): SimulatorDefinition {
           return 'status' in page ? page : listReply('accounts', pageOf([...accounts.values()], page).map(minimal));
         },
       },
+      { method: 'POST', path: '/accounts', handler: (request) => register(request, accounts) },
+      { method: 'PATCH', path: '/accounts/:username', handler: (request) => reconfigure(request, accounts, challenges) },
+      { method: 'DELETE', path: '/accounts/:username', handler: (request) => remove(request, accounts, challenges) },
       {
         method: 'GET',
         path: '/public-accounts',

@@ -59,3 +59,59 @@ export const WirePublicAccount = z.object({
   row_id: z.number().int(),
 });
 export type WirePublicAccount = z.infer<typeof WirePublicAccount>;
+
+/** The error body of every failure: a numeric TALER_ErrorCode and an optional hint (never shown to callers). */
+export const WireApiError = z.object({ code: z.number().int(), hint: z.string().nullish(), detail: z.string().nullish() });
+export type WireApiError = z.infer<typeof WireApiError>;
+
+/** `POST /accounts` → 200. */
+export const WireRegisterResponse = z.object({ internal_payto_uri: z.string() });
+
+const ChallengeId = z.union([z.string().min(1), z.number().int()]);
+
+/**
+ * 202 to a PATCH or DELETE when the bank wants a second factor: `ChallengeResponse` (v10+: a list of challenges),
+ * or the single `{challenge_id}` older servers send.
+ */
+export const WireChallengeResponse = z.union([
+  z.object({
+    challenges: z.array(z.object({ challenge_id: ChallengeId, tan_channel: z.string().nullish(), tan_info: z.string().nullish() })).min(1),
+    combi_and: z.boolean().nullish(),
+  }),
+  z.object({ challenge_id: ChallengeId }),
+]);
+export type WireChallengeResponse = z.infer<typeof WireChallengeResponse>;
+
+export type WireTanChannel = 'sms' | 'email';
+
+/** `ChallengeContactData`: absent parts are left out. */
+export interface WireContactData {
+  email?: string;
+  phone?: string;
+}
+
+/** `RegisterAccountRequest` (POST /accounts); absent optional fields are left out. */
+export interface WireRegisterAccountRequest {
+  username: string;
+  password: string;
+  name: string;
+  is_public?: boolean;
+  is_taler_exchange?: boolean;
+  contact_data?: WireContactData;
+  cashout_payto_uri?: string;
+  payto_uri?: string;
+  debit_threshold?: string;
+  min_cashout?: string;
+  tan_channel?: WireTanChannel;
+}
+
+/** `AccountReconfiguration` (PATCH /accounts/{username}); only the fields to change. */
+export interface WireAccountReconfiguration {
+  name?: string;
+  is_public?: boolean;
+  contact_data?: WireContactData;
+  cashout_payto_uri?: string;
+  debit_threshold?: string;
+  min_cashout?: string;
+  tan_channel?: WireTanChannel;
+}

@@ -1,0 +1,123 @@
+// Horizon's account lists (`GET /accounts?signer|sponsor|asset|liquidity_pool`) as a Relay connection over its own cursors.
+import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { RequestContext } from '../../context.js';
+import { pageSize } from '../../cursor.js';
+import { badUserInput, ErrorCode } from '../../errors.js';
+import type { PageInfo, QueryStellarAccountsArgs } from '../../generated/resolvers-types.js';
+import { readWire } from '../../upstream/wire.js';
+import { toStellarAccount } from './mapping.js';
+import type { StellarAccountModel } from './model.js';
+import { accountIdProblem } from './strkey.js';
+import { HORIZON_FILTER_PARAMS, horizonAccountPage, type StellarListFilter } from './wire.js';
+
+const LIST = 'stellarAccounts';
+/** Horizon's largest `limit`. */
+export const HORIZON_MAX_PAGE = 200;
+const ASSET_CODE = /^[A-Za-z0-9]{1,12}$/;
+const POOL_ID = /^[0-9a-fA-F]{64}$/;
+
+/** The connection with its accounts resolved (assignable to the generated `StellarAccountConnection`). */
+export interface Connection {
+  edges: Array<{ cursor: string; node: StellarAccountModel }>;
+  nodes: StellarAccountModel[];
+  pageInfo: PageInfo;
+}
+
+/** The one filter of a list request, checked and canonical (pool ids in lower case). */
+export interface StellarFilter {
+  name: StellarListFilter;
+  value: string;
+}
+
+const FILTER_NAMES = Object.keys(HORIZON_FILTER_PARAMS) as StellarListFilter[];
+
+/** Exactly one filter, valid as Horizon would check it; BAD_USER_INPUT (saying why) otherwise, before any call. */
+export function parseStellarFilter(args: Partial<Record<StellarListFilter, string | null>>): StellarFilter {
+  const given = FILTER_NAMES.filter((name) => args[name] != null);
+  const [name] = given;
+  if (given.length !== 1 || name === undefined) {
+    throw badUserInput(
+      `Horizon lists accounts by exactly one filter: give one of signer, sponsor, asset or liquidityPool${given.length ? ` (got ${given.join(', ')})` : ''}.`,
+    );
+  }
+  const value = args[name] ?? '';
+  switch (name) {
+    case 'signer':
+    case 'sponsor': {
+      const problem = accountIdProblem(value);
+      if (problem) throw badUserInput(`\`${name}\` must be a Stellar account id: ${problem}.`);
+      return { name, value };
+    }
+    case 'asset':
+      return { name, value: checkAsset(value) };
+    case 'liquidityPool':
+      if (!POOL_ID.test(value)) throw badUserInput('`liquidityPool` must be a pool id: 64 hexadecimal characters.');
+      return { name, value: value.toLowerCase() };
+  }
+}
+
+function checkAsset(value: string): string {
+  if (value.toLowerCase() === 'native') throw badUserInput('Horizon cannot list the holders of the native asset (XLM): give an issued asset, `CODE:ISSUER`.');
+  const parts = value.split(':');
+  const [code = '', issuer = ''] = parts;
+  if (parts.length !== 2 || !ASSET_CODE.test(code)) {
+    throw badUserInput('`asset` must be `CODE:ISSUER`: a code of 1 to 12 letters or digits, a colon, and the issuer’s account id.');
+  }
+  const problem = accountIdProblem(issuer);
+  if (problem) throw badUserInput(`The issuer in \`asset\` must be a Stellar account id: ${problem}.`);
+  return value;
+}
+
+/** The Horizon query of one page: one record more than asked where the limit allows, to know whether more follow. */
+export function pageQuery(filter: StellarFilter, size: number, cursor: string | undefined): Record<string, string> {
+  return {
+    [HORIZON_FILTER_PARAMS[filter.name]]: filter.value,
+    ...(cursor === undefined ? {} : { cursor }),
+    limit: String(Math.min(size + 1, HORIZON_MAX_PAGE)),
+    order: 'asc',
+  };
+}
+
+/**
+ * Whether another page follows: certain when Horizon sent more than asked; with a full page of 200 (no room for
+ * the extra record), Horizon's own rule applies: only a page shorter than the limit is known to be the last.
+ */
+export const hasMore = (received: number, size: number): boolean => received > size || (size === HORIZON_MAX_PAGE && received === HORIZON_MAX_PAGE);
+
+/** Lists hold data read for this caller now: never cached, never shared. */
+export function uncached(info: GraphQLResolveInfo): void {
+  maybeCacheControlFromInfo(info)?.setCacheHint({ maxAge: 0, scope: 'PRIVATE' });
+}
+
+export async function listStellarAccounts(ctx: RequestContext, args: QueryStellarAccountsArgs): Promise<Connection> {
+  const filter = parseStellarFilter(args);
+  const size = pageSize(args.first, HORIZON_MAX_PAGE);
+  const signed = { [filter.name]: filter.value };
+  const after = args.after == null ? undefined : ctx.cursors.decode(args.after, LIST, signed);
+  const client = ctx.client('STELLAR');
+  const { body, fetchedAt } = await client.fetch(['accounts'], { query: pageQuery(filter, size, after) });
+  const records = readWire(client, horizonAccountPage, body)._embedded.records;
+  const page = records.slice(0, size);
+  // A server ignoring the cursor would page forever.
+  if (after !== undefined && page.some((record) => (record.paging_token || record.id) <= after)) {
+    throw client.error(ErrorCode.UpstreamError, 'Stellar answered with accounts from before the cursor.');
+  }
+  const source = ctx.source('STELLAR');
+  const edges = page.map((record) => {
+    const node: StellarAccountModel = { ...toStellarAccount(record), fetchedAt };
+    source.prime(node);
+    // Older servers send an empty paging token; current ones the account id, which orders the list.
+    return { cursor: ctx.cursors.encode(LIST, signed, record.paging_token || record.id), node };
+  });
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: {
+      hasNextPage: hasMore(records.length, size),
+      hasPreviousPage: after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// The Taler list over real HTTP: listed accounts prime the request's loader; a 204 is an empty page.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestContext } from '../../context.js';
+import { CursorCodec } from '../../cursor.js';
+import { startSimulator, type RunningSimulator } from '../../simulation/server.js';
+import { UpstreamClient } from '../../upstream/client.js';
+import { TALER_ADMIN_PASSWORD } from './fixtures.js';
+import { taler } from './index.js';
+import { listTalerAccounts } from './lists.js';
+import { simulator } from './simulator.js';
+
+let sim: RunningSimulator;
+let client: UpstreamClient;
+beforeAll(async () => {
+  sim = await startSimulator(simulator.create());
+  client = new UpstreamClient({
+    provider: 'TALER',
+    baseUrl: new URL(sim.url),
+    timeoutMs: 2000,
+    headers: { authorization: `Basic ${Buffer.from(`admin:${TALER_ADMIN_PASSWORD}`).toString('base64')}` },
+    maxBodyBytes: 1_000_000,
+    maxConnections: 4,
+    logger: pino({ level: 'silent' }),
+  });
+});
+afterAll(async () => {
+  await client.close();
+  await sim.close();
+});
+
+const contextFor = () => {
+  const source = taler.createSource(client);
+  return { source, ctx: { source: () => source, client: () => client, cursors: new CursorCodec('test') } as unknown as RequestContext };
+};
+
+describe('listTalerAccounts', () => {
+  it('primes the request’s loader, so a listed account is not fetched again', async () => {
+    const { source, ctx } = contextFor();
+    const page = await listTalerAccounts(ctx, { first: 4 });
+    expect(page.nodes.map((n) => n.nativeId)).toEqual(['admin', 'alice', 'bob', 'exchange']);
+    expect(page.nodes.every((n) => n.listed)).toBe(true);
+    sim.reset();
+    await Promise.all(page.nodes.map((n) => source.account(n.nativeId)));
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('reads a 204 as an empty last page', async () => {
+    const { ctx } = contextFor();
+    const page = await listTalerAccounts(ctx, { filterName: 'no such name' });
+    expect(page).toEqual({ edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+  });
+});

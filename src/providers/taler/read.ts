@@ -1,0 +1,22 @@
+// Reading one Taler account (`GET /accounts/{username}`), shared by the loaders and the mutations' read-back.
+import { ErrorCode, GatewayError } from '../../errors.js';
+import type { ProviderClient } from '../../upstream/client.js';
+import { readWire } from '../../upstream/wire.js';
+import { toTalerAccount } from './mapping.js';
+import type { TalerAccountModel } from './model.js';
+import { WireAccountData } from './wire.js';
+
+export async function fetchTalerAccount(client: ProviderClient, username: string): Promise<TalerAccountModel> {
+  const { body, fetchedAt } = await client.fetch(['accounts', username]);
+  return { ...mapOrRefuse(client, () => toTalerAccount(username, readWire(client, WireAccountData, body))), fetchedAt };
+}
+
+/** A mapping that throws on a malformed amount becomes UPSTREAM_ERROR for this account. */
+export function mapOrRefuse<T>(client: ProviderClient, map: () => T): T {
+  try {
+    return map();
+  } catch (cause) {
+    if (cause instanceof GatewayError) throw cause;
+    throw client.error(ErrorCode.UpstreamError, 'Taler sent a response the gateway could not read.', { cause });
+  }
+}
