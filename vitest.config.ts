@@ -5,7 +5,7 @@ export default defineConfig({
   // Node loads graphql's CommonJS build for the libraries; tests must share that one copy ("another realm" otherwise).
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -10,7 +10,7 @@ export interface GatewayProcess {
   url: string;
   pid: number;
   pinned: boolean;
-  /** The last lines the gateway wrote (for error reports). */
+  /** The last lines the gateway wrote, info and warn lines left out (for error reports). */
   tail(): string;
   /** Peak resident set size so far (VmHWM), in kB. */
   peakRssKb(): Promise<number>;
@@ -36,7 +36,7 @@ export async function startGateway(env: Record<string, string>, pin: boolean, ti
   const tail = keepTail(child);
   try {
     const url = await waitForUrl(child, tail, timeoutMs);
-    return { url, pid: child.pid ?? 0, pinned: pin, tail: () => tail.text, peakRssKb: () => peakRssKb(child.pid ?? 0), stop: () => stop(child) };
+    return { url, pid: child.pid ?? 0, pinned: pin, tail: () => withoutRoutineLines(tail.text), peakRssKb: () => peakRssKb(child.pid ?? 0), stop: () => stop(child) };
   } catch (error) {
     await stop(child);
     throw error;
@@ -46,9 +46,10 @@ export async function startGateway(env: Record<string, string>, pin: boolean, ti
 /** Drains the child's output (a full pipe would stall it) and keeps the last lines for error messages. */
 function keepTail(child: ChildProcess): { text: string } {
   const tail = { text: '' };
-  const take = (chunk: Buffer) => (tail.text = (tail.text + String(chunk)).slice(-8000));
+  const take = (chunk: Buffer | string) => (tail.text = (tail.text + String(chunk)).slice(-8000));
   child.stdout?.on('data', take);
   child.stderr?.on('data', take);
+  child.once('exit', (code, signal) => take(`\n[gateway exited: code ${code}, signal ${signal}]\n`));
   return tail;
 }
 
@@ -70,6 +71,9 @@ function waitForUrl(child: ChildProcess, tail: { text: string }, timeoutMs: numb
     }
   });
 }
+
+const withoutRoutineLines = (text: string) =>
+  text.split('\n').filter((line) => line.trim() && !/^\{"level":(30|40),/.test(line)).join('\n');
 
 async function peakRssKb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');

@@ -64,7 +64,7 @@ function row(r: ScenarioResult): string {
   const l = r.load;
   const cells = l
     ? [l.ok, fixed(l.requestsPerSecond, 1), fixed(l.latencyMs.p50, 1), fixed(l.latencyMs.p95, 1), fixed(l.latencyMs.p99, 1), calls(r.callsPerQuery), calls(r.minimumPerQuery), fixed(r.ratio), fixed(r.peakRssMb, 0)]
-    : ['wrong answers, not run', '', '', '', '', '', calls(r.minimumPerQuery), '', ''];
+    : ['not run (see below)', '', '', '', '', '', calls(r.minimumPerQuery), '', ''];
   return `| ${r.scenario} | ${r.mode} | ${cells.join(' | ')} |`;
 }
 
