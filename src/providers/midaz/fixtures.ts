@@ -9,10 +9,14 @@ export const MIDAZ_LEDGER_IDS = {
   brazil: '01978b4f-1c22-7d4a-8e63-0b9f5a7d2c38',
   /** "US Treasury": USD corporate accounts. */
   treasury: '01978b4f-8e05-7f19-a2d4-47c1e9b63f50',
+  /** "Marketplace payouts": many generated seller accounts, for paging and filters (not among the sample ids). */
+  payouts: '01978b50-2a7c-7e31-9b08-3d6f1c5a8e94',
 } as const;
 
-const PORTFOLIO_ID = '01978b52-47aa-7b03-b8e1-93f0d26c4a71';
-const SEGMENT_ID = '01978b52-9c3e-7a65-8d27-c5e4b1f09e82';
+export const MIDAZ_PORTFOLIO_ID = '01978b52-47aa-7b03-b8e1-93f0d26c4a71';
+export const MIDAZ_SEGMENT_ID = '01978b52-9c3e-7a65-8d27-c5e4b1f09e82';
+const PORTFOLIO_ID = MIDAZ_PORTFOLIO_ID;
+const SEGMENT_ID = MIDAZ_SEGMENT_ID;
 
 export interface MidazFixtureAccount {
   account: WireAccount;
@@ -203,3 +207,60 @@ export const MIDAZ_NATIVE_IDS = {
 } as const;
 
 export const MIDAZ_SAMPLE_IDS: readonly string[] = midazFixtures.map(({ account: wire }) => formatGlobalId('MIDAZ', nativeIdOf(wire)));
+
+/** A UUIDv7 for this millisecond: the time in the first 48 bits, so ids sort by creation; `tail` fills the rest. */
+export function uuidV7(ms: number, tail: bigint): string {
+  const time = ms.toString(16).padStart(12, '0').slice(-12);
+  const rest = tail.toString(16).padStart(18, '0').slice(-18);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${rest.slice(0, 3)}-8${rest.slice(3, 6)}-${rest.slice(6)}`;
+}
+
+/** How many accounts the payouts ledger holds: more than two full pages of 100. */
+export const MIDAZ_PAYOUT_COUNT = 230;
+const PAYOUTS_START = Date.UTC(2025, 8, 1);
+const REGIONS = ['north', 'south', 'east', 'west'] as const;
+const TYPES = ['deposit', 'savings', 'creditCard'] as const;
+
+/** Seller account `i` of the payouts ledger: one an hour from 2025-09-01, with properties cycling so filters have something to find. */
+function payout(index: number, parent: WireAccount | undefined): WireAccount {
+  const ms = PAYOUTS_START + index * 3_600_000;
+  const pad = String(index).padStart(3, '0');
+  const usd = index % 5 === 0;
+  return account({
+    id: uuidV7(ms, BigInt(index)),
+    ledgerId: MIDAZ_LEDGER_IDS.payouts,
+    name: `Seller ${pad}`,
+    alias: `@seller_${pad}`,
+    type: TYPES[index % 3] ?? 'deposit',
+    assetCode: usd ? 'USD' : 'BRL',
+    createdAt: new Date(ms).toISOString(),
+    extra: {
+      entityId: `MERCHANT-${String(index % 23).padStart(2, '0')}`,
+      portfolioId: index % 4 === 0 ? PORTFOLIO_ID : null,
+      segmentId: index % 6 === 0 ? SEGMENT_ID : null,
+      status: index % 7 === 0 ? { code: 'INACTIVE', description: 'Dormant seller' } : { code: 'ACTIVE', description: null },
+      blocked: index % 11 === 0,
+      parentAccountId: parent && !usd ? parent.id : null,
+      metadata: { region: REGIONS[index % 4] ?? 'north', tier: index % 3 === 0 ? 'gold' : 'standard' },
+    },
+  });
+}
+
+/** The payouts ledger: seller 001 is the parent of the BRL sellers from 210 on; every 50th (from 7) holds money. */
+export const midazPayoutFixtures: readonly MidazFixtureAccount[] = (() => {
+  const parentOf = (index: number, all: WireAccount[]) => (index >= 210 ? all[1] : undefined);
+  const accounts: WireAccount[] = [];
+  for (let index = 0; index < MIDAZ_PAYOUT_COUNT; index += 1) accounts.push(payout(index, parentOf(index, accounts)));
+  return accounts.map((wire, index) => ({
+    account: wire,
+    balances: [
+      balance(wire, {
+        id: uuidV7(Date.parse(wire.createdAt), BigInt(index) + 0x100000n),
+        available: index % 50 === 7 ? '100.00' : '0',
+        onHold: '0',
+        version: 1,
+        updatedAt: wire.createdAt,
+      }),
+    ],
+  }));
+})();

@@ -1,34 +1,25 @@
 // The Midaz provider module: native id rules, per-request loaders for accounts and balances, and lazy-field resolvers.
 import type { MidazBalance, Resolvers } from '../../generated/resolvers-types.js';
 import { ErrorCode } from '../../errors.js';
-import { requirePattern } from '../../ids.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
 import { createLoader, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
 import { toBalances, toMidazAccount, toMidazBalances } from './mapping.js';
 import type { MidazAccountModel, MidazSource } from './model.js';
+import { accountPath } from './paths.js';
+import { parseMidazNativeId } from './nativeId.js';
+import { listAccounts } from './lists.js';
+import { createAccount, deleteAccount, updateAccount } from './mutations.js';
+
+export { parseMidazNativeId };
 import { parseExactJson, wireAccountSchema, wireBalancePageSchema, type WireBalance } from './wire.js';
 
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const NATIVE_ID = new RegExp(`^${UUID}/${UUID}/${UUID}$`);
 
 /** Balances asked for per page: the ledger's maximum. */
 export const BALANCE_PAGE_LIMIT = 100;
 /** A cursor chain longer than this is a misbehaving server, not an account (100 × 100 balance keys). */
 const MAX_BALANCE_PAGES = 100;
-
-/** Three UUIDs `<organizationId>/<ledgerId>/<accountId>`, returned in lower case. */
-export function parseMidazNativeId(nativeId: string): string {
-  requirePattern(nativeId, NATIVE_ID, 'Midaz account id: expected `<organizationId>/<ledgerId>/<accountId>`, three UUIDs separated by `/`');
-  return nativeId.toLowerCase();
-}
-
-/** The path below the base URL of the account with this canonical native id. */
-function accountPath(nativeId: string): string[] {
-  const [organizationId = '', ledgerId = '', accountId = ''] = nativeId.split('/');
-  return ['v1', 'organizations', organizationId, 'ledgers', ledgerId, 'accounts', accountId];
-}
 
 async function fetchAccount(client: ProviderClient, nativeId: string): Promise<MidazAccountModel> {
   const { body, fetchedAt } = await client.fetch(accountPath(nativeId), { parse: parseExactJson });
@@ -64,10 +55,23 @@ function createSource(client: ProviderClient, options?: SourceOptions): MidazSou
     account: (nativeId) => accounts.load(nativeId),
     prime: (account) => void accounts.prime(account.nativeId, account),
     balances: (nativeId) => balances.load(nativeId),
+    replace: (account) => void accounts.clear(account.nativeId).prime(account.nativeId, account),
+    forget: (nativeId) => {
+      accounts.clear(nativeId);
+      balances.clear(nativeId);
+    },
   };
 }
 
 const resolvers: Resolvers = {
+  Query: {
+    midazAccounts: (_root, args, ctx) => listAccounts(ctx, args),
+  },
+  Mutation: {
+    midazAccountCreate: (_root, args, ctx) => createAccount(ctx, args),
+    midazAccountUpdate: (_root, args, ctx) => updateAccount(ctx, args),
+    midazAccountDelete: (_root, args, ctx) => deleteAccount(ctx, args),
+  },
   MidazAccount: {
     balances: (account, _args, ctx) => ctx.source('MIDAZ').balances(account.nativeId).then(toBalances),
     ledgerBalances: (account, _args, ctx) => ctx.source('MIDAZ').balances(account.nativeId),

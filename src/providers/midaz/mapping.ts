@@ -1,10 +1,11 @@
 // Pure mapping from Midaz v3.8 wire bodies to the schema's MidazAccount, MidazBalance and Balance shapes.
-import type { Balance, MetadataEntry, MidazBalance } from '../../generated/resolvers-types.js';
+import type { Balance, MetadataEntry, MidazBalance, UserError, UserErrorCode } from '../../generated/resolvers-types.js';
 import { canonicalDecimal } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
 import type { MidazAccountModel } from './model.js';
 import type { Mapped } from '../types.js';
-import type { WireAccount, WireBalance } from './wire.js';
+import type { CreateAccount, ListFilter, UpdateAccount } from './input.js';
+import { wireErrorSchema, type WireAccount, type WireBalance, type WireCreateAccountBody, type WireUpdateAccountBody } from './wire.js';
 
 /** `<organizationId>/<ledgerId>/<accountId>` in its canonical (lower-case) form. */
 export const midazNativeId = (organizationId: string, ledgerId: string, accountId: string): string =>
@@ -61,3 +62,108 @@ export const toMidazBalances = (items: readonly WireBalance[]): MidazBalance[] =
 /** The Account.balances view: one entry per balance key, never summed. */
 export const toBalances = (balances: readonly MidazBalance[]): Balance[] =>
   balances.map((balance) => ({ asset: balance.asset, amount: canonicalDecimal(balance.available), onHold: canonicalDecimal(balance.onHold) }));
+
+/** The query keys of `GET …/accounts` for a filter: snake_case names, metadata as `metadata.<key>` (as Midaz's code reads them). */
+export function toListQuery(filter: ListFilter): Record<string, string> {
+  const query: Record<string, string> = {};
+  const put = (key: string, value: string | undefined) => {
+    if (value !== undefined) query[key] = value;
+  };
+  put('type', filter.type);
+  put('asset_code', filter.assetCode);
+  put('status', filter.statusCode);
+  put('portfolio_id', filter.portfolioId);
+  put('segment_id', filter.segmentId);
+  put('entity_id', filter.entityId);
+  put('parent_account_id', filter.parentAccountId);
+  put('blocked', filter.blocked === undefined ? undefined : String(filter.blocked));
+  put('name', filter.namePrefix);
+  put('alias', filter.aliasPrefix);
+  put('start_date', filter.createdFrom);
+  put('end_date', filter.createdTo);
+  if (filter.metadata) query[`metadata.${filter.metadata[0]}`] = filter.metadata[1];
+  return query;
+}
+
+/** The POST body: exactly the fields given (Midaz refuses any other). */
+export function toCreateBody(input: CreateAccount): WireCreateAccountBody {
+  const { organizationId: _organizationId, ledgerId: _ledgerId, ...body } = input;
+  return body;
+}
+
+/** The PATCH body: the mutable fields given; removed metadata keys are sent as null. */
+export const toUpdateBody = (input: UpdateAccount): WireUpdateAccountBody => ({ ...input });
+
+export type MutationKind = 'create' | 'update' | 'delete';
+
+/** Where each Midaz body field sits in the create input (validation errors name fields by their JSON names). */
+const CREATE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  alias: ['input', 'alias'],
+  assetCode: ['input', 'assetCode'],
+  type: ['input', 'type'],
+  name: ['input', 'name'],
+  parentAccountId: ['input', 'parentAccountId'],
+  portfolioId: ['input', 'portfolioId'],
+  segmentId: ['input', 'segmentId'],
+  entityId: ['input', 'entityId'],
+  blocked: ['input', 'blocked'],
+  status: ['input', 'status'],
+  code: ['input', 'status', 'code'],
+  description: ['input', 'status', 'description'],
+  metadata: ['input', 'metadata'],
+};
+const UPDATE_FIELDS = new Set(['name', 'portfolioId', 'segmentId', 'entityId', 'blocked', 'status', 'code', 'description', 'metadata']);
+
+/** Midaz codes that name what they are about, whatever their status. */
+const CODE_ERRORS: Readonly<Record<string, { code: UserErrorCode; field: (kind: MutationKind) => string[]; message: string }>> = {
+  '0012': { code: 'NON_ZERO_BALANCE', field: () => ['id'], message: 'The account still holds a balance: move it out before deleting the account.' },
+  '0074': { code: 'NOT_ALLOWED', field: () => ['id'], message: 'Midaz does not allow external accounts to be changed or deleted.' },
+  '0052': { code: 'NOT_FOUND', field: () => ['id'], message: 'No Midaz account has this id.' },
+  '0029': { code: 'INVALID', field: () => ['input', 'parentAccountId'], message: 'The parent account does not exist in this ledger.' },
+  '0030': { code: 'INVALID', field: () => ['input', 'parentAccountId'], message: 'The parent account holds a different asset.' },
+  '0034': { code: 'NOT_FOUND', field: () => ['input', 'assetCode'], message: 'The ledger has no asset with this code.' },
+  '0035': { code: 'NOT_FOUND', field: () => ['input', 'portfolioId'], message: 'No portfolio has this id.' },
+  '0036': { code: 'NOT_FOUND', field: () => ['input', 'segmentId'], message: 'No segment has this id.' },
+  '0037': { code: 'NOT_FOUND', field: () => ['input', 'ledgerId'], message: 'No ledger has this id.' },
+  '0038': { code: 'NOT_FOUND', field: () => ['input', 'organizationId'], message: 'No organization has this id.' },
+  '0007': { code: 'NOT_FOUND', field: (kind) => (kind === 'create' ? ['input'] : ['id']), message: 'Midaz found nothing with the ids given.' },
+};
+
+/** The path of a Midaz body field in this mutation's input; `metadata[key]` and unknown names fall back sensibly. */
+function inputPath(kind: MutationKind, name: string): string[] {
+  const base = name.startsWith('metadata') ? 'metadata' : name;
+  if (kind === 'delete') return ['id'];
+  if (kind === 'update' && !UPDATE_FIELDS.has(base)) return ['input'];
+  return [...(CREATE_FIELDS[base] ?? ['input'])];
+}
+
+const STATUS_CODES: Readonly<Record<number, UserErrorCode>> = { 400: 'INVALID', 404: 'NOT_FOUND', 409: 'CONFLICT', 422: 'INVALID' };
+
+/**
+ * A refused change as userErrors, in the gateway's own words: by Midaz's code where it names the problem,
+ * by its `fields` on a validation error, else by status. `alias` is the alias the caller sent, if any.
+ */
+export function toUserErrors(kind: MutationKind, status: number, body: unknown, alias?: string): UserError[] {
+  const parsed = wireErrorSchema.safeParse(body);
+  const wire = parsed.success ? parsed.data : undefined;
+  const byCode = wire ? CODE_ERRORS[wire.code] : undefined;
+  if (wire?.code === '0020') {
+    const shown = alias ? `The alias "${alias}" is already in use in this ledger.` : 'The alias is already in use in this ledger.';
+    return [{ code: 'CONFLICT', field: ['input', 'alias'], message: shown }];
+  }
+  if (byCode) return [{ code: byCode.code, field: byCode.field(kind), message: byCode.message }];
+  const fields = Object.keys(wire?.fields ?? {});
+  const code = STATUS_CODES[status] ?? 'INVALID';
+  if (fields.length > 0) {
+    return fields.map((name) => ({ code, field: inputPath(kind, name), message: `Midaz refused the value of ${name}.` }));
+  }
+  const field = kind === 'delete' || (status === 404 && kind === 'update') ? ['id'] : ['input'];
+  const messages: Readonly<Record<UserErrorCode, string>> = {
+    INVALID: 'Midaz refused the input.',
+    NOT_FOUND: kind === 'create' ? 'Midaz found nothing with the ids given.' : 'No Midaz account has this id.',
+    CONFLICT: 'The change clashes with something that exists in Midaz.',
+    NON_ZERO_BALANCE: 'The account still holds a balance.',
+    NOT_ALLOWED: 'Midaz does not allow this change.',
+  };
+  return [{ code, field, message: messages[code] }];
+}

@@ -7,4 +7,8 @@ export type MidazAccountModel = Omit<MidazAccount, '__typename' | 'balances' | '
 export interface MidazSource extends AccountSource<MidazAccountModel> {
   /** Every balance of the account (`GET …/accounts/{id}/balances`), fetched once per request and only when asked. */
   balances(nativeId: string): Promise<MidazBalance[]>;
+  /** After a change: the account as Midaz answered replaces whatever this request read before. */
+  replace(account: MidazAccountModel): void;
+  /** After a delete: this request reads the account (and its balances) again if asked. */
+  forget(nativeId: string): void;
 }

@@ -1,35 +1,25 @@
-// A Midaz v3.8 ledger simulator: account, account-list and balances routes with Midaz's error bodies, cursor pages and bearer auth.
+// A Midaz v3.8 ledger simulator with state: account reads, the filtered account list, create/update/soft delete, balances, Midaz's error bodies and bearer auth.
+import { randomBytes } from 'node:crypto';
 import { bearerToken, type ProviderSimulator, type SimRequest, type SimResponse, type SimulatorDefinition } from '../../simulation/server.js';
-import { MIDAZ_SAMPLE_IDS, midazFixtures, type MidazFixtureAccount } from './fixtures.js';
-import { UUID_PATTERN, type WireAccount, type WireBalance } from './wire.js';
+import { MIDAZ_SAMPLE_IDS, midazFixtures, midazPayoutFixtures, uuidV7, type MidazFixtureAccount } from './fixtures.js';
+import { readCreateBody, readUpdateBody } from './simulatorBodies.js';
+import { midazErrors } from './simulatorErrors.js';
+import { matches, readAccountQuery, readLimit } from './simulatorQuery.js';
+import { UUID_PATTERN, type WireAccount, type WireBalance, type WireCreateAccountBody, type WireUpdateAccountBody } from './wire.js';
 
 /** The bearer token the demo simulator accepts (a stand-in for an Access Manager JWT). */
 export const MIDAZ_DEMO_TOKEN = 'midaz-demo-token-7f3c9a';
 
 const PREFIX = '/v1/organizations/:organization_id/ledgers/:ledger_id';
-const DEFAULT_LIMIT = 10;
-const MAX_LIMIT = 100;
 
 export interface MidazSimulatorOptions {
   /** When set, every request must carry `Authorization: Bearer <token>` (the auth plugin is on). */
   token?: string;
-  /** Seed data instead of the fixtures (tests use it for long balance lists). */
+  /** Seed data instead of the fixtures and the payouts ledger (tests use it for long balance lists). */
   accounts?: readonly MidazFixtureAccount[];
+  /** The clock of created and updated accounts (tests pin it). */
+  now?: () => Date;
 }
-
-const error = (status: number, code: string, title: string, message: string): SimResponse => ({ status, body: { code, title, message } });
-
-const notFound = (): SimResponse =>
-  error(404, '0007', 'Entity Not Found', 'No entity was found for the given ID. Please make sure to use the correct ID for the entity you are trying to manage.');
-
-const invalidPath = (names: readonly string[]): SimResponse =>
-  error(400, '0065', 'Invalid Path Parameter', `One or more path parameters are in an incorrect format. Please check the following parameters ${names.join(', ')} and ensure they meet the required format before trying again.`);
-
-const invalidQuery = (name: string): SimResponse =>
-  error(400, '0082', 'Invalid Query Parameter', `One or more query parameters are in an incorrect format. Please check the following parameters '${name}' and ensure they meet the required format before trying again.`);
-
-const limitExceeded = (): SimResponse =>
-  error(400, '0080', 'Pagination Limit Exceeded', `The pagination limit exceeds the maximum allowed of ${MAX_LIMIT} items per page. Please verify the limit and try again.`);
 
 /** The account as the server serialises it: `metadata` is left out when empty. */
 function present(account: WireAccount): WireAccount {
@@ -42,14 +32,6 @@ function badPathIds(params: SimRequest['params']): string[] {
   return Object.entries(params)
     .filter(([, value]) => value !== undefined && !UUID_PATTERN.test(value))
     .map(([name]) => name);
-}
-
-/** `limit` as the ledger reads it: default 10, 1..100, anything else refused. */
-function readLimit(query: URLSearchParams): number | SimResponse {
-  const raw = query.get('limit');
-  if (raw === null) return DEFAULT_LIMIT;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) return invalidQuery('limit');
-  return Number(raw) > MAX_LIMIT ? limitExceeded() : Number(raw);
 }
 
 const encodeCursor = (id: string): string => Buffer.from(JSON.stringify({ id, points_next: true })).toString('base64url');
@@ -73,7 +55,7 @@ function balancePage(balances: readonly WireBalance[], query: URLSearchParams): 
   if (cursor !== null) {
     const after = decodeCursor(cursor);
     const index = balances.findIndex((b) => b.id === after);
-    if (index < 0) return invalidQuery('cursor');
+    if (index < 0) return midazErrors.invalidQuery('cursor');
     start = index + 1;
   }
   const items = balances.slice(start, start + limit);
@@ -90,63 +72,180 @@ function balancePage(balances: readonly WireBalance[], query: URLSearchParams): 
   };
 }
 
+/** Oldest first, as the ledger sorts by default: by creation time, then id (UUIDv7 ids are time-ordered). */
+const byCreation = (a: WireAccount, b: WireAccount): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+
+const isZero = (amount: string): boolean => /^-?0*(\.0*)?$/.test(amount);
+
+/** JSON merge patch of flat metadata: null removes a key. */
+function mergeMetadata(current: Record<string, unknown> | null | undefined, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+const ledgerKey = (organizationId: string, ledgerId: string): string => `${organizationId.toLowerCase()}/${ledgerId.toLowerCase()}`;
+
 export function createMidazSimulator(options: MidazSimulatorOptions = {}): SimulatorDefinition {
-  // Oldest first, as the ledger sorts by default (UUIDv7 ids are time-ordered).
+  const now = options.now ?? (() => new Date());
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-  const accounts: MidazFixtureAccount[] = structuredClone([...(options.accounts ?? midazFixtures)])
+  const accounts: MidazFixtureAccount[] = structuredClone([...(options.accounts ?? [...midazFixtures, ...midazPayoutFixtures])])
     .map((entry) => ({ account: entry.account, balances: entry.balances.sort(byId) }))
     .sort((a, b) => byId(a.account, b.account));
+  /** Each ledger's assets, as far as the seed tells: an account can only be created for one of them. */
+  const ledgers = new Map<string, Set<string>>();
+  for (const { account } of accounts) {
+    const key = ledgerKey(account.organizationId, account.ledgerId);
+    ledgers.set(key, (ledgers.get(key) ?? new Set()).add(account.assetCode));
+  }
+  let sequence = 0n;
+  const newId = (): string => uuidV7(now().getTime(), (sequence++ << 40n) | BigInt(`0x${randomBytes(5).toString('hex')}`));
 
   const inLedger = (params: SimRequest['params']): MidazFixtureAccount[] | undefined => {
-    const found = accounts.filter(
-      ({ account }) => account.organizationId === params.organization_id?.toLowerCase() && account.ledgerId === params.ledger_id?.toLowerCase(),
+    if (!ledgers.has(ledgerKey(params.organization_id ?? '', params.ledger_id ?? ''))) return undefined;
+    return accounts.filter(
+      ({ account }) => account.organizationId === params.organization_id?.toLowerCase() && account.ledgerId === params.ledger_id?.toLowerCase() && !account.deletedAt,
     );
-    return found.length > 0 ? found : undefined;
   };
 
   const findAccount = (params: SimRequest['params']): MidazFixtureAccount | undefined =>
-    inLedger(params)?.find(({ account }) => account.id === params.account_id?.toLowerCase() && !account.deletedAt);
+    inLedger(params)?.find(({ account }) => account.id === params.account_id?.toLowerCase());
 
-  /** Checks the path ids, then answers from the account they name (404 when there is none). */
-  const withAccount = (handle: (entry: MidazFixtureAccount, request: SimRequest) => SimResponse) => (request: SimRequest): SimResponse => {
-    const bad = badPathIds(request.params);
-    if (bad.length > 0) return invalidPath(bad);
-    const entry = findAccount(request.params);
-    return entry ? handle(entry, request) : notFound();
-  };
+  /** Checks the path ids, then answers from the live account they name (`missing` when there is none). */
+  const withAccount =
+    (handle: (entry: MidazFixtureAccount, request: SimRequest) => SimResponse, missing = midazErrors.entityNotFound) =>
+    (request: SimRequest): SimResponse => {
+      const bad = badPathIds(request.params);
+      if (bad.length > 0) return midazErrors.invalidPath(bad);
+      const entry = findAccount(request.params);
+      return entry ? handle(entry, request) : missing();
+    };
 
   const listAccounts = (request: SimRequest): SimResponse => {
     const bad = badPathIds(request.params);
-    if (bad.length > 0) return invalidPath(bad);
+    if (bad.length > 0) return midazErrors.invalidPath(bad);
     const ledger = inLedger(request.params);
-    if (!ledger) return notFound();
-    const limit = readLimit(request.query);
-    if (typeof limit !== 'number') return limit;
-    const pageText = request.query.get('page') ?? '1';
-    if (!/^\d+$/.test(pageText) || Number(pageText) < 1) return invalidQuery('page');
-    const page = Number(pageText);
-    const live = ledger.filter(({ account }) => !account.deletedAt);
-    const items = live.slice((page - 1) * limit, page * limit).map(({ account }) => present(account));
+    if (!ledger) return midazErrors.entityNotFound();
+    const read = readAccountQuery(request.query);
+    if (!read.ok) return read.response;
+    const { query } = read;
+    const { limit, page, descending } = query;
+    const found = ledger.map(({ account }) => account).filter((account) => matches(account, query)).sort(byCreation);
+    if (descending) found.reverse();
+    const items = found.slice((page - 1) * limit, page * limit).map(present);
     return { status: 200, body: { items, page, limit } };
   };
+
+  const createAccount = (request: SimRequest): SimResponse => {
+    const bad = badPathIds(request.params);
+    if (bad.length > 0) return midazErrors.invalidPath(bad);
+    const checked = readCreateBody(request.body);
+    if (!checked.ok) return checked.response;
+    const organizationId = (request.params.organization_id ?? '').toLowerCase();
+    const ledgerId = (request.params.ledger_id ?? '').toLowerCase();
+    const assets = ledgers.get(ledgerKey(organizationId, ledgerId));
+    if (!assets) return midazErrors.ledgerIdNotFound();
+    const input: WireCreateAccountBody = checked.value;
+    if (!assets.has(input.assetCode)) return midazErrors.assetCodeNotFound();
+    const live = inLedger(request.params) ?? [];
+    if (input.parentAccountId) {
+      const parent = live.find(({ account }) => account.id === input.parentAccountId?.toLowerCase());
+      if (!parent) return midazErrors.invalidParentAccountId();
+      if (parent.account.assetCode !== input.assetCode) return midazErrors.mismatchedAssetCode();
+    }
+    if (input.alias && live.some(({ account }) => account.alias === input.alias)) return midazErrors.aliasUnavailable(input.alias);
+    const id = newId();
+    const at = now().toISOString();
+    const account: WireAccount = {
+      id,
+      name: input.name ?? '',
+      parentAccountId: input.parentAccountId?.toLowerCase() ?? null,
+      entityId: input.entityId ?? null,
+      assetCode: input.assetCode,
+      organizationId,
+      ledgerId,
+      portfolioId: input.portfolioId?.toLowerCase() ?? null,
+      segmentId: input.segmentId?.toLowerCase() ?? null,
+      status: { code: input.status?.code || 'ACTIVE', description: input.status?.description ?? null },
+      alias: input.alias || id,
+      type: input.type,
+      blocked: input.blocked ?? false,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+      metadata: input.metadata ?? {},
+    };
+    const defaultBalance: WireBalance = {
+      id: newId(),
+      organizationId,
+      ledgerId,
+      accountId: id,
+      alias: account.alias,
+      key: 'default',
+      assetCode: account.assetCode,
+      available: '0',
+      onHold: '0',
+      version: 1,
+      accountType: account.type,
+      allowSending: true,
+      allowReceiving: true,
+      overdraftUsed: '0',
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+    };
+    accounts.push({ account, balances: [defaultBalance] });
+    return { status: 201, body: present(account) };
+  };
+
+  const updateAccount = withAccount((entry, request) => {
+    const checked = readUpdateBody(request.body);
+    if (!checked.ok) return checked.response;
+    if (entry.account.type === 'external') return midazErrors.externalAccount();
+    const input: WireUpdateAccountBody = checked.value;
+    const account = entry.account;
+    if (input.name) account.name = input.name;
+    if (input.portfolioId) account.portfolioId = input.portfolioId.toLowerCase();
+    if (input.segmentId) account.segmentId = input.segmentId.toLowerCase();
+    if (input.entityId) account.entityId = input.entityId;
+    if (input.status?.code) account.status = { code: input.status.code, description: input.status.description ?? null };
+    if (input.blocked !== undefined && input.blocked !== null) account.blocked = input.blocked;
+    if (input.metadata) account.metadata = mergeMetadata(account.metadata, input.metadata);
+    account.updatedAt = now().toISOString();
+    return { status: 200, body: present(account) };
+  }, midazErrors.accountIdNotFound);
+
+  const deleteAccount = withAccount((entry) => {
+    if (entry.account.type === 'external') return midazErrors.externalAccount();
+    if (entry.balances.some((b) => !b.deletedAt && (!isZero(b.available) || !isZero(b.onHold)))) return midazErrors.balanceDeletion();
+    const at = now().toISOString();
+    entry.account.deletedAt = at;
+    for (const b of entry.balances) b.deletedAt = at;
+    return { status: 204 };
+  }, midazErrors.accountIdNotFound);
 
   return {
     name: 'midaz',
     routes: [
       { method: 'GET', path: `${PREFIX}/accounts`, handler: listAccounts },
+      { method: 'POST', path: `${PREFIX}/accounts`, handler: createAccount },
       { method: 'GET', path: `${PREFIX}/accounts/:account_id`, handler: withAccount(({ account }) => ({ status: 200, body: present(account) })) },
-      { method: 'GET', path: `${PREFIX}/accounts/:account_id/balances`, handler: withAccount(({ balances }, request) => balancePage(balances, request.query)) },
+      { method: 'PATCH', path: `${PREFIX}/accounts/:account_id`, handler: updateAccount },
+      { method: 'DELETE', path: `${PREFIX}/accounts/:account_id`, handler: deleteAccount },
+      {
+        method: 'GET',
+        path: `${PREFIX}/accounts/:account_id/balances`,
+        handler: withAccount(({ balances }, request) => balancePage(balances.filter((b) => !b.deletedAt), request.query)),
+      },
     ],
     authorize: (request) => {
       if (options.token === undefined) return undefined;
       const token = bearerToken(request.headers);
-      if (token === undefined) {
-        return error(401, '0041', 'Token Missing', 'A valid token must be provided in the request header. Please include a token and try again.');
-      }
-      if (token !== options.token) {
-        return error(401, '0042', 'Invalid Token', 'The provided token is expired, invalid or malformed. Please provide a valid token and try again.');
-      }
-      return undefined;
+      if (token === undefined) return midazErrors.tokenMissing();
+      return token === options.token ? undefined : midazErrors.invalidToken();
     },
     // Fiber's answer to a path no route knows: plain text, not a Midaz error body.
     notFound: (request) => ({ status: 404, body: `Cannot ${request.method} ${request.url.split('?')[0] ?? '/'}`, headers: { 'content-type': 'text/plain; charset=utf-8' } }),

@@ -72,3 +72,53 @@ export const wireBalancePageSchema = z.object({
   prev_cursor: z.string().nullish(),
 });
 export type WireBalancePage = z.infer<typeof wireBalancePageSchema>;
+
+/** `GET …/accounts`: one page by number; the body carries no total. */
+export const wireAccountPageSchema = z.object({
+  items: z.array(wireAccountSchema),
+  page: integer,
+  limit: integer,
+});
+export type WireAccountPage = z.infer<typeof wireAccountPageSchema>;
+
+/** Midaz's error body: a 4-digit code, a title and a message; 400s may add `fields` ({field: message}). */
+export const wireErrorSchema = z.object({
+  code: z.string(),
+  title: z.string().nullish(),
+  message: z.string().nullish(),
+  entityType: z.string().nullish(),
+  fields: z.record(z.string(), z.unknown()).nullish(),
+});
+export type WireError = z.infer<typeof wireErrorSchema>;
+
+/** The status object of create and update bodies. */
+export interface WireStatusInput {
+  code: string;
+  description?: string;
+}
+
+/** `POST …/accounts`: only the fields Midaz accepts (any other is refused with 0053). */
+export interface WireCreateAccountBody {
+  assetCode: string;
+  type: string;
+  name?: string;
+  alias?: string;
+  parentAccountId?: string;
+  portfolioId?: string;
+  segmentId?: string;
+  entityId?: string;
+  status?: WireStatusInput;
+  blocked?: boolean;
+  metadata?: Record<string, string>;
+}
+
+/** `PATCH …/accounts/{id}`: the mutable fields only; a metadata value of null removes the key (JSON merge patch). */
+export interface WireUpdateAccountBody {
+  name?: string;
+  portfolioId?: string;
+  segmentId?: string;
+  entityId?: string;
+  status?: WireStatusInput;
+  blocked?: boolean;
+  metadata?: Record<string, string | null>;
+}
