@@ -1,10 +1,14 @@
-// The Conduit provider over real HTTP against its simulator: batching, error codes and id checks.
+// The Conduit provider over real HTTP against its simulator: batching, error codes, id checks and the client list.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { GatewayError } from '../../errors.js';
 import { startSimulator, type RunningSimulator, type SimulatorDefinition } from '../../simulation/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
-import { FIAT_ACCOUNT, SEED_ACCOUNT, STABLECOIN_ACCOUNT } from './fixtures.js';
+import { DOCS_ACCOUNT, FIAT_ACCOUNT, MANY_ACCOUNTS, MANY_ACCOUNTS_CLIENT_ID, SEED_ACCOUNT, STABLECOIN_ACCOUNT } from './fixtures.js';
+import type { RequestContext } from '../../context.js';
+import { CursorCodec } from '../../cursor.js';
+import { listClientAccounts, pageAfter } from './lists.js';
+import type { ConduitAccountModel, ConduitSource } from './model.js';
 import { conduit } from './index.js';
 import { simulator } from './simulator.js';
 
@@ -248,5 +252,56 @@ describe('conduit simulator', () => {
       businessLegalName: 'Northwind Trading Ltd',
       balances: FIAT_ACCOUNT.balances,
     });
+  });
+});
+
+describe('the client account list', () => {
+  const context = (source: ConduitSource): RequestContext =>
+    ({ source: () => source, client: () => client, cursors: new CursorCodec('unit-test-secret') }) as unknown as RequestContext;
+  const createdAt = (conduit.resolvers.ConduitAccount as { createdAt: (a: ConduitAccountModel, args: object, ctx: RequestContext) => unknown }).createdAt;
+
+  it('primes the request’s source: listed accounts are not fetched again, createdAt reads the account once', async () => {
+    const source = conduit.createSource(client);
+    const page = await listClientAccounts(context(source), { clientId: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu' });
+    const [first] = page.nodes;
+    expect(await source.account(DOCS_ACCOUNT.id)).toBe(first);
+    expect(sim.requests.map((r) => r.url)).toEqual(['/clients/client_2ofTA13AD0xBtbEvBl20aEb1hEu/accounts']);
+    const times = await Promise.all([createdAt(first as ConduitAccountModel, {}, context(source)), createdAt(first as ConduitAccountModel, {}, context(source))]);
+    expect(times).toEqual([DOCS_ACCOUNT.createdAt, DOCS_ACCOUNT.createdAt]);
+    expect(sim.count('GET', `/accounts/${DOCS_ACCOUNT.id}`)).toBe(1);
+  });
+
+  it('answers createdAt of an account read on its own without another call', async () => {
+    const source = conduit.createSource(client);
+    const account = await source.account(SEED_ACCOUNT.id);
+    expect(await createdAt(account, {}, context(source))).toBe(SEED_ACCOUNT.createdAt);
+    expect(sim.requests).toHaveLength(1);
+  });
+
+  it('keeps nothing primed in the naive baseline', async () => {
+    const source = conduit.createSource(client, { dedupe: false, listThreshold: 0 });
+    await listClientAccounts(context(source), { clientId: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu' });
+    await source.account(DOCS_ACCOUNT.id);
+    expect(sim.count('GET', `/accounts/${DOCS_ACCOUNT.id}`)).toBe(1);
+  });
+
+  it.each([
+    [[], undefined, 2, { items: [], before: false, more: false }],
+    [['a', 'b', 'c'], undefined, 2, { items: ['a', 'b'], before: false, more: true }],
+    [['a', 'b', 'c'], 'b', 2, { items: ['c'], before: true, more: false }],
+    [['a', 'c'], 'b', 5, { items: ['c'], before: true, more: false }],
+  ])('pages %j after %s by %i', (ids, after, size, expected) => {
+    const page = pageAfter(ids.map((nativeId) => ({ nativeId })), after, size);
+    expect({ ...page, items: page.items.map((i) => i.nativeId) }).toEqual(expected);
+  });
+
+  it('serves the long client list in its upstream order (newest first), which the gateway re-orders', async () => {
+    const env = simulator.env(sim.url);
+    const headers = { 'x-api-key': env.CONDUIT_API_KEY ?? '', 'x-api-secret': env.CONDUIT_API_SECRET ?? '' };
+    const response = await fetch(`${sim.url}/clients/${MANY_ACCOUNTS_CLIENT_ID}/accounts`, { headers });
+    const body = (await response.json()) as { data: Array<{ id: string; accountId: string }> };
+    expect(body.data).toHaveLength(MANY_ACCOUNTS.length);
+    expect(body.data[0]?.accountId).toBe(MANY_ACCOUNTS.at(-1)?.id);
+    expect(new Set(body.data.map((item) => item.id))).toEqual(new Set([MANY_ACCOUNTS_CLIENT_ID]));
   });
 });

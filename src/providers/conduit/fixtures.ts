@@ -62,7 +62,18 @@ export const EMPTY_ACCOUNT: GetAccountResponse = {
 
 export const FIXTURE_ACCOUNTS: readonly GetAccountResponse[] = [SEED_ACCOUNT, DOCS_ACCOUNT, FIAT_ACCOUNT, STABLECOIN_ACCOUNT, EMPTY_ACCOUNT];
 
+/** The accounts of a client with many (ids `acct_2Mny` and 23 digits): its list takes several pages. Not demo sample ids. */
+export const MANY_ACCOUNTS: readonly GetAccountResponse[] = Array.from({ length: 45 }, (_, n) => ({
+  id: `acct_2Mny${String(n).padStart(23, '0')}`,
+  balances: { available: [{ asset: 'USD', amount: `${n + 1}.500000` }] },
+  createdAt: `2025-05-${String(1 + (n % 28)).padStart(2, '0')}T12:00:00.000Z`,
+}));
+
+export const MANY_ACCOUNTS_CLIENT_ID = 'client_2GlobexPaymentsLtd000000001';
+
 export const FIXTURE_CLIENTS: readonly FixtureClient[] = [
   { id: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu', businessLegalName: 'Acme LLC', accountIds: [DOCS_ACCOUNT.id, STABLECOIN_ACCOUNT.id] },
   { id: 'client_2HpTLFIaaEbuexLTLTvKB7bIGDH', businessLegalName: 'Northwind Trading Ltd', accountIds: [FIAT_ACCOUNT.id, EMPTY_ACCOUNT.id] },
+  // Listed newest first, as a real list may be: the gateway orders pages by id whatever the upstream order.
+  { id: MANY_ACCOUNTS_CLIENT_ID, businessLegalName: 'Globex Payments Ltd', accountIds: MANY_ACCOUNTS.map((account) => account.id).reverse() },
 ];

@@ -1,9 +1,11 @@
-// The Conduit provider module: id rule, a per-request batched source of accounts, and (no) resolvers.
+// The Conduit provider module: id rule, a per-request source of accounts, the per-client list, and no mutations (the API has none).
 import { ErrorCode } from '../../errors.js';
 import { requirePattern } from '../../ids.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
-import { createLoader, type SourceOptions } from '../batch.js';
+import type { RequestContext } from '../../context.js';
+import { createLoader, DEFAULT_SOURCE_OPTIONS, type SourceOptions } from '../batch.js';
+import { listClientAccounts } from './lists.js';
 import type { ProviderModule } from '../types.js';
 import { toConduitAccount } from './mapping.js';
 import type { ConduitAccountModel, ConduitSource } from './model.js';
@@ -28,14 +30,39 @@ async function fetchAccount(client: ProviderClient, id: string): Promise<Conduit
   return { ...toConduitAccount(wire), fetchedAt };
 }
 
-function createSource(client: ProviderClient, options?: SourceOptions): ConduitSource {
-  const loader = createLoader((id) => fetchAccount(client, id), options);
-  return { account: (nativeId) => loader.load(nativeId), prime: (account) => void loader.prime(account.nativeId, account) };
+/**
+ * Accounts from a client list answer `account` for the rest of the request; only `details` (the fields the list
+ * lacks) then reads the account itself. The naive baseline keeps nothing, as its loader does.
+ */
+function createSource(client: ProviderClient, options: SourceOptions = DEFAULT_SOURCE_OPTIONS): ConduitSource {
+  const single = createLoader((id) => fetchAccount(client, id), options);
+  const listed = new Map<string, ConduitAccountModel>();
+  return {
+    account: (nativeId) => {
+      const known = listed.get(nativeId);
+      return known ? Promise.resolve(known) : single.load(nativeId);
+    },
+    details: (nativeId) => single.load(nativeId),
+    prime: (account) => {
+      if (!account.listed) single.prime(account.nativeId, account);
+      else if (options.dedupe) listed.set(account.nativeId, account);
+    },
+  };
+}
+
+/** `createdAt` is not in a client list: a listed account reads it from the account itself, only when selected. */
+function createdAt(account: ConduitAccountModel, ctx: RequestContext): string | null | Promise<string | null> {
+  return account.listed ? ctx.source('CONDUIT').details(account.nativeId).then((full) => full.createdAt ?? null) : (account.createdAt ?? null);
 }
 
 export const conduit: ProviderModule<ConduitSource> = {
   provider: 'CONDUIT',
   parseNativeId,
   createSource,
-  resolvers: {},
+  resolvers: {
+    Query: {
+      conduitClientAccounts: (_root, args, ctx) => listClientAccounts(ctx, args),
+    },
+    ConduitAccount: { createdAt: (account, _args, ctx) => createdAt(account, ctx) },
+  },
 };

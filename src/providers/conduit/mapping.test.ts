@@ -1,6 +1,6 @@
 // Unit tests of the Conduit wire schema and the pure mapping, over the API docs' example payloads.
 import { describe, expect, it } from 'vitest';
-import { toConduitAccount } from './mapping.js';
+import { toConduitAccount, toListedConduitAccount } from './mapping.js';
 import { GetAccountResponse, ListClientAccountsResponse } from './wire.js';
 import seedAccount from './testdata/get-account.seed.json' with { type: 'json' };
 import docsClientAccounts from './testdata/list-client-accounts.docs.json' with { type: 'json' };
@@ -136,5 +136,21 @@ describe('ListClientAccountsResponse wire schema', () => {
     expect(parsed.data[0]?.id).toBe('client_2ofTA13AD0xBtbEvBl20aEb1hEu');
     expect(parsed.data[0]?.accountId).toBe('acct_2ofTA5mz0T91pBmD3tMTeLE7T4X');
     expect(parsed.totalBalances.available).toEqual([{ asset: 'USD', amount: '10.000000' }]);
+  });
+});
+
+describe('toListedConduitAccount over the docs list example', () => {
+  it('takes the account from accountId (the item id is the client’s) and marks createdAt to be read when selected', () => {
+    const [item] = ListClientAccountsResponse.parse(docsClientAccounts).data;
+    expect(item && toListedConduitAccount(item)).toEqual({
+      id: 'conduit:acct_2ofTA5mz0T91pBmD3tMTeLE7T4X',
+      provider: 'CONDUIT',
+      nativeId: 'acct_2ofTA5mz0T91pBmD3tMTeLE7T4X',
+      displayName: null,
+      balances: [{ asset: { code: 'USD', issuer: null, network: null }, amount: '10', onHold: null }],
+      availableBalances: [{ asset: { code: 'USD', issuer: null, network: null }, amount: '10', country: null }],
+      createdAt: null,
+      listed: true,
+    });
   });
 });

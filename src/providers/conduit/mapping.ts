@@ -1,21 +1,32 @@
-// Pure mapping from Conduit's GetAccountResponse to the ConduitAccount the schema exposes.
+// Pure mapping from Conduit's account bodies (a single account, an item of a client's list) to the ConduitAccount the schema exposes.
 import type { Asset, Balance, ConduitBalance } from '../../generated/resolvers-types.js';
 import { canonicalDecimal } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
 import type { ConduitAccountModel } from './model.js';
 import type { Mapped } from '../types.js';
-import type { AssetAmount, GetAccountResponse } from './wire.js';
+import type { AssetAmount, ClientAccountItem, GetAccountResponse } from './wire.js';
 
 export function toConduitAccount(wire: GetAccountResponse): Mapped<ConduitAccountModel> {
-  const available = wire.balances.available;
+  return toAccount(wire.id, wire.balances.available, wire.createdAt);
+}
+
+/**
+ * An item of a client's account list as the same account model: `accountId` is the account (the item's `id` is
+ * the client's), and `createdAt`, which the list lacks, is marked to be read from the account when selected.
+ */
+export function toListedConduitAccount(item: ClientAccountItem): Mapped<ConduitAccountModel> {
+  return { ...toAccount(item.accountId, item.balances.available, null), listed: true };
+}
+
+function toAccount(id: string, available: readonly AssetAmount[], createdAt: string | null): Mapped<ConduitAccountModel> {
   return {
-    id: formatGlobalId('CONDUIT', wire.id),
+    id: formatGlobalId('CONDUIT', id),
     provider: 'CONDUIT',
-    nativeId: wire.id,
+    nativeId: id,
     displayName: null,
     balances: available.map(toBalance),
     availableBalances: available.map(toConduitBalance),
-    createdAt: wire.createdAt,
+    createdAt,
   };
 }
 

@@ -2,7 +2,7 @@
 import { canonicalDecimal, sumDecimals } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
 import type { ProviderSimulator, SimHandler, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
-import { FIXTURE_ACCOUNTS, FIXTURE_CLIENTS, type FixtureClient } from './fixtures.js';
+import { FIXTURE_ACCOUNTS, FIXTURE_CLIENTS, MANY_ACCOUNTS, type FixtureClient } from './fixtures.js';
 import { ACCOUNT_ID, CLIENT_ID, type AssetAmount, type ErrorResponse, type GetAccountResponse } from './wire.js';
 
 const DEMO_API_KEY = 'demo-conduit-key';
@@ -39,7 +39,7 @@ function totals(available: readonly AssetAmount[]): AssetAmount[] {
 }
 
 function create(extraAccounts: readonly GetAccountResponse[] = []): SimulatorDefinition {
-  const accounts = new Map<string, GetAccountResponse>([...FIXTURE_ACCOUNTS, ...extraAccounts].map((a) => [a.id, structuredClone(a)]));
+  const accounts = new Map<string, GetAccountResponse>([...FIXTURE_ACCOUNTS, ...MANY_ACCOUNTS, ...extraAccounts].map((a) => [a.id, structuredClone(a)]));
   const clients = new Map<string, FixtureClient>(FIXTURE_CLIENTS.map((c) => [c.id, structuredClone(c)]));
 
   const clientAccounts = (client: FixtureClient): GetAccountResponse[] =>

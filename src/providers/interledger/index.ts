@@ -1,42 +1,20 @@
-// The Interledger provider module: id rules, per-request loaders for accounts and balances, and lazy balance resolvers.
+// The Interledger provider module: id rules, per-request loaders for accounts and balances, lazy balances, the list and mutations.
 import type { InterledgerBalance, Resolvers } from '../../generated/resolvers-types.js';
-import { badUserInput } from '../../errors.js';
-import { requirePattern } from '../../ids.js';
+import { parseNativeId } from './accountId.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
 import { createBatchLoader, createLoader, loadEach, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
 import { toBalances, toInterledgerAccount, toInterledgerBalance } from './mapping.js';
 import type { InterledgerAccountModel, InterledgerSource } from './model.js';
-import { accountPageWire, accountWire, balanceWire, parseExactJson, type AccountWire } from './wire.js';
+import { accountWire, balanceWire, parseExactJson, type AccountWire } from './wire.js';
+import { fetchAccountList, listInterledgerAccounts } from './lists.js';
+import { createAccount, deleteAccount, updateAccount } from './mutations.js';
 import { ErrorCode, type GatewayError } from '../../errors.js';
-
-const ACCOUNT_ID = /^[A-Za-z0-9._~-]{1,64}$/;
-
-/** The connector's own normalisation (Ids.java): lower case, dots removed, so `Alice.B` is `aliceb`. */
-export const normaliseAccountId = (accountId: string): string => accountId.toLowerCase().replaceAll('.', '');
-
-function parseNativeId(nativeId: string): string {
-  requirePattern(nativeId, ACCOUNT_ID, 'Interledger account id: 1 to 64 characters from A-Z, a-z, 0-9, ".", "_", "~" and "-"');
-  const normalised = normaliseAccountId(nativeId);
-  if (!normalised) throw badUserInput('An Interledger account id cannot be made only of dots.');
-  return normalised;
-}
 
 async function fetchAccount(client: ProviderClient, nativeId: string): Promise<InterledgerAccountModel> {
   const { body, fetchedAt } = await client.fetch(['accounts', nativeId], { parse: parseExactJson });
   return { ...toInterledgerAccount(nativeId, readWire(client, accountWire, body)), fetchedAt };
-}
-
-/** Every account of the connector (`GET /accounts` ignores paging), by normalised id, items left unchecked until used. */
-async function fetchAccountList(client: ProviderClient): Promise<{ items: Map<string, unknown>; fetchedAt: string }> {
-  const { body, fetchedAt } = await client.fetch(['accounts'], { parse: parseExactJson });
-  const items = new Map<string, unknown>();
-  for (const item of readWire(client, accountPageWire, body)) {
-    const id = (item as { accountId?: unknown })?.accountId;
-    if (typeof id === 'string') items.set(normaliseAccountId(id), item);
-  }
-  return { items, fetchedAt };
 }
 
 /** Failures after which single calls would fare no better: the provider is slow or limiting us. */
@@ -79,6 +57,14 @@ function createSource(client: ProviderClient, options: SourceOptions = { dedupe:
 }
 
 const resolvers: Resolvers = {
+  Query: {
+    interledgerAccounts: (_root, args, ctx) => listInterledgerAccounts(ctx, args),
+  },
+  Mutation: {
+    interledgerAccountCreate: (_root, { input }, ctx) => createAccount(ctx.client('INTERLEDGER'), input),
+    interledgerAccountUpdate: (_root, { id, input }, ctx) => updateAccount(ctx.client('INTERLEDGER'), id, input),
+    interledgerAccountDelete: (_root, { id }, ctx) => deleteAccount(ctx.client('INTERLEDGER'), id),
+  },
   InterledgerAccount: {
     balances: (account, _args, ctx) => ctx.source('INTERLEDGER').balance(account.nativeId).then(toBalances),
     balance: (account, _args, ctx) => ctx.source('INTERLEDGER').balance(account.nativeId),

@@ -1,10 +1,11 @@
 // Pure mapping from the connector's wire bodies to the schema's Interledger types, with secrets redacted.
-import type { Balance, InterledgerBalance, MetadataEntry } from '../../generated/resolvers-types.js';
+import type { Balance, InterledgerBalance, MetadataEntry, UserError } from '../../generated/resolvers-types.js';
 import { scaleBaseUnits } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
 import type { InterledgerAccountModel } from './model.js';
 import type { Mapped } from '../types.js';
-import type { AccountWire, BalanceWire } from './wire.js';
+import type { BaseUnitChanges, SettingsChanges } from './inputs.js';
+import { PROBLEM_TYPE, problemWire, type AccountSettingsBody, type AccountWire, type BalanceWire } from './wire.js';
 
 export const REDACTED = '[redacted]';
 
@@ -102,3 +103,92 @@ export function toInterledgerBalance(wire: BalanceWire): InterledgerBalance {
 
 /** The account's one entry in `balances`: the net balance; the connector has no notion of funds on hold. */
 export const toBalances = (balance: InterledgerBalance): Balance[] => [{ asset: balance.asset, amount: balance.net, onHold: null }];
+
+/** The body of a create: only what the input gives, so the connector's own defaults apply to the rest. */
+export function toCreateBody(accountId: string, changes: BaseUnitChanges): AccountSettingsBody {
+  const balanceSettings = toBalanceSettingsBody(changes);
+  return {
+    accountId,
+    ...toSettingsBody(changes),
+    ...(Object.keys(balanceSettings).length ? { balanceSettings } : {}),
+  };
+}
+
+/**
+ * The body of an update (`PUT`, which replaces every mutable setting): the account as read, without its links
+ * and timestamps, with the changes laid over it. Custom settings are merged key by key, so secrets the gateway
+ * never shows are sent back as the connector gave them (encrypted).
+ */
+export function toUpdateBody(accountId: string, current: Readonly<Record<string, unknown>>, changes: BaseUnitChanges): AccountSettingsBody {
+  const { _links: _l, createdAt: _c, modifiedAt: _m, ...kept } = current;
+  const currentBalance = isRecord(current.balanceSettings) ? current.balanceSettings : {};
+  const currentCustom = isRecord(current.customSettings) ? current.customSettings : {};
+  return {
+    ...kept,
+    ...toSettingsBody(changes),
+    accountId,
+    balanceSettings: { ...currentBalance, ...toBalanceSettingsBody(changes) },
+    customSettings: { ...currentCustom, ...changes.customSettings },
+  };
+}
+
+function toSettingsBody(changes: BaseUnitChanges): Omit<AccountSettingsBody, 'accountId'> {
+  const body: Omit<AccountSettingsBody, 'accountId'> = {};
+  if (changes.relationship !== undefined) body.accountRelationship = changes.relationship;
+  if (changes.assetCode !== undefined) body.assetCode = changes.assetCode;
+  if (changes.assetScale !== undefined) body.assetScale = String(changes.assetScale);
+  if (changes.linkType !== undefined) body.linkType = changes.linkType;
+  if (changes.description !== undefined) body.description = changes.description;
+  if (changes.maximumPacketAmount !== undefined) body.maximumPacketAmount = changes.maximumPacketAmount;
+  if (changes.connectionInitiator !== undefined) body.connectionInitiator = changes.connectionInitiator;
+  if (changes.sendsRoutes !== undefined) body.sendRoutes = changes.sendsRoutes;
+  if (changes.receivesRoutes !== undefined) body.receiveRoutes = changes.receivesRoutes;
+  if (changes.customSettings !== undefined) body.customSettings = { ...changes.customSettings };
+  return body;
+}
+
+function toBalanceSettingsBody(changes: BaseUnitChanges): NonNullable<AccountSettingsBody['balanceSettings']> {
+  const body: NonNullable<AccountSettingsBody['balanceSettings']> = {};
+  if (changes.minBalance !== undefined) body.minBalance = changes.minBalance;
+  if (changes.settleThreshold !== undefined) body.settleThreshold = changes.settleThreshold;
+  if (changes.settleTo !== undefined) body.settleTo = changes.settleTo;
+  return body;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The amounts of an account as it stands, in base units: what an update keeps where the input is silent. */
+export function currentAmounts(wire: AccountWire): Required<Pick<SettingsChanges, 'maximumPacketAmount' | 'minBalance' | 'settleThreshold' | 'settleTo'>> {
+  return {
+    maximumPacketAmount: wire.maximumPacketAmount ?? null,
+    minBalance: wire.balanceSettings.minBalance ?? null,
+    settleThreshold: wire.balanceSettings.settleThreshold ?? null,
+    settleTo: wire.balanceSettings.settleTo,
+  };
+}
+
+/** Base units at one scale as base units at another, keeping the major-unit value; undefined when that cannot be exact. */
+export function rescaleBaseUnits(units: string, from: number, to: number): string | undefined {
+  const value = BigInt(units);
+  if (to >= from) return (value * 10n ** BigInt(to - from)).toString();
+  const divisor = 10n ** BigInt(from - to);
+  return value % divisor === 0n ? (value / divisor).toString() : undefined;
+}
+
+/**
+ * A refused change (400, 404, 409 or 422 with the connector's problem body) as userErrors in the gateway's own
+ * words. `idField` is where the account id sits in the mutation (`["input","accountId"]` or `["id"]`), and
+ * `settingsField` what any other refusal points at (`["input"]`, or `["id"]` for a delete, which has no input).
+ */
+export function toUserErrors(status: number, body: unknown, accountId: string, idField: string[], settingsField: string[] = ['input']): UserError[] {
+  const type = problemWire.safeParse(body).data?.type ?? '';
+  const is = (slug: string) => type.endsWith(`/${slug}`);
+  if (status === 409 || is(PROBLEM_TYPE.accountExists)) {
+    return [{ code: 'CONFLICT', field: idField, message: `An Interledger account with the id \`${accountId}\` already exists.` }];
+  }
+  if (status === 404) return [{ code: 'NOT_FOUND', field: ['id'], message: `The connector has no account \`${accountId}\`.` }];
+  if (is(PROBLEM_TYPE.invalidAccountId)) {
+    return [{ code: 'INVALID', field: idField, message: `The connector refused the account id \`${accountId}\`.` }];
+  }
+  return [{ code: 'INVALID', field: settingsField, message: 'The connector refused these account settings.' }];
+}

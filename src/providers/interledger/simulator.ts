@@ -1,4 +1,4 @@
-// A stand-in for the Interledger Java connector's admin API: Basic auth, Jackson's number-strings, HAL and problem+json.
+// A stand-in for the Interledger Java connector's admin API: Basic auth, Jackson's number-strings, HAL, problem+json, and account changes.
 import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
 import { basicCredentials } from '../../simulation/server.js';
 import { formatGlobalId } from '../../ids.js';
@@ -17,6 +17,12 @@ const forbidden = () => problem(403, { title: 'Forbidden', status: 403, detail: 
 const accountNotFound = (accountId: string) =>
   problem(404, { accountId, type: `${ERRORS}/account-not-found`, title: `Account Not Found (\`${accountId}\`)`, status: 404 });
 const invalidAccountId = (detail: string) => problem(400, { type: `${ERRORS}/invalid-account-id`, title: 'Invalid AccountId', status: 400, detail });
+const accountExists = (accountId: string) =>
+  problem(409, { accountId, type: `${ERRORS}/account-already-exists`, title: `Account Already Exists (\`${accountId}\`)`, status: 409 });
+const invalidSettings = (accountId: string, detail: string) =>
+  problem(400, { accountId, type: `${ERRORS}/invalid-account-settings`, title: 'Invalid Account Settings', status: 400, detail });
+/** Spring's answer to a body Jackson cannot turn into AccountSettings (a missing required attribute, a bad enum). */
+const unreadable = (detail: string) => problem(400, { title: 'Bad Request', status: 400, detail: `JSON parse error: ${detail}` });
 
 /** The connector's AccountId rules (Ids.java): normalise first, then check length and characters. */
 function checkAccountId(raw: string): { accountId: string } | { error: SimResponse } {
@@ -27,6 +33,72 @@ function checkAccountId(raw: string): { accountId: string } | { error: SimRespon
   }
   return { accountId };
 }
+
+const RELATIONSHIPS = new Set(['PARENT', 'PEER', 'CHILD']);
+const REQUIRED = ['accountRelationship', 'assetCode', 'assetScale', 'linkType'] as const;
+
+/** Jackson reads numbers sent as strings or as numbers; the connector writes them back as strings. */
+const numberText = (value: unknown): string | null => (typeof value === 'number' || typeof value === 'string' ? String(value) : null);
+const integerText = (value: unknown): string | null => {
+  const text = numberText(value);
+  return text !== null && /^-?\d+$/.test(text) ? text : null;
+};
+const record = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** The connector encrypts link secrets it is given in plain text before storing them (shown back as `enc:…`). */
+function encryptSecrets(settings: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, value]) =>
+      /(shared_secret|auth_token)$/.test(key) && typeof value === 'string' && !value.startsWith('enc:')
+        ? [key, `enc:JKS:crypto.p12:secret0:1:aes_gcm:${Buffer.from(value).toString('base64url')}`]
+        : [key, value],
+    ),
+  );
+}
+
+/**
+ * An `AccountSettings` body as the connector would store it: required attributes checked, defaults filled in
+ * (routing flags by relationship, settleTo 0), and the balance rule settleThreshold ≥ settleTo enforced.
+ */
+function toStoredAccount(accountId: string, body: unknown, createdAt: string): FixtureAccount | SimResponse {
+  const input = record(body);
+  const missing = REQUIRED.filter((key) => input[key] === undefined || input[key] === null);
+  if (missing.length) return unreadable(`Cannot build AccountSettings, some of required attributes are not set [${missing.join(', ')}]`);
+  const relationship = String(input.accountRelationship);
+  if (!RELATIONSHIPS.has(relationship)) return unreadable(`Cannot deserialize value of type \`AccountRelationship\` from String "${relationship}"`);
+  const assetScale = integerText(input.assetScale);
+  if (assetScale === null) return unreadable('Cannot deserialize value of type `int` for assetScale');
+  const balance = record(input.balanceSettings);
+  const settleTo = integerText(balance.settleTo) ?? '0';
+  const settleThreshold = integerText(balance.settleThreshold);
+  if (settleThreshold !== null && BigInt(settleThreshold) < BigInt(settleTo)) {
+    return invalidSettings(accountId, 'settleThreshold must be greater than or equal to the settleTo');
+  }
+  const bool = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
+  return {
+    accountId,
+    createdAt,
+    modifiedAt: new Date().toISOString(),
+    description: typeof input.description === 'string' ? input.description : '',
+    accountRelationship: relationship as FixtureAccount['accountRelationship'],
+    assetCode: String(input.assetCode),
+    assetScale,
+    maximumPacketAmount: integerText(input.maximumPacketAmount),
+    linkType: String(input.linkType),
+    ilpAddressSegment: typeof input.ilpAddressSegment === 'string' && input.ilpAddressSegment ? input.ilpAddressSegment : accountId,
+    connectionInitiator: bool(input.connectionInitiator, true),
+    internal: bool(input.internal, false),
+    sendRoutes: bool(input.sendRoutes, relationship !== 'PARENT'),
+    receiveRoutes: bool(input.receiveRoutes, relationship !== 'CHILD'),
+    balanceSettings: { minBalance: integerText(balance.minBalance), settleThreshold, settleTo },
+    rateLimitSettings: { maxPacketsPerSecond: integerText(record(input.rateLimitSettings).maxPacketsPerSecond) },
+    settlementEngineDetails: (input.settlementEngineDetails ?? null) as FixtureAccount['settlementEngineDetails'],
+    customSettings: encryptSecrets(record(input.customSettings)),
+  };
+}
+
+const isResponse = (value: FixtureAccount | SimResponse): value is SimResponse => 'status' in value;
 
 const origin = (request: SimRequest) => `http://${request.headers.host ?? 'localhost:8080'}`;
 
@@ -76,6 +148,44 @@ function create(): SimulatorDefinition {
             },
           };
         },
+      },
+      {
+        method: 'POST',
+        path: '/accounts',
+        // 201 with a Location header (the seed's 200 is not what the code answers); the id is normalised first.
+        handler: (request) => {
+          const checked = checkAccountId(String(record(request.body).accountId ?? ''));
+          if ('error' in checked) return checked.error;
+          if (accounts.has(checked.accountId)) return accountExists(checked.accountId);
+          const stored = toStoredAccount(checked.accountId, request.body, new Date().toISOString());
+          if (isResponse(stored)) return stored;
+          accounts.set(stored.accountId, stored);
+          balances.set(stored.accountId, { clearingBalance: '0', prepaidAmount: '0', netBalance: '0' });
+          const body = withLinks(stored, request);
+          return { status: 201, body, headers: { location: body._links.self.href } };
+        },
+      },
+      {
+        method: 'PUT',
+        path: '/accounts/:accountId',
+        // A full update: every mutable setting is replaced; the body's accountId is ignored.
+        handler: (request) =>
+          withAccount(request, (account) => {
+            const stored = toStoredAccount(account.accountId, request.body, account.createdAt);
+            if (isResponse(stored)) return stored;
+            accounts.set(account.accountId, stored);
+            return { status: 200, body: withLinks(stored, request) };
+          }),
+      },
+      {
+        method: 'DELETE',
+        path: '/accounts/:accountId',
+        handler: (request) =>
+          withAccount(request, (account) => {
+            accounts.delete(account.accountId);
+            balances.delete(account.accountId);
+            return { status: 204 };
+          }),
       },
       {
         method: 'GET',

@@ -78,3 +78,32 @@ export type BalanceWire = z.infer<typeof balanceWire>;
 export const accountPageWire = z.object({ _embedded: z.record(z.string(), z.unknown()).optional() }).transform(
   (page) => (Object.values(page._embedded ?? {}).find(Array.isArray) as unknown[] | undefined) ?? [],
 );
+
+/** An RFC 7807 problem body of the connector (`application/problem+json`); only `type` is read. */
+export const problemWire = z.object({ type: z.string().nullish() });
+export type ProblemWire = z.infer<typeof problemWire>;
+
+/** Problem types of the accounts API (`https://errors.interledger.org/accounts/…`), by their last segment. */
+export const PROBLEM_TYPE = {
+  accountExists: 'account-already-exists',
+  accountNotFound: 'account-not-found',
+  invalidAccountId: 'invalid-account-id',
+  invalidAccountSettings: 'invalid-account-settings',
+} as const;
+
+/** The body of POST and PUT `/accounts`: `AccountSettings`, numbers as strings like the connector's own. */
+export interface AccountSettingsBody {
+  accountId: string;
+  accountRelationship?: string;
+  assetCode?: string;
+  assetScale?: string;
+  linkType?: string;
+  description?: string;
+  maximumPacketAmount?: string | null;
+  connectionInitiator?: boolean;
+  sendRoutes?: boolean;
+  receiveRoutes?: boolean;
+  balanceSettings?: { minBalance?: string | null; settleThreshold?: string | null; settleTo?: string };
+  customSettings?: Record<string, unknown>;
+  [other: string]: unknown;
+}

@@ -1,0 +1,59 @@
+// A Conduit client's accounts: `GET /clients/{id}/accounts` has no paging, so the gateway pages it in account-id order.
+import type { ConduitAccountConnection, QueryConduitClientAccountsArgs } from '../../generated/resolvers-types.js';
+import type { RequestContext } from '../../context.js';
+import { pageSize } from '../../cursor.js';
+import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
+import { readWire } from '../../upstream/wire.js';
+import { toListedConduitAccount } from './mapping.js';
+import type { ConduitAccountModel } from './model.js';
+import { CLIENT_ID, ListClientAccountsResponse } from './wire.js';
+
+const LIST = 'conduitClientAccounts';
+export const MAX_PAGE_SIZE = 100;
+
+type Connection = Omit<ConduitAccountConnection, 'edges' | 'nodes'> & {
+  edges: Array<{ cursor: string; node: ConduitAccountModel }>;
+  nodes: ConduitAccountModel[];
+};
+
+/** Accounts strictly after a position, in code-point order of id: a page stays put when accounts come or go before it. */
+export function pageAfter<T extends { nativeId: string }>(sorted: readonly T[], after: string | undefined, size: number): { items: T[]; before: boolean; more: boolean } {
+  const start = after === undefined ? 0 : sorted.findIndex((item) => item.nativeId > after);
+  const from = start < 0 ? sorted.length : start;
+  return { items: sorted.slice(from, from + size), before: from > 0, more: from + size < sorted.length };
+}
+
+const byId = (a: { nativeId: string }, b: { nativeId: string }) => (a.nativeId < b.nativeId ? -1 : a.nativeId > b.nativeId ? 1 : 0);
+
+/** The client id checked before any call: BAD_USER_INPUT, naming the rule. */
+function checkClientId(clientId: string): string {
+  if (!CLIENT_ID.test(clientId)) throw badUserInput('Malformed Conduit client id: expected `client_` followed by 27 letters or digits.');
+  return clientId;
+}
+
+/** One page of a client's accounts; each primes this request's loader (createdAt still loads the account when selected). */
+export async function listClientAccounts(ctx: RequestContext, args: QueryConduitClientAccountsArgs): Promise<Connection> {
+  const clientId = checkClientId(args.clientId);
+  const size = pageSize(args.first, MAX_PAGE_SIZE);
+  const after = args.after === null || args.after === undefined ? undefined : ctx.cursors.decode(args.after, LIST, { clientId });
+  const client = ctx.client('CONDUIT');
+  const { body, fetchedAt } = await client.fetch(['clients', clientId, 'accounts']).catch((error: unknown) => {
+    if (error instanceof GatewayError && error.code === ErrorCode.NotFound) throw client.error(ErrorCode.NotFound, `Conduit has no client \`${clientId}\`.`);
+    throw error;
+  });
+  const accounts = readWire(client, ListClientAccountsResponse, body).data.map((item): ConduitAccountModel => ({ ...toListedConduitAccount(item), fetchedAt }));
+  const page = pageAfter(dedupe(accounts).sort(byId), after, size);
+  const source = ctx.source('CONDUIT');
+  page.items.forEach((account) => source.prime(account));
+  const edges = page.items.map((node) => ({ cursor: ctx.cursors.encode(LIST, { clientId }, node.nativeId), node }));
+  return {
+    edges,
+    nodes: page.items,
+    pageInfo: { hasNextPage: page.more, hasPreviousPage: page.before, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+/** One entry per account, should the list ever repeat one. */
+function dedupe(accounts: readonly ConduitAccountModel[]): ConduitAccountModel[] {
+  return [...new Map(accounts.map((account) => [account.nativeId, account])).values()];
+}

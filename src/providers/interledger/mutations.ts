@@ -1,0 +1,133 @@
+// Interledger account changes: create (POST, 201), update (read, merge, PUT) and delete (DELETE, 204).
+import type {
+  AccountDeletePayload,
+  InterledgerAccountCreateInput,
+  InterledgerAccountUpdateInput,
+  UserError,
+} from '../../generated/resolvers-types.js';
+import { ErrorCode, GatewayError } from '../../errors.js';
+import { formatGlobalId, splitGlobalId } from '../../ids.js';
+import type { ProviderClient, SentResponse } from '../../upstream/client.js';
+import { readWire } from '../../upstream/wire.js';
+import { normaliseAccountId, parseNativeId } from './accountId.js';
+import { AMOUNT_PATHS, checkAmounts, checkCreateInput, checkUpdateInput, invalid, thresholdBelowSettleTo, toBaseUnitChanges, type AmountField, type BaseUnitChanges } from './inputs.js';
+import { currentAmounts, rescaleBaseUnits, toCreateBody, toInterledgerAccount, toUpdateBody, toUserErrors } from './mapping.js';
+import type { InterledgerAccountModel } from './model.js';
+import { accountWire, parseExactJson } from './wire.js';
+
+export interface AccountPayload {
+  account: InterledgerAccountModel | null;
+  userErrors: UserError[];
+}
+
+const refused = (userErrors: UserError[]): AccountPayload => ({ account: null, userErrors });
+
+/** The normalised native id of a global `interledger:` id, or a userError on ["id"]; never calls upstream. */
+export function parseAccountRef(id: string): { nativeId: string } | { error: UserError } {
+  try {
+    const { provider, nativeId } = splitGlobalId(id);
+    if (provider !== 'INTERLEDGER') return { error: invalid(['id'], 'This is not an Interledger account id; expected `interledger:<accountId>`.') };
+    return { nativeId: parseNativeId(nativeId) };
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === ErrorCode.BadUserInput) return { error: invalid(['id'], error.message) };
+    throw error;
+  }
+}
+
+/**
+ * The account the connector answered a change with, checked to be the one changed. The change has happened by
+ * then, so a body the gateway cannot read is an error that says so, never a silent failure.
+ */
+function acceptedAccount(client: ProviderClient, nativeId: string, response: SentResponse, done: 'created' | 'changed'): InterledgerAccountModel {
+  const parsed = accountWire.safeParse(response.body);
+  if (!parsed.success || normaliseAccountId(parsed.data.accountId) !== nativeId) {
+    throw client.error(ErrorCode.UpstreamError, `Interledger ${done} the account \`${nativeId}\` but answered with a body the gateway could not read; read the account again to see it.`, {
+      cause: new Error(parsed.success ? 'answered with another account id' : `wire shape: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`),
+    });
+  }
+  return { ...toInterledgerAccount(nativeId, parsed.data), fetchedAt: new Date().toISOString() };
+}
+
+const settleError = (): UserError =>
+  invalid(['input', 'balanceSettings', 'settleThreshold'], 'The settlement threshold must be at least the balance it settles to (settleTo).');
+
+export async function createAccount(client: ProviderClient, input: InterledgerAccountCreateInput): Promise<AccountPayload> {
+  const checked = checkCreateInput(input);
+  if (!checked.ok) return refused(checked.errors);
+  const { accountId, changes } = checked.value;
+  const scaled = toBaseUnitChanges(changes, input.assetScale);
+  if (thresholdBelowSettleTo(scaled.settleThreshold, scaled.settleTo ?? '0')) return refused([settleError()]);
+  const response = await client.send('POST', ['accounts'], { json: toCreateBody(accountId, scaled), parse: parseExactJson });
+  if (response.status >= 200 && response.status < 300) return { account: acceptedAccount(client, accountId, response, 'created'), userErrors: [] };
+  if (response.status === 404) throw client.error(ErrorCode.UpstreamError, 'Interledger does not offer account creation at this address.');
+  return refused(toUserErrors(response.status, response.body, accountId, ['input', 'accountId']));
+}
+
+/**
+ * The connector's PUT replaces every mutable setting, so the account is read first and the input laid over it.
+ * Amounts the input leaves out keep their value in major units when the asset scale changes; one that cannot
+ * be written exactly at the new scale is refused on its field.
+ */
+export async function updateAccount(client: ProviderClient, id: string, input: InterledgerAccountUpdateInput): Promise<AccountPayload> {
+  const ref = parseAccountRef(id);
+  const checked = checkUpdateInput(input);
+  if ('error' in ref || !checked.ok) return refused([...('error' in ref ? [ref.error] : []), ...(checked.ok ? [] : checked.errors)]);
+  const { nativeId } = ref;
+
+  const current = await readCurrent(client, nativeId);
+  if (!current) return refused(toUserErrors(404, undefined, nativeId, ['id']));
+  const wire = readWire(client, accountWire, current);
+  const scale = checked.value.assetScale ?? wire.assetScale;
+  const amountErrors = checkAmounts(checked.value, scale);
+  if (amountErrors.length) return refused(amountErrors);
+  const merged = mergeAmounts(toBaseUnitChanges(checked.value, scale), currentAmounts(wire), wire.assetScale, scale);
+  if ('errors' in merged) return refused(merged.errors);
+  if (thresholdBelowSettleTo(merged.settleThreshold, merged.settleTo)) return refused([settleError()]);
+
+  const response = await client.send('PUT', ['accounts', nativeId], { json: toUpdateBody(nativeId, current, merged), parse: parseExactJson });
+  if (response.status >= 200 && response.status < 300) return { account: acceptedAccount(client, nativeId, response, 'changed'), userErrors: [] };
+  return refused(toUserErrors(response.status, response.body, nativeId, ['id']));
+}
+
+/** The account as the connector holds it (raw, so settings the gateway does not model go back unchanged); undefined when missing. */
+async function readCurrent(client: ProviderClient, nativeId: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const body = await client.get(['accounts', nativeId], { parse: parseExactJson });
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw client.error(ErrorCode.UpstreamError, 'Interledger sent a response the gateway could not read.');
+    }
+    return body as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === ErrorCode.NotFound) return undefined;
+    throw error;
+  }
+}
+
+/** The changes with every amount the input left out filled in from the account, at the new scale. */
+function mergeAmounts(
+  changes: BaseUnitChanges,
+  current: Record<AmountField, string | null>,
+  fromScale: number,
+  toScale: number,
+): BaseUnitChanges | { errors: UserError[] } {
+  const merged: BaseUnitChanges = { ...changes };
+  const errors: UserError[] = [];
+  for (const field of Object.keys(current) as AmountField[]) {
+    const kept = current[field];
+    if (changes[field] !== undefined || kept === null) continue;
+    const rescaled = rescaleBaseUnits(kept, fromScale, toScale);
+    if (rescaled === undefined) {
+      errors.push(invalid(AMOUNT_PATHS[field], `The current value cannot be written exactly at asset scale ${toScale}: give it in the input.`));
+    } else if (field === 'settleTo') merged.settleTo = rescaled;
+    else merged[field] = rescaled;
+  }
+  return errors.length ? { errors } : merged;
+}
+
+export async function deleteAccount(client: ProviderClient, id: string): Promise<AccountDeletePayload> {
+  const ref = parseAccountRef(id);
+  if ('error' in ref) return { deletedId: null, userErrors: [ref.error] };
+  const response = await client.send('DELETE', ['accounts', ref.nativeId], { parse: parseExactJson });
+  if (response.status >= 200 && response.status < 300) return { deletedId: formatGlobalId('INTERLEDGER', ref.nativeId), userErrors: [] };
+  return { deletedId: null, userErrors: toUserErrors(response.status, response.body, ref.nativeId, ['id'], ['id']) };
+}
