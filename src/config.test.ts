@@ -88,6 +88,63 @@ describe('gateway authentication', () => {
   });
 });
 
+describe('operations settings', () => {
+  it('serves metrics, traces nothing and drains for ten seconds by default', () => {
+    const config = loadConfig({});
+    expect(config.metrics).toBe(true);
+    expect(config.federation).toBe(false);
+    expect(loadConfig({ FEDERATION: 'true' }).federation).toBe(true);
+    expect(config.tracing).toBeUndefined();
+    expect(config.shutdown).toEqual({ delayMs: 0, timeoutMs: 10_000 });
+  });
+
+  it('reads METRICS and the shutdown timings', () => {
+    const config = loadConfig({ METRICS: 'false', SHUTDOWN_DELAY_MS: '5000', SHUTDOWN_TIMEOUT_MS: '30000' });
+    expect(config.metrics).toBe(false);
+    expect(config.shutdown).toEqual({ delayMs: 5_000, timeoutMs: 30_000 });
+  });
+
+  it.each([
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'http://collector:4318/v1/traces'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/base' }, 'http://collector:4318/base/v1/traces'],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otlp.example/traces', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318' }, 'https://otlp.example/traces'],
+    [{ OTEL_TRACES_EXPORTER: 'otlp' }, 'http://localhost:4318/v1/traces'],
+  ])('turns tracing on for %j, sending to %s', (env, url) => {
+    expect(loadConfig(env).tracing?.url.toString()).toBe(url);
+  });
+
+  it.each([
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }],
+  ])('keeps tracing off for %j', (env) => {
+    expect(loadConfig(env).tracing).toBeUndefined();
+  });
+
+  it('reads the collector headers and the service name as OpenTelemetry writes them', () => {
+    const tracing = loadConfig({
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Bearer%20abc, x-tenant=one',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-tenant=two',
+      OTEL_SERVICE_NAME: 'accounts-eu',
+    }).tracing;
+    expect(tracing?.headers).toEqual({ authorization: 'Bearer abc', 'x-tenant': 'two' });
+    expect(tracing?.serviceName).toBe('accounts-eu');
+  });
+
+  it.each([
+    [{ METRICS: 'maybe' }, 'METRICS'],
+    [{ SHUTDOWN_TIMEOUT_MS: '-1' }, 'SHUTDOWN_TIMEOUT_MS'],
+    [{ SHUTDOWN_DELAY_MS: 'soon' }, 'SHUTDOWN_DELAY_MS'],
+    [{ OTEL_TRACES_EXPORTER: 'jaeger' }, 'OTEL_TRACES_EXPORTER'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_TRACES_EXPORTER: 'otlp' }, 'OTEL_EXPORTER_OTLP_PROTOCOL'],
+    [{ OTEL_EXPORTER_OTLP_HEADERS: 'no-equals-sign', OTEL_TRACES_EXPORTER: 'otlp' }, 'OTEL_EXPORTER_OTLP_HEADERS'],
+    [{ OTEL_SDK_DISABLED: 'perhaps' }, 'OTEL_SDK_DISABLED'],
+  ])('refuses %j, naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
+  });
+});
+
 describe('isDemo', () => {
   it('is true only when no provider URL is set', () => {
     expect(isDemo({})).toBe(true);

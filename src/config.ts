@@ -43,6 +43,22 @@ export interface GatewayConfig {
   naive: boolean;
   /** Key that signs list cursors; random per process when unset (set it when replicas share clients). */
   cursorSecret?: string;
+  /** Serve the schema as an Apollo Federation v2 subgraph (src/federation) instead of a standalone API. */
+  federation: boolean;
+  /** Serve Prometheus metrics at GET /metrics. */
+  metrics: boolean;
+  /** OpenTelemetry trace export (OTLP/HTTP); absent means tracing is off and no SDK starts. */
+  tracing?: TracingConfig;
+  /** Graceful shutdown: how long /readyz answers 503 before the listener closes, then how long in-flight requests may take. */
+  shutdown: { delayMs: number; timeoutMs: number };
+}
+
+export interface TracingConfig {
+  /** Where spans are POSTed (OTLP/HTTP JSON), e.g. http://collector:4318/v1/traces. */
+  url: URL;
+  /** Headers for the collector (OTEL_EXPORTER_OTLP_HEADERS). Secret: never logged. */
+  headers: Readonly<Record<string, string>>;
+  serviceName: string;
 }
 
 /** Shared-cache time to live by default: Stellar's public data for a few seconds, the others off. */
@@ -101,6 +117,7 @@ export function loadConfig(env: Env): GatewayConfig {
     }
   }
   requireDeliberateOpenAccess(env, auth);
+  const tracing = tracingConfig(env);
   return Object.freeze({
     port: integer(env, 'PORT', 4000, 0, 65_535),
     host: env.HOST || '127.0.0.1',
@@ -126,7 +143,53 @@ export function loadConfig(env: Env): GatewayConfig {
     cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     naive: boolean(env, 'GATEWAY_NAIVE', false),
     ...(env.CURSOR_SECRET ? { cursorSecret: env.CURSOR_SECRET } : {}),
+    federation: boolean(env, 'FEDERATION', false),
+    metrics: boolean(env, 'METRICS', true),
+    ...(tracing ? { tracing } : {}),
+    shutdown: Object.freeze({
+      delayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
+      timeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    }),
   });
+}
+
+/**
+ * Tracing from the standard OpenTelemetry variables: on when OTEL_TRACES_EXPORTER=otlp or an OTLP endpoint is set,
+ * off with OTEL_TRACES_EXPORTER=none or OTEL_SDK_DISABLED=true. Only OTLP over HTTP is spoken.
+ */
+function tracingConfig(env: Env): TracingConfig | undefined {
+  const exporter = env.OTEL_TRACES_EXPORTER?.trim().toLowerCase() || undefined;
+  if (exporter !== undefined && exporter !== 'otlp' && exporter !== 'none') throw new ConfigError('OTEL_TRACES_EXPORTER', 'must be "otlp" or "none"');
+  const signalEndpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const endpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  for (const name of ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
+    if (env[name] && !env[name].startsWith('http/')) throw new ConfigError(name, 'only OTLP over HTTP is supported ("http/json" or "http/protobuf"; spans are sent as JSON)');
+  }
+  if (boolean(env, 'OTEL_SDK_DISABLED', false) || exporter === 'none') return undefined;
+  if (exporter === undefined && !signalEndpoint && !endpoint) return undefined;
+  // The generic endpoint is a base to which the signal's path is appended; the signal-specific one is used as is.
+  const url = signalEndpoint ?? new URL(`${(endpoint?.toString() ?? 'http://localhost:4318/').replace(/\/+$/, '')}/v1/traces`);
+  return Object.freeze({
+    url,
+    headers: Object.freeze({ ...otlpHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...otlpHeaders(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') }),
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'accounts-gateway',
+  });
+}
+
+/** `key=value,key2=value2` with URL-encoded values, as the OpenTelemetry specification writes them. */
+function otlpHeaders(env: Env, name: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of (env[name] ?? '').split(',').filter((item) => item.trim())) {
+    const separator = pair.indexOf('=');
+    const key = pair.slice(0, separator).trim().toLowerCase();
+    if (separator < 1 || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(key)) throw new ConfigError(name, 'must be a comma-separated list of key=value pairs');
+    try {
+      headers[key] = decodeURIComponent(pair.slice(separator + 1).trim());
+    } catch {
+      throw new ConfigError(name, 'has a value that is not valid URL encoding');
+    }
+  }
+  return headers;
 }
 
 function redisUrl(env: Env): URL | undefined {

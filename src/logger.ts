@@ -17,6 +17,7 @@ export const REDACTED_PATHS = [
   'req.headers["x-conduit-api-secret"]',
   'req.headers.cookie',
   'config.providers.*.headers',
+  'config.tracing.headers',
 ];
 
 export function createLogger(level: string): Logger {

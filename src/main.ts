@@ -34,14 +34,24 @@ async function main(): Promise<void> {
   logger.info(`GraphQL endpoint: ${gateway.url}/graphql${config.playground ? ` (open it in a browser for GraphiQL)` : ''}`);
   if (config.dashboard) logger.info(`Dashboard: ${gateway.url}/`);
 
+  // Graceful: readyz 503, drain, close pools and Redis, flush traces, exit 0; past the time limit, exit 1.
+  // Repeated signals are ignored (SIGKILL stops at once).
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, delayMs: config.shutdown.delayMs, timeoutMs: config.shutdown.timeoutMs }, 'shutting down: /readyz answers 503, in-flight requests drain');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdown.delayMs + config.shutdown.timeoutMs + 5_000).unref();
     await gateway.close();
     await fleet?.close();
+    logger.info('shut down cleanly');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -29,6 +29,14 @@ import { isAuthEnabled, requireAuthentication } from './auth.js';
 import { playgroundAssets, playgroundPage } from './playground/index.js';
 import { exampleTabs } from './playground/examples.js';
 import { dashboard } from './dashboard.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ACCEPTS_REQUEST_ID, requestIdHeaders, requestScope, scopedLogger, scopePlugin } from './ops/requestScope.js';
+import { GatewayMetrics } from './ops/metrics.js';
+import { startTracing } from './ops/tracing.js';
+import { combineObservers } from './ops/observers.js';
+import { Readiness } from './ops/readiness.js';
+import { buildSubgraph } from './federation/subgraph.js';
+import type { UpstreamObserver } from './upstream/client.js';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
@@ -51,11 +59,17 @@ export interface GatewayOptions {
   logger: Logger;
   /** Global ids of sample accounts (demo mode): GraphiQL's examples and the dashboard's preset. */
   sampleIds?: readonly string[];
+  /** Sends spans here instead of the configured OTLP collector, turning tracing on (tests use an in-memory exporter). */
+  spanExporter?: SpanExporter;
 }
 
 export interface RunningGateway {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
+  /**
+   * Graceful shutdown: /readyz answers 503, then (after config.shutdown.delayMs) the listener closes, in-flight requests
+   * finish (up to config.shutdown.timeoutMs), and the upstream pools, the cache store and the tracer close. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -63,7 +77,7 @@ function createStore(config: GatewayConfig, logger: Logger): SharedStore {
   return config.redisUrl ? redisStore(config.redisUrl.toString(), logger) : memoryStore(config.cacheMaxEntries);
 }
 
-function createClients(config: GatewayConfig, logger: Logger, store: SharedStore): ProviderClients {
+function createClients(config: GatewayConfig, logger: Logger, store: SharedStore, observer: UpstreamObserver | undefined): ProviderClients {
   const clients: ProviderClients = {};
   for (const [provider, settings] of Object.entries(config.providers) as Array<[AccountProvider, NonNullable<GatewayConfig['providers'][AccountProvider]>]>) {
     clients[provider] = new UpstreamClient({
@@ -74,6 +88,8 @@ function createClients(config: GatewayConfig, logger: Logger, store: SharedStore
       maxBodyBytes: config.maxUpstreamBodyBytes,
       maxConnections: config.maxConnectionsPerProvider,
       logger,
+      ...(observer ? { observer } : {}),
+      ...(ACCEPTS_REQUEST_ID.has(provider) ? { requestHeaders: requestIdHeaders } : {}),
       ...(settings.cacheTtlMs > 0 && !config.naive ? { cache: { store, ttlMs: settings.cacheTtlMs } } : {}),
     });
   }
@@ -82,12 +98,16 @@ function createClients(config: GatewayConfig, logger: Logger, store: SharedStore
 
 /** Starts the gateway on config.port (0 picks a free port) and resolves once it accepts queries. */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<RunningGateway> {
-  const { logger } = options;
+  const logger = scopedLogger(options.logger);
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
   const store = createStore(config, logger);
-  const clients = createClients(config, logger, store);
+  const metrics = config.metrics ? new GatewayMetrics() : undefined;
+  const tracing = startTracing(config.tracing, options.spanExporter);
+  const clients = createClients(config, logger, store, combineObservers([metrics?.observer, tracing?.observer]));
+  metrics?.watchBreakers(clients);
+  const readiness = new Readiness(clients, store);
   const contextSetup: ContextSetup = {
     registry: providers,
     clients,
@@ -102,18 +122,26 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const armor = queryArmor(config);
   const maxAges = cacheSeconds(config);
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(config, maxAges),
+    schema: config.federation ? buildSubgraph(config, maxAges) : buildSchema(config, maxAges),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // main.ts owns shutdown (readyz 503 first, then drain); Apollo's own handlers would stop it early and re-raise the signal.
+    stopOnTerminationSignals: false,
     // Automatic persisted queries live in the shared store (Redis when configured), like the response cache.
     cache: keyValueCache(store, 'apollo:'),
     persistedQueries: { cache: keyValueCache(store, 'apq:') },
     validationRules: armor.validationRules,
     formatError: createErrorFormatter((error, formatted) => logger.error({ err: error, path: formatted.path }, 'unexpected error')),
     // graphql-armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
-    plugins: [...(armor.plugins as unknown as Array<ApolloServerPlugin<RequestContext>>), ApolloServerPluginDrainHttpServer({ httpServer }),
+    plugins: [...(armor.plugins as unknown as Array<ApolloServerPlugin<RequestContext>>),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.timeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // Subgraph mode: no Apollo inline (ftv1) traces for whoever asks; OpenTelemetry covers tracing.
+      ...(config.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
+      scopePlugin<RequestContext>(),
+      ...(metrics ? [metrics.plugin<RequestContext>()] : []),
+      ...(tracing ? [tracing.plugin<RequestContext>()] : []),
       // Root fields carry each provider's hint; nested objects may live as long as the longest, so the root decides.
       ApolloServerPluginCacheControl({ defaultMaxAge: Math.max(0, ...Object.values(maxAges)) }),
     ],
@@ -121,9 +149,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   await apollo.start();
 
+  app.use(requestScope(logger));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', providers: Object.keys(config.providers) });
   });
+  app.get('/readyz', readiness.handler());
+  // Outside gateway authentication, like the probes: scrape it on an internal port or turn it off with METRICS=false.
+  if (metrics) app.get('/metrics', metrics.handler());
   if (config.playground) {
     const page = playgroundPage(exampleTabs(options.sampleIds ?? []));
     app.use(playgroundAssets());
@@ -146,14 +178,25 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url, providers: Object.keys(config.providers) }, 'gateway listening');
+  logger.info(
+    { url, providers: Object.keys(config.providers), metrics: config.metrics, traces: options.spanExporter ? 'injected' : (config.tracing?.url.origin ?? 'off') },
+    'gateway listening',
+  );
 
+  let closing: Promise<void> | undefined;
   return {
     url,
-    async close() {
-      await apollo.stop();
-      await Promise.all(Object.values(clients).map((client) => client.close()));
-      await store.close();
+    close() {
+      closing ??= (async () => {
+        readiness.startDraining();
+        if (config.shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
+        // The drain plugin closes the listener, lets in-flight requests finish, then closes what is left.
+        await apollo.stop();
+        await Promise.all(Object.values(clients).map((client) => client.close()));
+        await store.close();
+        await tracing?.shutdown();
+      })();
+      return closing;
     },
   };
 }

@@ -9,6 +9,7 @@ import type { MidazAccountModel } from '../providers/midaz/model.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -87,7 +88,11 @@ export type Balance = {
   onHold?: Maybe<Scalars['Decimal']['output']>;
 };
 
-/** An account at Conduit, holding fiat and stablecoins. Conduit gives it no label, so displayName is null. */
+/**
+ * An account at Conduit, holding fiat and stablecoins. Conduit gives it no label, so displayName is null.
+ * Read-only: Conduit's API (2024-12-01) has no endpoint to create, change or delete an account, so this
+ * gateway has no Conduit account mutations.
+ */
 export type ConduitAccount = Account & Node & {
   __typename?: 'ConduitAccount';
   /** Available balances with their country, where Conduit gives one. */
@@ -106,6 +111,26 @@ export type ConduitAccount = Account & Node & {
   nativeId: Scalars['String']['output'];
   /** Always CONDUIT. */
   provider: AccountProvider;
+};
+
+/** A page of Conduit accounts. */
+export type ConduitAccountConnection = {
+  __typename?: 'ConduitAccountConnection';
+  /** The accounts of this page with their cursors. */
+  edges: Array<ConduitAccountEdge>;
+  /** The accounts of this page. */
+  nodes: Array<ConduitAccount>;
+  /** Where this page sits in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A Conduit account in a page, with its cursor. */
+export type ConduitAccountEdge = {
+  __typename?: 'ConduitAccountEdge';
+  /** Pass as `after` to continue after this account. */
+  cursor: Scalars['String']['output'];
+  /** The account. */
+  node: ConduitAccount;
 };
 
 /** An available balance at Conduit. */
@@ -170,6 +195,63 @@ export type InterledgerAccount = Account & Node & {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A page of Interledger accounts. */
+export type InterledgerAccountConnection = {
+  __typename?: 'InterledgerAccountConnection';
+  /** The accounts of this page with their cursors. */
+  edges: Array<InterledgerAccountEdge>;
+  /** The accounts of this page. */
+  nodes: Array<InterledgerAccount>;
+  /** Where this page sits in the list. */
+  pageInfo: PageInfo;
+};
+
+/** The settings of a new Interledger account. */
+export type InterledgerAccountCreateInput = {
+  /** The account id: 1 to 64 characters from A-Z, a-z, 0-9, '.', '_', '~' and '-'; stored lower case without dots. */
+  accountId: Scalars['String']['input'];
+  /** The asset the account is denominated in, e.g. USD or XRP. */
+  assetCode: Scalars['String']['input'];
+  /** Decimal places between the asset's base unit and its major unit, 0 to 255. */
+  assetScale: Scalars['Int']['input'];
+  /** Balance limits and settlement triggers; left out for none. */
+  balanceSettings?: InputMaybe<InterledgerBalanceSettingsInput>;
+  /** Whether the connector opens the connection; the connector's default is true. */
+  connectionInitiator?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Link settings, e.g. the ILP-over-HTTP URL and auth; keys must be distinct. */
+  customSettings?: InputMaybe<Array<InterledgerCustomSettingInput>>;
+  /** A description, shown as the account's display name. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The link carrying packets, e.g. ILP_OVER_HTTP or LOOPBACK. */
+  linkType: Scalars['String']['input'];
+  /** Largest single packet, in major units; left out for unlimited. */
+  maximumPacketAmount?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Whether the connector accepts routing updates from this account; by default yes for PEER and PARENT. */
+  receivesRoutes?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How the account relates to the connector. */
+  relationship: InterledgerAccountRelationship;
+  /** Whether the connector sends routing updates to this account; by default yes for PEER and CHILD. */
+  sendsRoutes?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** An Interledger account in a page, with its cursor. */
+export type InterledgerAccountEdge = {
+  __typename?: 'InterledgerAccountEdge';
+  /** Pass as `after` to continue after this account. */
+  cursor: Scalars['String']['output'];
+  /** The account. */
+  node: InterledgerAccount;
+};
+
+/** The result of creating or changing an Interledger account. */
+export type InterledgerAccountPayload = {
+  __typename?: 'InterledgerAccountPayload';
+  /** The account as the connector stored it; null when nothing was changed. */
+  account?: Maybe<InterledgerAccount>;
+  /** Why nothing was changed; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** How an Interledger account relates to this connector. */
 export type InterledgerAccountRelationship =
   /** A downstream account that gets its address from this connector. */
@@ -178,6 +260,36 @@ export type InterledgerAccountRelationship =
   | 'PARENT'
   /** A peer at the same level, exchanging routes both ways. */
   | 'PEER';
+
+/**
+ * Settings to change on an Interledger account; a field left out (or null, where the setting cannot be empty)
+ * keeps its value. Amounts are in major units of the account's asset scale after the change; when the scale
+ * changes, amounts left out keep their value in major units.
+ */
+export type InterledgerAccountUpdateInput = {
+  /** The asset the account is denominated in. */
+  assetCode?: InputMaybe<Scalars['String']['input']>;
+  /** Decimal places between the asset's base unit and its major unit, 0 to 255. */
+  assetScale?: InputMaybe<Scalars['Int']['input']>;
+  /** Balance settings to change; those left out keep their values. */
+  balanceSettings?: InputMaybe<InterledgerBalanceSettingsInput>;
+  /** Whether the connector opens the connection. */
+  connectionInitiator?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Link settings to set: each key given is set to its value, and settings not named keep theirs (so hidden secrets are kept). */
+  customSettings?: InputMaybe<Array<InterledgerCustomSettingInput>>;
+  /** A description; an empty string clears it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The link carrying packets, e.g. ILP_OVER_HTTP or LOOPBACK. */
+  linkType?: InputMaybe<Scalars['String']['input']>;
+  /** Largest single packet, in major units; null for unlimited. */
+  maximumPacketAmount?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Whether the connector accepts routing updates from this account. */
+  receivesRoutes?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How the account relates to the connector. */
+  relationship?: InputMaybe<InterledgerAccountRelationship>;
+  /** Whether the connector sends routing updates to this account. */
+  sendsRoutes?: InputMaybe<Scalars['Boolean']['input']>;
+};
 
 /** The balance of an Interledger account as the connector tracks it. */
 export type InterledgerBalance = {
@@ -201,6 +313,24 @@ export type InterledgerBalanceSettings = {
   settleThreshold?: Maybe<Scalars['Decimal']['output']>;
   /** Balance a settlement brings the account back to. */
   settleTo: Scalars['Decimal']['output'];
+};
+
+/** Balance limits and settlement triggers, in major units of the account's asset, with at most `assetScale` decimals. */
+export type InterledgerBalanceSettingsInput = {
+  /** Lowest balance the account may reach; null for unlimited. */
+  minBalance?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Balance at which a settlement is triggered; null to turn settlement off. At least `settleTo`. */
+  settleThreshold?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Balance a settlement brings the account back to; 0 when left out on create. */
+  settleTo?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** A custom link setting to set on an Interledger account (e.g. `ilpOverHttp.outgoing.url`). */
+export type InterledgerCustomSettingInput = {
+  /** The setting's name, as the connector names it. */
+  key: Scalars['String']['input'];
+  /** The setting's value. Secrets may be set, but are never shown back (they read as "[redacted]"). */
+  value: Scalars['String']['input'];
 };
 
 /** A free-form key and value attached to an account by its provider. */
@@ -263,6 +393,132 @@ export type MidazAccount = Account & Node & {
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A page of a Midaz ledger's accounts, oldest first. */
+export type MidazAccountConnection = {
+  __typename?: 'MidazAccountConnection';
+  /** The accounts of this page, each with its cursor. */
+  edges: Array<MidazAccountEdge>;
+  /** The accounts of this page (the same as `edges.node`). */
+  nodes: Array<MidazAccount>;
+  /** Where this page sits. Midaz sends no total, so a full page always says `hasNextPage: true` and the page after it may be empty; `hasPreviousPage` is false (forward paging only). */
+  pageInfo: PageInfo;
+};
+
+/** A new account in a Midaz ledger. Midaz also creates the account's `default` balance. */
+export type MidazAccountCreateInput = {
+  /** A unique alias in the ledger, e.g. @maria: letters, digits and `@ : _ -`, at most 100 characters, never containing `@external/`. Midaz uses the account id when absent. */
+  alias?: InputMaybe<Scalars['String']['input']>;
+  /** The asset the account holds, e.g. BRL: one the ledger has (sent upper-cased, at most 100 characters). */
+  assetCode: Scalars['String']['input'];
+  /** Whether the account starts blocked; false when absent. */
+  blocked?: InputMaybe<Scalars['Boolean']['input']>;
+  /** An external entity the account belongs to (at most 256 characters). */
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  /** The ledger to create the account in (a UUID). */
+  ledgerId: Scalars['ID']['input'];
+  /** Free-form metadata, each key at most once. */
+  metadata?: InputMaybe<Array<MidazMetadataInput>>;
+  /** The account's name (at most 256 characters). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The organization owning the ledger (a UUID). */
+  organizationId: Scalars['ID']['input'];
+  /** The parent account, for a sub-account: it must exist in the ledger and hold the same asset. */
+  parentAccountId?: InputMaybe<Scalars['ID']['input']>;
+  /** The portfolio the account belongs to (a UUID). */
+  portfolioId?: InputMaybe<Scalars['ID']['input']>;
+  /** The segment the account belongs to (a UUID). */
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** The account's status; ACTIVE when absent. */
+  status?: InputMaybe<MidazAccountStatusInput>;
+  /** The account's type, e.g. deposit or savings (at most 256 characters). */
+  type: Scalars['String']['input'];
+};
+
+/** One account of a Midaz account list. */
+export type MidazAccountEdge = {
+  __typename?: 'MidazAccountEdge';
+  /** Pass as `after` to continue the list after this account (with the same filter; `first` may change). */
+  cursor: Scalars['String']['output'];
+  /** The account. */
+  node: MidazAccount;
+};
+
+/** Filters of a Midaz account list. Every filter given must match; none given lists the whole ledger. */
+export type MidazAccountFilter = {
+  /** Only accounts whose alias starts with this text, without regard to case (at most 256 characters). */
+  aliasPrefix?: InputMaybe<Scalars['String']['input']>;
+  /** Only accounts holding this asset; sent upper-cased (brl is BRL). */
+  assetCode?: InputMaybe<Scalars['String']['input']>;
+  /** Only blocked (true) or only unblocked (false) accounts. */
+  blocked?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only accounts created on or after this moment: `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (UTC). Give `createdTo` with it. */
+  createdFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Only accounts created on or before this moment: `YYYY-MM-DD` (the whole day) or `YYYY-MM-DD HH:MM:SS` (UTC). Give `createdFrom` with it. */
+  createdTo?: InputMaybe<Scalars['String']['input']>;
+  /** Only accounts of this external entity. */
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  /** Only accounts with this metadata value. One pair only: Midaz v3 applies a single metadata condition per list (of several, an arbitrary one). */
+  metadata?: InputMaybe<MidazMetadataInput>;
+  /** Only accounts whose name starts with this text, without regard to case (at most 256 characters). */
+  namePrefix?: InputMaybe<Scalars['String']['input']>;
+  /** Only sub-accounts of this account (a UUID). */
+  parentAccountId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only accounts in this portfolio (a UUID). */
+  portfolioId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only accounts in this segment (a UUID). */
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only accounts with this status code. */
+  statusCode?: InputMaybe<MidazAccountStatusFilter>;
+  /** Only accounts of this type, e.g. deposit. */
+  type?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of creating or updating a Midaz account. */
+export type MidazAccountPayload = {
+  __typename?: 'MidazAccountPayload';
+  /** The account as Midaz answered; null when nothing was changed. */
+  account?: Maybe<MidazAccount>;
+  /** Why nothing was changed; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The status codes a Midaz account list can be filtered by (compared without regard to case by Midaz). */
+export type MidazAccountStatusFilter =
+  /** Accounts whose status code is ACTIVE. */
+  | 'ACTIVE'
+  /** Accounts whose status code is BLOCKED. */
+  | 'BLOCKED'
+  /** Accounts whose status code is INACTIVE. */
+  | 'INACTIVE';
+
+/** The status to give a Midaz account. */
+export type MidazAccountStatusInput = {
+  /** The status code, e.g. ACTIVE or INACTIVE: at most 100 characters. */
+  code: Scalars['String']['input'];
+  /** Free-text description of the status: at most 256 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a Midaz account: only what Midaz lets change. Alias, asset, type and parent are fixed at creation. */
+export type MidazAccountUpdateInput = {
+  /** Block or unblock the account. */
+  blocked?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A new external entity (at most 256 characters). */
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  /** Metadata values to set; other keys stay as they are. */
+  metadata?: InputMaybe<Array<MidazMetadataInput>>;
+  /** A new name (at most 256 characters, not blank). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Move the account to this portfolio (a UUID). */
+  portfolioId?: InputMaybe<Scalars['ID']['input']>;
+  /** Metadata keys to remove. */
+  removeMetadataKeys?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Move the account to this segment (a UUID). */
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** A new status. */
+  status?: InputMaybe<MidazAccountStatusInput>;
+};
+
 /** One balance of a Midaz account: an account may hold several, each under its own key. */
 export type MidazBalance = {
   __typename?: 'MidazBalance';
@@ -280,6 +536,14 @@ export type MidazBalance = {
   onHold: Scalars['Decimal']['output'];
 };
 
+/** A metadata key and its text value, as a Midaz filter or a value to set. Midaz metadata is flat. */
+export type MidazMetadataInput = {
+  /** The key: 1 to 100 characters (in a filter, without `.` and not starting with `$`). */
+  key: Scalars['String']['input'];
+  /** The value, as text: at most 2000 characters. A filter matches accounts whose value is this exact text (not a number or boolean of the same spelling). */
+  value: Scalars['String']['input'];
+};
+
 /** An amount in one currency, for limits and thresholds (not holdings). */
 export type Money = {
   __typename?: 'Money';
@@ -287,6 +551,102 @@ export type Money = {
   amount: Scalars['Decimal']['output'];
   /** Currency code, e.g. "EUR". */
   currency: Scalars['String']['output'];
+};
+
+/** Changes to accounts, where the provider's API allows them. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Creates an account on the connector (admin credentials needed). Settings left out take the connector's
+   * defaults. The id is normalised as the connector does (lower case, dots removed) and returned so.
+   */
+  interledgerAccountCreate: InterledgerAccountPayload;
+  /** Deletes an account from the connector. */
+  interledgerAccountDelete: AccountDeletePayload;
+  /**
+   * Changes an account's settings. The connector only takes a full update, so the gateway reads the account,
+   * lays the input over it and sends the whole; what the input leaves out keeps its value.
+   */
+  interledgerAccountUpdate: InterledgerAccountPayload;
+  /** Creates an account in a Midaz ledger (with its `default` balance). A taken alias is a CONFLICT on ["input", "alias"]. */
+  midazAccountCreate: MidazAccountPayload;
+  /** Deletes a Midaz account (Midaz keeps it, marked deleted, and no longer returns it). Refused while it holds a balance (NON_ZERO_BALANCE) and for external accounts (NOT_ALLOWED). */
+  midazAccountDelete: AccountDeletePayload;
+  /** Changes the mutable fields of a Midaz account. External accounts cannot be changed (NOT_ALLOWED). */
+  midazAccountUpdate: MidazAccountPayload;
+  /**
+   * Registers a new account at a Taler bank (admin credentials, unless the bank allows self-registration),
+   * then reads it back. Taler changes are allowed to the bank's administrator, and to holders for their own
+   * account within the bank's rules.
+   */
+  talerAccountCreate: TalerAccountPayload;
+  /**
+   * Deletes a Taler account. The bank refuses while its balance is not zero, and never deletes `admin` or
+   * `bank`. When the bank wants a second factor first, nothing is deleted and the payload carries the challenge.
+   */
+  talerAccountDelete: TalerAccountDeletePayload;
+  /**
+   * Changes the given fields of a Taler account (absent fields stay as they are), then reads it back. When the
+   * bank wants a second factor first, nothing changes and the payload carries the challenge.
+   */
+  talerAccountUpdate: TalerAccountPayload;
+};
+
+
+/** Changes to accounts, where the provider's API allows them. */
+export type MutationInterledgerAccountCreateArgs = {
+  input: InterledgerAccountCreateInput;
+};
+
+
+/** Changes to accounts, where the provider's API allows them. */
+export type MutationInterledgerAccountDeleteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Changes to accounts, where the provider's API allows them. */
+export type MutationInterledgerAccountUpdateArgs = {
+  id: Scalars['ID']['input'];
+  input: InterledgerAccountUpdateInput;
+};
+
+
+/** Changes to accounts, where the provider's API allows them. */
+export type MutationMidazAccountCreateArgs = {
+  input: MidazAccountCreateInput;
+};
+
+
+/** Changes to accounts, where the provider's API allows them. */
+export type MutationMidazAccountDeleteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Changes to accounts, where the provider's API allows them. */
+export type MutationMidazAccountUpdateArgs = {
+  id: Scalars['ID']['input'];
+  input: MidazAccountUpdateInput;
+};
+
+
+/** Changes to accounts, where the provider's API allows them. */
+export type MutationTalerAccountCreateArgs = {
+  input: TalerAccountCreateInput;
+};
+
+
+/** Changes to accounts, where the provider's API allows them. */
+export type MutationTalerAccountDeleteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Changes to accounts, where the provider's API allows them. */
+export type MutationTalerAccountUpdateArgs = {
+  id: Scalars['ID']['input'];
+  input: TalerAccountUpdateInput;
 };
 
 /** An object with a globally unique id that `node` and `nodes` can fetch again. */
@@ -315,10 +675,37 @@ export type Query = {
   account?: Maybe<Account>;
   /** Same length and order as ids; null where that id failed (see errors). */
   accounts: Array<Maybe<Account>>;
+  /**
+   * The accounts of one Conduit client, in order of account id. Conduit's list has no paging of its own (it
+   * always returns every account of the client), so the gateway pages it: each page reads the whole list once.
+   * `createdAt`, which the list lacks, costs one more call per account, made only when selected.
+   */
+  conduitClientAccounts: ConduitAccountConnection;
+  /**
+   * Every account of the connector, in order of account id. The connector's list has no paging of its own
+   * (it always returns every account), so the gateway pages it: each page reads the whole list once.
+   * Needs the connector's admin credentials.
+   */
+  interledgerAccounts: InterledgerAccountConnection;
+  /** The accounts of one Midaz ledger, oldest first, a page at a time (Midaz pages by number, at most 100 accounts a page). */
+  midazAccounts: MidazAccountConnection;
   /** Any object by its global id (today, every node is an account). */
   node?: Maybe<Node>;
   /** Same length and order as ids; null where that id failed (see errors). */
   nodes: Array<Maybe<Node>>;
+  /**
+   * Stellar accounts that share one thing: a signer, a sponsor, a trustline to an asset, or shares of a
+   * liquidity pool. Horizon lists by exactly one of these at a time (none or several is BAD_USER_INPUT), in
+   * ascending order of account id, at most 200 per page. Horizon offers no account mutations: accounts are
+   * created, changed and merged by transactions submitted to the network, which this gateway does not do.
+   */
+  stellarAccounts: StellarAccountConnection;
+  /**
+   * The bank's accounts, in the order the bank created them (ascending row id). Needs the bank's admin
+   * credentials (the gateway's, or the caller's own in `X-Taler-Authorization`); others get UNAUTHENTICATED.
+   * Accounts the bank lists lack contact, cash-out and TAN data: selecting those fields reads each account itself.
+   */
+  talerAccounts: TalerAccountConnection;
 };
 
 
@@ -335,6 +722,31 @@ export type QueryAccountsArgs = {
 
 
 /** The root of every read: accounts by their global ids. */
+export type QueryConduitClientAccountsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  clientId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read: accounts by their global ids. */
+export type QueryInterledgerAccountsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read: accounts by their global ids. */
+export type QueryMidazAccountsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MidazAccountFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  ledgerId: Scalars['ID']['input'];
+  organizationId: Scalars['ID']['input'];
+};
+
+
+/** The root of every read: accounts by their global ids. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -345,7 +757,26 @@ export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
-/** An account on the Stellar network. Horizon says nothing of creation time, so createdAt is null. */
+
+/** The root of every read: accounts by their global ids. */
+export type QueryStellarAccountsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asset?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  liquidityPool?: InputMaybe<Scalars['String']['input']>;
+  signer?: InputMaybe<Scalars['String']['input']>;
+  sponsor?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The root of every read: accounts by their global ids. */
+export type QueryTalerAccountsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filterName?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An account on the Stellar network. Horizon says nothing of creation time, so createdAt is null. Read-only: Horizon has no account mutations (accounts change only by transactions on the network). */
 export type StellarAccount = Account & Node & {
   __typename?: 'StellarAccount';
   /** The native XLM balance and one entry per trustline asset. Liquidity-pool shares are in liquidityPoolShares. */
@@ -398,6 +829,26 @@ export type StellarAccount = Account & Node & {
   thresholds: StellarThresholds;
   /** Trustlines to issued assets, with limits and authorisation. */
   trustlines: Array<StellarTrustline>;
+};
+
+/** A page of Stellar accounts. */
+export type StellarAccountConnection = {
+  __typename?: 'StellarAccountConnection';
+  /** The accounts of this page, each with its cursor. */
+  edges: Array<StellarAccountEdge>;
+  /** The accounts of this page. */
+  nodes: Array<StellarAccount>;
+  /** Where this page sits in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A Stellar account in a page, with its cursor. */
+export type StellarAccountEdge = {
+  __typename?: 'StellarAccountEdge';
+  /** Pass as `after` to continue after this account. */
+  cursor: Scalars['String']['output'];
+  /** The account. */
+  node: StellarAccount;
 };
 
 /** Issuer flags of a Stellar account. */
@@ -530,6 +981,74 @@ export type TalerAccount = Account & Node & {
   tanChannels: Array<Scalars['String']['output']>;
 };
 
+/** A page of Taler bank accounts. */
+export type TalerAccountConnection = {
+  __typename?: 'TalerAccountConnection';
+  /** The accounts of this page, each with its cursor. */
+  edges: Array<TalerAccountEdge>;
+  /** The accounts of this page. */
+  nodes: Array<TalerAccount>;
+  /** Where this page sits in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A new Taler account. */
+export type TalerAccountCreateInput = {
+  /** payto URI of the fiat account that receives cash-outs. */
+  cashoutPaytoUri?: InputMaybe<Scalars['String']['input']>;
+  /** Where one-time codes are sent. */
+  contact?: InputMaybe<TalerContactInput>;
+  /** Most the account may owe; the bank's default when absent (admin only). */
+  debitThreshold?: InputMaybe<TalerMoneyInput>;
+  /** List the account publicly; false when absent. */
+  isPublic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Whether it is a Taler exchange's account; false when absent (the username `exchange` must be one). */
+  isTalerExchange?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Smallest cash-out the account may make (admin only). */
+  minCashout?: InputMaybe<TalerMoneyInput>;
+  /** Legal name of the holder. */
+  name: Scalars['String']['input'];
+  /** The account's password (not empty). Sent to the bank only: never returned or logged. */
+  password: Scalars['String']['input'];
+  /** payto URI to give the account; the bank picks one when absent. */
+  paytoUri?: InputMaybe<Scalars['String']['input']>;
+  /** Channel for two-factor codes; needs the matching contact (admin only at creation). */
+  tanChannel?: InputMaybe<TalerTanChannel>;
+  /** Username: 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -; `admin` and `bank` are reserved. */
+  username: Scalars['String']['input'];
+};
+
+/** The result of deleting a Taler account. */
+export type TalerAccountDeletePayload = {
+  __typename?: 'TalerAccountDeletePayload';
+  /** Set when the bank wants a second factor first: nothing was deleted, and no user error is given. */
+  challenge?: Maybe<TalerChallengeRequired>;
+  /** Global id of the deleted account; null when nothing was deleted. */
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  /** Why nothing was deleted; empty on success and when a challenge is required. */
+  userErrors: Array<UserError>;
+};
+
+/** A Taler account in a page, with its cursor. */
+export type TalerAccountEdge = {
+  __typename?: 'TalerAccountEdge';
+  /** Pass as `after` to continue after this account. */
+  cursor: Scalars['String']['output'];
+  /** The account. */
+  node: TalerAccount;
+};
+
+/** The result of creating or changing a Taler account. */
+export type TalerAccountPayload = {
+  __typename?: 'TalerAccountPayload';
+  /** The account as the bank holds it after the change; null when nothing was changed. */
+  account?: Maybe<TalerAccount>;
+  /** Set when the bank wants a second factor first: nothing was changed, and no user error is given. */
+  challenge?: Maybe<TalerChallengeRequired>;
+  /** Why nothing was changed; empty on success and when a challenge is required. */
+  userErrors: Array<UserError>;
+};
+
 /** State of a Taler bank account. */
 export type TalerAccountStatus =
   /** In use. */
@@ -539,6 +1058,44 @@ export type TalerAccountStatus =
   /** Locked by the bank. */
   | 'LOCKED';
 
+/** Fields of a Taler account to change; at least one. */
+export type TalerAccountUpdateInput = {
+  /** New cash-out payto URI (admin only, unless the bank allows holders to change it). */
+  cashoutPaytoUri?: InputMaybe<Scalars['String']['input']>;
+  /** New contact data; each part given replaces the old one. */
+  contact?: InputMaybe<TalerContactInput>;
+  /** New debit limit (admin only). */
+  debitThreshold?: InputMaybe<TalerMoneyInput>;
+  /** List the account publicly or not. */
+  isPublic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New smallest cash-out (admin only). */
+  minCashout?: InputMaybe<TalerMoneyInput>;
+  /** New legal name (admin only, unless the bank allows holders to change it). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Channel for two-factor codes; needs the matching contact data. */
+  tanChannel?: InputMaybe<TalerTanChannel>;
+};
+
+/** One two-factor challenge issued by the bank. */
+export type TalerChallenge = {
+  __typename?: 'TalerChallenge';
+  /** Where the code goes (e.g. sms, email), where the bank says. */
+  channel?: Maybe<Scalars['String']['output']>;
+  /** The bank's id of the challenge. */
+  id: Scalars['String']['output'];
+  /** A hint of the address the code goes to (e.g. a masked phone number), where the bank says. */
+  info?: Maybe<Scalars['String']['output']>;
+};
+
+/** A second factor the bank wants before it makes a change: solve one (or all) of the challenges with the bank. */
+export type TalerChallengeRequired = {
+  __typename?: 'TalerChallengeRequired';
+  /** True when every challenge must be solved, false when any one is enough. */
+  allRequired: Scalars['Boolean']['output'];
+  /** The challenges the bank issued. */
+  challenges: Array<TalerChallenge>;
+};
+
 /** Contact data of a Taler account holder. */
 export type TalerContact = {
   __typename?: 'TalerContact';
@@ -547,6 +1104,29 @@ export type TalerContact = {
   /** Phone number, where set. */
   phone?: Maybe<Scalars['String']['output']>;
 };
+
+/** Where the bank sends one-time codes. Both parts are optional. */
+export type TalerContactInput = {
+  /** E-mail address, e.g. "carol@example.com". */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Phone number: digits, optionally after a '+', e.g. "+491701234567". */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An amount of the bank's currency, for thresholds and limits. */
+export type TalerMoneyInput = {
+  /** Amount in major units: not negative, at most 8 fractional digits (e.g. "100", "12.5"). */
+  amount: Scalars['Decimal']['input'];
+  /** The bank's currency code: 1 to 11 capital letters, e.g. "EUR". */
+  currency: Scalars['String']['input'];
+};
+
+/** A channel through which the bank sends two-factor codes. */
+export type TalerTanChannel =
+  /** Codes by e-mail to the contact address. */
+  | 'EMAIL'
+  /** Codes by text message to the contact phone number. */
+  | 'SMS';
 
 /** Why a mutation could not do what was asked: an expected failure, not an error. */
 export type UserError = {
@@ -653,23 +1233,44 @@ export type ResolversTypes = {
   BigInt: ResolverTypeWrapper<Scalars['BigInt']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ConduitAccount: ResolverTypeWrapper<ConduitAccountModel>;
+  ConduitAccountConnection: ResolverTypeWrapper<Omit<ConduitAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ConduitAccountEdge']>, nodes: Array<ResolversTypes['ConduitAccount']> }>;
+  ConduitAccountEdge: ResolverTypeWrapper<Omit<ConduitAccountEdge, 'node'> & { node: ResolversTypes['ConduitAccount'] }>;
   ConduitBalance: ResolverTypeWrapper<ConduitBalance>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   InterledgerAccount: ResolverTypeWrapper<InterledgerAccountModel>;
+  InterledgerAccountConnection: ResolverTypeWrapper<Omit<InterledgerAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['InterledgerAccountEdge']>, nodes: Array<ResolversTypes['InterledgerAccount']> }>;
+  InterledgerAccountCreateInput: InterledgerAccountCreateInput;
+  InterledgerAccountEdge: ResolverTypeWrapper<Omit<InterledgerAccountEdge, 'node'> & { node: ResolversTypes['InterledgerAccount'] }>;
+  InterledgerAccountPayload: ResolverTypeWrapper<Omit<InterledgerAccountPayload, 'account'> & { account?: Maybe<ResolversTypes['InterledgerAccount']> }>;
   InterledgerAccountRelationship: InterledgerAccountRelationship;
+  InterledgerAccountUpdateInput: InterledgerAccountUpdateInput;
   InterledgerBalance: ResolverTypeWrapper<InterledgerBalance>;
   InterledgerBalanceSettings: ResolverTypeWrapper<InterledgerBalanceSettings>;
+  InterledgerBalanceSettingsInput: InterledgerBalanceSettingsInput;
+  InterledgerCustomSettingInput: InterledgerCustomSettingInput;
   MetadataEntry: ResolverTypeWrapper<MetadataEntry>;
   MidazAccount: ResolverTypeWrapper<MidazAccountModel>;
+  MidazAccountConnection: ResolverTypeWrapper<Omit<MidazAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MidazAccountEdge']>, nodes: Array<ResolversTypes['MidazAccount']> }>;
+  MidazAccountCreateInput: MidazAccountCreateInput;
+  MidazAccountEdge: ResolverTypeWrapper<Omit<MidazAccountEdge, 'node'> & { node: ResolversTypes['MidazAccount'] }>;
+  MidazAccountFilter: MidazAccountFilter;
+  MidazAccountPayload: ResolverTypeWrapper<Omit<MidazAccountPayload, 'account'> & { account?: Maybe<ResolversTypes['MidazAccount']> }>;
+  MidazAccountStatusFilter: MidazAccountStatusFilter;
+  MidazAccountStatusInput: MidazAccountStatusInput;
+  MidazAccountUpdateInput: MidazAccountUpdateInput;
   MidazBalance: ResolverTypeWrapper<MidazBalance>;
+  MidazMetadataInput: MidazMetadataInput;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<AccountModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   StellarAccount: ResolverTypeWrapper<StellarAccountModel>;
+  StellarAccountConnection: ResolverTypeWrapper<Omit<StellarAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['StellarAccountEdge']>, nodes: Array<ResolversTypes['StellarAccount']> }>;
+  StellarAccountEdge: ResolverTypeWrapper<Omit<StellarAccountEdge, 'node'> & { node: ResolversTypes['StellarAccount'] }>;
   StellarAccountFlags: ResolverTypeWrapper<StellarAccountFlags>;
   StellarLiabilities: ResolverTypeWrapper<StellarLiabilities>;
   StellarLiquidityPoolShare: ResolverTypeWrapper<StellarLiquidityPoolShare>;
@@ -679,8 +1280,19 @@ export type ResolversTypes = {
   StellarTrustline: ResolverTypeWrapper<StellarTrustline>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TalerAccount: ResolverTypeWrapper<TalerAccountModel>;
+  TalerAccountConnection: ResolverTypeWrapper<Omit<TalerAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TalerAccountEdge']>, nodes: Array<ResolversTypes['TalerAccount']> }>;
+  TalerAccountCreateInput: TalerAccountCreateInput;
+  TalerAccountDeletePayload: ResolverTypeWrapper<TalerAccountDeletePayload>;
+  TalerAccountEdge: ResolverTypeWrapper<Omit<TalerAccountEdge, 'node'> & { node: ResolversTypes['TalerAccount'] }>;
+  TalerAccountPayload: ResolverTypeWrapper<Omit<TalerAccountPayload, 'account'> & { account?: Maybe<ResolversTypes['TalerAccount']> }>;
   TalerAccountStatus: TalerAccountStatus;
+  TalerAccountUpdateInput: TalerAccountUpdateInput;
+  TalerChallenge: ResolverTypeWrapper<TalerChallenge>;
+  TalerChallengeRequired: ResolverTypeWrapper<TalerChallengeRequired>;
   TalerContact: ResolverTypeWrapper<TalerContact>;
+  TalerContactInput: TalerContactInput;
+  TalerMoneyInput: TalerMoneyInput;
+  TalerTanChannel: TalerTanChannel;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
 };
@@ -694,22 +1306,42 @@ export type ResolversParentTypes = {
   BigInt: Scalars['BigInt']['output'];
   Boolean: Scalars['Boolean']['output'];
   ConduitAccount: ConduitAccountModel;
+  ConduitAccountConnection: Omit<ConduitAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ConduitAccountEdge']>, nodes: Array<ResolversParentTypes['ConduitAccount']> };
+  ConduitAccountEdge: Omit<ConduitAccountEdge, 'node'> & { node: ResolversParentTypes['ConduitAccount'] };
   ConduitBalance: ConduitBalance;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   InterledgerAccount: InterledgerAccountModel;
+  InterledgerAccountConnection: Omit<InterledgerAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['InterledgerAccountEdge']>, nodes: Array<ResolversParentTypes['InterledgerAccount']> };
+  InterledgerAccountCreateInput: InterledgerAccountCreateInput;
+  InterledgerAccountEdge: Omit<InterledgerAccountEdge, 'node'> & { node: ResolversParentTypes['InterledgerAccount'] };
+  InterledgerAccountPayload: Omit<InterledgerAccountPayload, 'account'> & { account?: Maybe<ResolversParentTypes['InterledgerAccount']> };
+  InterledgerAccountUpdateInput: InterledgerAccountUpdateInput;
   InterledgerBalance: InterledgerBalance;
   InterledgerBalanceSettings: InterledgerBalanceSettings;
+  InterledgerBalanceSettingsInput: InterledgerBalanceSettingsInput;
+  InterledgerCustomSettingInput: InterledgerCustomSettingInput;
   MetadataEntry: MetadataEntry;
   MidazAccount: MidazAccountModel;
+  MidazAccountConnection: Omit<MidazAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['MidazAccountEdge']>, nodes: Array<ResolversParentTypes['MidazAccount']> };
+  MidazAccountCreateInput: MidazAccountCreateInput;
+  MidazAccountEdge: Omit<MidazAccountEdge, 'node'> & { node: ResolversParentTypes['MidazAccount'] };
+  MidazAccountFilter: MidazAccountFilter;
+  MidazAccountPayload: Omit<MidazAccountPayload, 'account'> & { account?: Maybe<ResolversParentTypes['MidazAccount']> };
+  MidazAccountStatusInput: MidazAccountStatusInput;
+  MidazAccountUpdateInput: MidazAccountUpdateInput;
   MidazBalance: MidazBalance;
+  MidazMetadataInput: MidazMetadataInput;
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
   Node: AccountModel;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   StellarAccount: StellarAccountModel;
+  StellarAccountConnection: Omit<StellarAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['StellarAccountEdge']>, nodes: Array<ResolversParentTypes['StellarAccount']> };
+  StellarAccountEdge: Omit<StellarAccountEdge, 'node'> & { node: ResolversParentTypes['StellarAccount'] };
   StellarAccountFlags: StellarAccountFlags;
   StellarLiabilities: StellarLiabilities;
   StellarLiquidityPoolShare: StellarLiquidityPoolShare;
@@ -718,7 +1350,17 @@ export type ResolversParentTypes = {
   StellarTrustline: StellarTrustline;
   String: Scalars['String']['output'];
   TalerAccount: TalerAccountModel;
+  TalerAccountConnection: Omit<TalerAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TalerAccountEdge']>, nodes: Array<ResolversParentTypes['TalerAccount']> };
+  TalerAccountCreateInput: TalerAccountCreateInput;
+  TalerAccountDeletePayload: TalerAccountDeletePayload;
+  TalerAccountEdge: Omit<TalerAccountEdge, 'node'> & { node: ResolversParentTypes['TalerAccount'] };
+  TalerAccountPayload: Omit<TalerAccountPayload, 'account'> & { account?: Maybe<ResolversParentTypes['TalerAccount']> };
+  TalerAccountUpdateInput: TalerAccountUpdateInput;
+  TalerChallenge: TalerChallenge;
+  TalerChallengeRequired: TalerChallengeRequired;
   TalerContact: TalerContact;
+  TalerContactInput: TalerContactInput;
+  TalerMoneyInput: TalerMoneyInput;
   UserError: UserError;
 };
 
@@ -757,6 +1399,17 @@ export type ConduitAccountResolvers<ContextType = RequestContext, ParentType ext
   nativeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['AccountProvider'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ConduitAccountConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConduitAccountConnection'] = ResolversParentTypes['ConduitAccountConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConduitAccountEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ConduitAccount']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ConduitAccountEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConduitAccountEdge'] = ResolversParentTypes['ConduitAccountEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ConduitAccount'], ParentType, ContextType>;
 };
 
 export type ConduitBalanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConduitBalance'] = ResolversParentTypes['ConduitBalance']> = {
@@ -798,6 +1451,22 @@ export type InterledgerAccountResolvers<ContextType = RequestContext, ParentType
   settlementEngineAccountId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type InterledgerAccountConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InterledgerAccountConnection'] = ResolversParentTypes['InterledgerAccountConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InterledgerAccountEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['InterledgerAccount']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type InterledgerAccountEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InterledgerAccountEdge'] = ResolversParentTypes['InterledgerAccountEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['InterledgerAccount'], ParentType, ContextType>;
+};
+
+export type InterledgerAccountPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InterledgerAccountPayload'] = ResolversParentTypes['InterledgerAccountPayload']> = {
+  account?: Resolver<Maybe<ResolversTypes['InterledgerAccount']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type InterledgerBalanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InterledgerBalance'] = ResolversParentTypes['InterledgerBalance']> = {
@@ -845,6 +1514,22 @@ export type MidazAccountResolvers<ContextType = RequestContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type MidazAccountConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazAccountConnection'] = ResolversParentTypes['MidazAccountConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MidazAccountEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['MidazAccount']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type MidazAccountEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazAccountEdge'] = ResolversParentTypes['MidazAccountEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MidazAccount'], ParentType, ContextType>;
+};
+
+export type MidazAccountPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazAccountPayload'] = ResolversParentTypes['MidazAccountPayload']> = {
+  account?: Resolver<Maybe<ResolversTypes['MidazAccount']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type MidazBalanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazBalance'] = ResolversParentTypes['MidazBalance']> = {
   allowReceiving?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   allowSending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -857,6 +1542,18 @@ export type MidazBalanceResolvers<ContextType = RequestContext, ParentType exten
 export type MoneyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  interledgerAccountCreate?: Resolver<ResolversTypes['InterledgerAccountPayload'], ParentType, ContextType, RequireFields<MutationInterledgerAccountCreateArgs, 'input'>>;
+  interledgerAccountDelete?: Resolver<ResolversTypes['AccountDeletePayload'], ParentType, ContextType, RequireFields<MutationInterledgerAccountDeleteArgs, 'id'>>;
+  interledgerAccountUpdate?: Resolver<ResolversTypes['InterledgerAccountPayload'], ParentType, ContextType, RequireFields<MutationInterledgerAccountUpdateArgs, 'id' | 'input'>>;
+  midazAccountCreate?: Resolver<ResolversTypes['MidazAccountPayload'], ParentType, ContextType, RequireFields<MutationMidazAccountCreateArgs, 'input'>>;
+  midazAccountDelete?: Resolver<ResolversTypes['AccountDeletePayload'], ParentType, ContextType, RequireFields<MutationMidazAccountDeleteArgs, 'id'>>;
+  midazAccountUpdate?: Resolver<ResolversTypes['MidazAccountPayload'], ParentType, ContextType, RequireFields<MutationMidazAccountUpdateArgs, 'id' | 'input'>>;
+  talerAccountCreate?: Resolver<ResolversTypes['TalerAccountPayload'], ParentType, ContextType, RequireFields<MutationTalerAccountCreateArgs, 'input'>>;
+  talerAccountDelete?: Resolver<ResolversTypes['TalerAccountDeletePayload'], ParentType, ContextType, RequireFields<MutationTalerAccountDeleteArgs, 'id'>>;
+  talerAccountUpdate?: Resolver<ResolversTypes['TalerAccountPayload'], ParentType, ContextType, RequireFields<MutationTalerAccountUpdateArgs, 'id' | 'input'>>;
 };
 
 export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -873,8 +1570,13 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType, RequireFields<QueryAccountArgs, 'id'>>;
   accounts?: Resolver<Array<Maybe<ResolversTypes['Account']>>, ParentType, ContextType, RequireFields<QueryAccountsArgs, 'ids'>>;
+  conduitClientAccounts?: Resolver<ResolversTypes['ConduitAccountConnection'], ParentType, ContextType, RequireFields<QueryConduitClientAccountsArgs, 'clientId'>>;
+  interledgerAccounts?: Resolver<ResolversTypes['InterledgerAccountConnection'], ParentType, ContextType, Partial<QueryInterledgerAccountsArgs>>;
+  midazAccounts?: Resolver<ResolversTypes['MidazAccountConnection'], ParentType, ContextType, RequireFields<QueryMidazAccountsArgs, 'ledgerId' | 'organizationId'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  stellarAccounts?: Resolver<ResolversTypes['StellarAccountConnection'], ParentType, ContextType, Partial<QueryStellarAccountsArgs>>;
+  talerAccounts?: Resolver<ResolversTypes['TalerAccountConnection'], ParentType, ContextType, Partial<QueryTalerAccountsArgs>>;
 };
 
 export type StellarAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccount'] = ResolversParentTypes['StellarAccount']> = {
@@ -904,6 +1606,17 @@ export type StellarAccountResolvers<ContextType = RequestContext, ParentType ext
   thresholds?: Resolver<ResolversTypes['StellarThresholds'], ParentType, ContextType>;
   trustlines?: Resolver<Array<ResolversTypes['StellarTrustline']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type StellarAccountConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccountConnection'] = ResolversParentTypes['StellarAccountConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['StellarAccountEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['StellarAccount']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type StellarAccountEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccountEdge'] = ResolversParentTypes['StellarAccountEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['StellarAccount'], ParentType, ContextType>;
 };
 
 export type StellarAccountFlagsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccountFlags'] = ResolversParentTypes['StellarAccountFlags']> = {
@@ -970,6 +1683,40 @@ export type TalerAccountResolvers<ContextType = RequestContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type TalerAccountConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerAccountConnection'] = ResolversParentTypes['TalerAccountConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TalerAccountEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TalerAccount']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type TalerAccountDeletePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerAccountDeletePayload'] = ResolversParentTypes['TalerAccountDeletePayload']> = {
+  challenge?: Resolver<Maybe<ResolversTypes['TalerChallengeRequired']>, ParentType, ContextType>;
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type TalerAccountEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerAccountEdge'] = ResolversParentTypes['TalerAccountEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TalerAccount'], ParentType, ContextType>;
+};
+
+export type TalerAccountPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerAccountPayload'] = ResolversParentTypes['TalerAccountPayload']> = {
+  account?: Resolver<Maybe<ResolversTypes['TalerAccount']>, ParentType, ContextType>;
+  challenge?: Resolver<Maybe<ResolversTypes['TalerChallengeRequired']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type TalerChallengeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerChallenge'] = ResolversParentTypes['TalerChallenge']> = {
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  info?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TalerChallengeRequiredResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerChallengeRequired'] = ResolversParentTypes['TalerChallengeRequired']> = {
+  allRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  challenges?: Resolver<Array<ResolversTypes['TalerChallenge']>, ParentType, ContextType>;
+};
+
 export type TalerContactResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerContact'] = ResolversParentTypes['TalerContact']> = {
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -988,20 +1735,31 @@ export type Resolvers<ContextType = RequestContext> = {
   Balance?: BalanceResolvers<ContextType>;
   BigInt?: GraphQLScalarType;
   ConduitAccount?: ConduitAccountResolvers<ContextType>;
+  ConduitAccountConnection?: ConduitAccountConnectionResolvers<ContextType>;
+  ConduitAccountEdge?: ConduitAccountEdgeResolvers<ContextType>;
   ConduitBalance?: ConduitBalanceResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   InterledgerAccount?: InterledgerAccountResolvers<ContextType>;
+  InterledgerAccountConnection?: InterledgerAccountConnectionResolvers<ContextType>;
+  InterledgerAccountEdge?: InterledgerAccountEdgeResolvers<ContextType>;
+  InterledgerAccountPayload?: InterledgerAccountPayloadResolvers<ContextType>;
   InterledgerBalance?: InterledgerBalanceResolvers<ContextType>;
   InterledgerBalanceSettings?: InterledgerBalanceSettingsResolvers<ContextType>;
   MetadataEntry?: MetadataEntryResolvers<ContextType>;
   MidazAccount?: MidazAccountResolvers<ContextType>;
+  MidazAccountConnection?: MidazAccountConnectionResolvers<ContextType>;
+  MidazAccountEdge?: MidazAccountEdgeResolvers<ContextType>;
+  MidazAccountPayload?: MidazAccountPayloadResolvers<ContextType>;
   MidazBalance?: MidazBalanceResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   StellarAccount?: StellarAccountResolvers<ContextType>;
+  StellarAccountConnection?: StellarAccountConnectionResolvers<ContextType>;
+  StellarAccountEdge?: StellarAccountEdgeResolvers<ContextType>;
   StellarAccountFlags?: StellarAccountFlagsResolvers<ContextType>;
   StellarLiabilities?: StellarLiabilitiesResolvers<ContextType>;
   StellarLiquidityPoolShare?: StellarLiquidityPoolShareResolvers<ContextType>;
@@ -1009,6 +1767,12 @@ export type Resolvers<ContextType = RequestContext> = {
   StellarThresholds?: StellarThresholdsResolvers<ContextType>;
   StellarTrustline?: StellarTrustlineResolvers<ContextType>;
   TalerAccount?: TalerAccountResolvers<ContextType>;
+  TalerAccountConnection?: TalerAccountConnectionResolvers<ContextType>;
+  TalerAccountDeletePayload?: TalerAccountDeletePayloadResolvers<ContextType>;
+  TalerAccountEdge?: TalerAccountEdgeResolvers<ContextType>;
+  TalerAccountPayload?: TalerAccountPayloadResolvers<ContextType>;
+  TalerChallenge?: TalerChallengeResolvers<ContextType>;
+  TalerChallengeRequired?: TalerChallengeRequiredResolvers<ContextType>;
   TalerContact?: TalerContactResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 };

@@ -29,6 +29,36 @@ export interface UpstreamClientOptions {
   resilience?: Partial<Omit<ResilienceSettings, 'timeoutMs' | 'maxConcurrent'>>;
   /** Shared cache of successful GET responses, keyed by path and credential identity; off when absent. */
   cache?: { store: SharedStore; ttlMs: number };
+  /** Told about every request sent and every cache lookup (metrics, traces); the client knows nothing of either. */
+  observer?: UpstreamObserver;
+  /** Headers of the current gateway request (its request id), read at each call; never part of the cache key. */
+  requestHeaders?: () => Readonly<Record<string, string>> | undefined;
+}
+
+/** One HTTP request to a provider (one attempt: a retried call makes several), as it ended. */
+export interface UpstreamRequestEvent {
+  provider: AccountProvider;
+  method: string;
+  /** The HTTP status, when the provider answered. */
+  status?: number;
+  /** The contract error code the request ended with; absent when it succeeded. */
+  code?: ErrorCode;
+  /** Epoch milliseconds when it started, and how long it took. */
+  startedAt: number;
+  ms: number;
+}
+
+export interface UpstreamObserver {
+  onRequest(event: UpstreamRequestEvent): void;
+  onCacheLookup(event: { provider: AccountProvider; hit: boolean }): void;
+}
+
+/** The last request sent to the provider: when, and whether it answered (any HTTP status below 500). */
+export interface LastRequest {
+  at: Date;
+  answered: boolean;
+  status?: number;
+  code?: ErrorCode;
 }
 
 /** A successful answer and when the provider gave it (earlier than now when it came from the cache). */
@@ -91,6 +121,7 @@ export class UpstreamClient {
   private readonly basePath: string;
   private readonly name: string;
   private readonly policy: ProviderPolicy;
+  private last: LastRequest | undefined;
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.provider = options.provider;
@@ -115,6 +146,11 @@ export class UpstreamClient {
     return this.policy.circuitState;
   }
 
+  /** The last request sent upstream (cache hits excluded), for /readyz; undefined before the first. */
+  get lastRequest(): LastRequest | undefined {
+    return this.last;
+  }
+
   /** GET base/<segments, each percent-encoded>?query: the parsed body; throws a GatewayError on any failure. */
   async get(segments: readonly string[], options: GetOptions = {}): Promise<UpstreamBody> {
     return (await this.fetch(segments, options)).body;
@@ -126,11 +162,12 @@ export class UpstreamClient {
     const parse = options.parse ?? JSON.parse;
     const cacheKey = this.options.cache ? this.cacheKey(path, options.headers) : undefined;
     const cached = cacheKey ? await this.readCache(cacheKey) : undefined;
+    if (cacheKey) this.options.observer?.onCacheLookup({ provider: this.provider, hit: cached !== undefined });
     if (cached) return { body: this.parse(cached.text, parse), fetchedAt: cached.fetchedAt, cached: true };
 
     const started = performance.now();
     try {
-      const text = await this.policy.execute((signal) => this.attempt(path, options, signal));
+      const text = await this.policy.execute((signal) => this.observed('GET', (answered) => this.attempt(path, options, signal, answered)));
       const fetchedAt = new Date().toISOString();
       const body = this.parse(text, parse);
       if (cacheKey) await this.writeCache(cacheKey, { text, fetchedAt });
@@ -146,15 +183,16 @@ export class UpstreamClient {
   }
 
   /** One try: the request, its status, its body text (null for 204). */
-  private async attempt(path: string, options: GetOptions, signal: AbortSignal): Promise<string | null> {
+  private async attempt(path: string, options: GetOptions, signal: AbortSignal, answered: (status: number) => void): Promise<string | null> {
     try {
       const response = await this.pool.request({
         method: 'GET',
         path,
-        headers: { accept: 'application/json', ...this.options.headers, ...options.headers },
+        headers: { accept: 'application/json', ...this.options.requestHeaders?.(), ...this.options.headers, ...options.headers },
         signal,
       });
       const status = response.statusCode;
+      answered(status);
       if (status === 204) {
         await response.body.dump();
         return null;
@@ -167,6 +205,23 @@ export class UpstreamClient {
       return await this.readBody(response.body, response.headers['content-length']);
     } catch (error) {
       throw error instanceof GatewayError ? error : this.transportError(error, signal);
+    }
+  }
+
+  /** Runs one request, then records how it ended (for /readyz) and tells the observer. */
+  private async observed<T>(method: string, request: (answered: (status: number) => void) => Promise<T>): Promise<T> {
+    const startedAt = Date.now();
+    const started = performance.now();
+    let status: number | undefined;
+    let code: ErrorCode | undefined;
+    try {
+      return await request((answer) => (status = answer));
+    } catch (error) {
+      code = error instanceof GatewayError ? error.code : ErrorCode.UpstreamError;
+      throw error;
+    } finally {
+      this.last = { at: new Date(), answered: status !== undefined && status < 500, ...(status === undefined ? {} : { status }), ...(code ? { code } : {}) };
+      this.options.observer?.onRequest({ provider: this.provider, method, status, code, startedAt, ms: performance.now() - started });
     }
   }
 
@@ -195,7 +250,7 @@ export class UpstreamClient {
     const path = this.pathFor(segments, options.query);
     const idempotent = method === 'PUT' || method === 'DELETE';
     try {
-      return await this.policy.execute(async (signal) => {
+      return await this.policy.execute((signal) => this.observed(method, async (answered) => {
         try {
           const response = await this.pool.request({
             method,
@@ -203,6 +258,7 @@ export class UpstreamClient {
             headers: {
               accept: 'application/json',
               ...(options.json === undefined ? {} : { 'content-type': 'application/json' }),
+              ...this.options.requestHeaders?.(),
               ...this.options.headers,
               ...options.headers,
             },
@@ -210,6 +266,7 @@ export class UpstreamClient {
             signal,
           });
           const status = response.statusCode;
+          answered(status);
           if ((status < 200 || status > 299) && !USER_ERROR_STATUSES.has(status)) {
             const retryAfter = parseRetryAfter(response.headers['retry-after']);
             await response.body.dump().catch(() => undefined);
@@ -220,7 +277,7 @@ export class UpstreamClient {
         } catch (error) {
           throw error instanceof GatewayError ? error : this.transportError(error, signal);
         }
-      }, { idempotent });
+      }), { idempotent });
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.transportError(error, undefined);
       this.options.logger.warn({ provider: this.provider, method, path, code: mapped.code, reason: describe(mapped) }, 'upstream change failed');
