@@ -60,8 +60,17 @@ describe('loadConfig', () => {
 describe('gateway authentication', () => {
   const withCredentials = { TALER_URL: 'http://bank', TALER_TOKEN: 'secret-token:abc' };
 
-  it('refuses to start open while holding provider credentials', () => {
-    expect(() => loadConfig(withCredentials)).toThrow(/^GATEWAY_AUTH: provider credentials are configured/);
+  it('refuses to start open to other hosts while holding provider credentials', () => {
+    for (const HOST of ['0.0.0.0', '10.1.2.3', '::', 'gateway.internal']) {
+      expect(() => loadConfig({ ...withCredentials, HOST })).toThrow(/^GATEWAY_AUTH: provider credentials are configured/);
+    }
+  });
+
+  it('starts open on loopback, as the contract promises, with a warning', () => {
+    for (const HOST of [undefined, '127.0.0.1', '127.5.0.1', 'localhost', '::1']) {
+      const config = loadConfig({ ...withCredentials, ...(HOST ? { HOST } : {}) });
+      expect(config.warnings).toEqual([expect.stringMatching(/no gateway authentication/)]);
+    }
   });
 
   it('starts open when told so explicitly, or with no provider credentials at all', () => {

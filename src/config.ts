@@ -22,6 +22,8 @@ export interface GatewayConfig {
   maxUpstreamBodyBytes: number;
   /** Most concurrent connections to one provider. */
   maxConnectionsPerProvider: number;
+  /** Most calls waiting for one provider's connections; more fail at once with UPSTREAM_ERROR. */
+  maxQueuedPerProvider: number;
   /** Most ids in one `accounts` or `nodes` call. */
   maxIdsPerRequest: number;
   playground: boolean;
@@ -29,7 +31,9 @@ export interface GatewayConfig {
   dashboard: boolean;
   introspection: boolean;
   logLevel: string;
-  /** Who may call the gateway; no key and no JWT setting means open (allowed only as GATEWAY_AUTH=none). */
+  /** Things an operator should know at start-up (logged as warnings). */
+  warnings: readonly string[];
+  /** Who may call the gateway; no key and no JWT setting means open (see openAccessWarnings). */
   auth: AuthConfig;
   /** Limits on the shape of a query (graphql-armor). */
   queryLimits: QueryLimits;
@@ -116,15 +120,18 @@ export function loadConfig(env: Env): GatewayConfig {
       });
     }
   }
-  requireDeliberateOpenAccess(env, auth);
+  const host = env.HOST || '127.0.0.1';
+  const warnings = openAccessWarnings(env, auth, host);
   const tracing = tracingConfig(env);
   return Object.freeze({
     port: integer(env, 'PORT', 4000, 0, 65_535),
-    host: env.HOST || '127.0.0.1',
+    host,
+    warnings,
     providers: Object.freeze(providers),
     upstreamTimeoutMs,
     maxUpstreamBodyBytes: integer(env, 'UPSTREAM_MAX_BODY_BYTES', 5_000_000, 1_024, 1_000_000_000),
     maxConnectionsPerProvider: integer(env, 'UPSTREAM_MAX_CONNECTIONS', 32, 1, 10_000),
+    maxQueuedPerProvider: integer(env, 'UPSTREAM_MAX_QUEUE', 10_000, 0, 1_000_000),
     maxIdsPerRequest: integer(env, 'MAX_IDS_PER_REQUEST', 100, 1, 10_000),
     playground: boolean(env, 'PLAYGROUND', !production),
     dashboard: boolean(env, 'DASHBOARD', !production),
@@ -224,23 +231,30 @@ function authConfig(env: Env): AuthConfig {
 const CREDENTIAL_VARIABLES = ['INTERLEDGER_PASSWORD', 'TALER_PASSWORD', 'TALER_TOKEN', 'CONDUIT_API_KEY', 'CONDUIT_API_SECRET', 'MIDAZ_TOKEN'];
 
 /**
- * A gateway holding provider credentials must not be open by accident: it needs gateway authentication,
- * or GATEWAY_AUTH=none said on purpose.
+ * A gateway holding provider credentials must not be open by accident. Reachable from other hosts, it needs
+ * gateway authentication, or GATEWAY_AUTH=none said on purpose, else start-up stops. On loopback only (the
+ * default HOST) it starts, as the public contract promises for `npm start`, and says it is open: no other host
+ * can reach it (the same reasoning as Redis's protected mode).
  */
-function requireDeliberateOpenAccess(env: Env, auth: AuthConfig): void {
+function openAccessWarnings(env: Env, auth: AuthConfig, host: string): string[] {
   const mode = env.GATEWAY_AUTH?.trim().toLowerCase();
   if (mode !== undefined && mode !== '' && mode !== 'none') throw new ConfigError('GATEWAY_AUTH', 'the only value is "none" (run without gateway authentication)');
   if (mode === 'none' && isAuthEnabled(auth)) {
     throw new ConfigError('GATEWAY_AUTH', 'is "none" but GATEWAY_API_KEYS or a JWT setting is also set; choose one');
   }
   const holdsCredentials = CREDENTIAL_VARIABLES.some((name) => env[name]);
-  if (holdsCredentials && !isAuthEnabled(auth) && mode !== 'none') {
+  if (!holdsCredentials || isAuthEnabled(auth) || mode === 'none') return [];
+  if (!isLoopback(host)) {
     throw new ConfigError(
       'GATEWAY_AUTH',
-      'provider credentials are configured but no gateway authentication is: set GATEWAY_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL, or GATEWAY_AUTH=none to run open on purpose',
+      `provider credentials are configured and HOST ${host} is reachable from other hosts, but no gateway authentication is: set GATEWAY_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL, or GATEWAY_AUTH=none to run open on purpose`,
     );
   }
+  return ['provider credentials are configured and no gateway authentication is: the gateway is open to every process on this host (set GATEWAY_API_KEYS or GATEWAY_JWT_SECRET, or GATEWAY_AUTH=none to silence this)'];
 }
+
+/** Loopback addresses only: 127.0.0.0/8, ::1 and localhost. */
+export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 
 function credentialHeaders(provider: AccountProvider, env: Env): Record<string, string> {
   switch (provider) {

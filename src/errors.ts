@@ -38,7 +38,8 @@ export interface GatewayErrorOptions {
 /** An error the gateway means to show: a contract code, a safe message, and the provider if any. */
 export class GatewayError extends GraphQLError {
   readonly code: ErrorCode;
-  readonly retryable: boolean;
+  /** Whether retrying may help; the call policy clears it when no retry would finish in time. */
+  retryable: boolean;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     const extensions: Record<string, unknown> = { code };

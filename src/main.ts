@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  for (const warning of config.warnings) logger.warn(warning);
 
   const gateway = await startGateway(config, { logger, sampleIds: fleet?.sampleIds ?? [] });
   logger.info(`GraphQL endpoint: ${gateway.url}/graphql${config.playground ? ` (open it in a browser for GraphiQL)` : ''}`);

@@ -10,6 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { nestedObjectsInheritMaxAge } from './cacheHints.js';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -87,6 +88,7 @@ function createClients(config: GatewayConfig, logger: Logger, store: SharedStore
       headers: settings.headers,
       maxBodyBytes: config.maxUpstreamBodyBytes,
       maxConnections: config.maxConnectionsPerProvider,
+      resilience: { maxQueued: config.maxQueuedPerProvider },
       logger,
       ...(observer ? { observer } : {}),
       ...(ACCEPTS_REQUEST_ID.has(provider) ? { requestHeaders: requestIdHeaders } : {}),
@@ -142,8 +144,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       scopePlugin<RequestContext>(),
       ...(metrics ? [metrics.plugin<RequestContext>()] : []),
       ...(tracing ? [tracing.plugin<RequestContext>()] : []),
-      // Root fields carry each provider's hint; nested objects may live as long as the longest, so the root decides.
-      ApolloServerPluginCacheControl({ defaultMaxAge: Math.max(0, ...Object.values(maxAges)) }),
+      // Root fields carry each provider's hint (lists and mutations none: no-store); nested objects inherit.
+      // Listed before Apollo's cache-control plugin: Apollo runs the field hooks of the two in the opposite order.
+      nestedObjectsInheritMaxAge,
+      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
     ],
     logger,
   });

@@ -88,6 +88,24 @@ describe('shared cache', () => {
     expect(response.headers.get('cache-control')).toBe('max-age=5, private');
   });
 
+  it('makes one call for concurrent misses of the same cached resource', async () => {
+    stack = await startStack({ STELLAR_CACHE_TTL_MS: '5000' });
+    stack.fleet.byProvider.STELLAR.faults.set({ fault: { kind: 'latency', ms: 100 } });
+    const id = idsOf(stack, 'stellar')[0] as string;
+    const results = await Promise.all(Array.from({ length: 10 }, () => stack!.query(ACCOUNTS, { ids: [id] })));
+    expect(results.every((r) => r.data?.accounts[0]?.id === id)).toBe(true);
+    expect(stack.fleet.byProvider.STELLAR.requests).toHaveLength(1);
+  });
+
+  it('drops the cached copy of an account the caller changed', async () => {
+    stack = await startStack({ TALER_CACHE_TTL_MS: '60000' });
+    const read = () => stack!.query(`{ account(id: "taler:alice") { displayName } }`);
+    expect((await read()).data?.account.displayName).toBe('Alice Example');
+    const update = await stack.query(`mutation { talerAccountUpdate(id: "taler:alice", input: { name: "Alice Renamed" }) { account { displayName } userErrors { code } } }`);
+    expect(update.data?.talerAccountUpdate.account.displayName).toBe('Alice Renamed');
+    expect((await read()).data?.account.displayName).toBe('Alice Renamed');
+  });
+
   it('reads again once the time to live has passed', async () => {
     stack = await startStack({ STELLAR_CACHE_TTL_MS: '100' });
     const id = idsOf(stack, 'stellar')[0] as string;
@@ -198,3 +216,16 @@ async function startStackOn(env: Record<string, string>): Promise<Stack> {
     close: () => gateway.close(),
   };
 }
+
+describe('Cache-Control of lists and mutations', () => {
+  it('says no-store for a list, even beside a cacheable account', async () => {
+    stack = await startStack({ STELLAR_CACHE_TTL_MS: '5000' });
+    const id = idsOf(stack, 'stellar')[0] as string;
+    const response = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `query ($id: ID!) { account(id: $id) { id } talerAccounts(first: 2) { nodes { id } } }`, variables: { id } }),
+    });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});

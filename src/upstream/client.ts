@@ -80,7 +80,7 @@ export const DEFAULT_RESILIENCE = {
   retryBaseDelayMs: 50,
   breakerThreshold: 5,
   breakerCooldownMs: 5_000,
-  maxQueued: 1_000,
+  maxQueued: 10_000,
 } as const satisfies Omit<ResilienceSettings, 'timeoutMs' | 'maxConcurrent'>;
 
 export interface GetOptions {
@@ -89,6 +89,8 @@ export interface GetOptions {
   parse?: (text: string) => unknown;
   /** Headers for this call only (a caller's own provider credentials), replacing the configured ones. */
   headers?: Readonly<Record<string, string>>;
+  /** Read the provider even if the shared cache holds a copy (a read before a write); the answer is cached. */
+  noCache?: boolean;
 }
 
 /** Successful answer: the parsed body, or undefined for 204 No Content. */
@@ -121,6 +123,8 @@ export class UpstreamClient {
   private readonly basePath: string;
   private readonly name: string;
   private readonly policy: ProviderPolicy;
+  /** Cached resources being read right now, so concurrent misses make one call. */
+  private readonly inFlight = new Map<string, Promise<CacheEntry>>();
   private last: LastRequest | undefined;
 
   constructor(private readonly options: UpstreamClientOptions) {
@@ -161,17 +165,43 @@ export class UpstreamClient {
     const path = this.pathFor(segments, options.query);
     const parse = options.parse ?? JSON.parse;
     const cacheKey = this.options.cache ? this.cacheKey(path, options.headers) : undefined;
-    const cached = cacheKey ? await this.readCache(cacheKey) : undefined;
-    if (cacheKey) this.options.observer?.onCacheLookup({ provider: this.provider, hit: cached !== undefined });
-    if (cached) return { body: this.parse(cached.text, parse), fetchedAt: cached.fetchedAt, cached: true };
+    if (cacheKey && !options.noCache) {
+      const cached = await this.readCache(cacheKey);
+      this.options.observer?.onCacheLookup({ provider: this.provider, hit: cached !== undefined });
+      if (cached) return { body: this.parse(cached.text, parse), fetchedAt: cached.fetchedAt, cached: true };
+      // The same resource already on its way for the same credentials: share that call, do not start another.
+      const pending = this.inFlight.get(cacheKey);
+      if (pending) {
+        const entry = await pending;
+        return { body: this.parse(entry.text, parse), fetchedAt: entry.fetchedAt, cached: true };
+      }
+    }
+    const loading = this.load(path, options, parse, cacheKey);
+    if (cacheKey) {
+      this.inFlight.set(cacheKey, loading.then(({ text, fetchedAt }) => ({ text, fetchedAt })));
+      void loading.then(
+        () => this.inFlight.delete(cacheKey),
+        () => this.inFlight.delete(cacheKey),
+      );
+    }
+    const { body, fetchedAt } = await loading;
+    return { body, fetchedAt, cached: false };
+  }
 
+  /** The upstream call within the provider's policies: parsed, and cached when caching is on. */
+  private async load(
+    path: string,
+    options: GetOptions,
+    parse: (text: string) => unknown,
+    cacheKey: string | undefined,
+  ): Promise<CacheEntry & { body: unknown }> {
     const started = performance.now();
     try {
       const text = await this.policy.execute((signal) => this.observed('GET', (answered) => this.attempt(path, options, signal, answered)));
       const fetchedAt = new Date().toISOString();
       const body = this.parse(text, parse);
       if (cacheKey) await this.writeCache(cacheKey, { text, fetchedAt });
-      return { body, fetchedAt, cached: false };
+      return { text, fetchedAt, body };
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.transportError(error, undefined);
       this.options.logger.warn(
@@ -232,6 +262,11 @@ export class UpstreamClient {
     return `response:${this.provider}:${identity}:${path}`;
   }
 
+  /** Drops the cached copy of a resource this caller just changed (other callers' copies expire with their TTL). */
+  private async forget(path: string, callerHeaders: Readonly<Record<string, string>> | undefined): Promise<void> {
+    if (this.options.cache) await this.options.cache.store.delete(this.cacheKey(path, callerHeaders));
+  }
+
   private async readCache(key: string): Promise<CacheEntry | undefined> {
     const raw = await this.options.cache?.store.get(key);
     return raw === undefined ? undefined : (JSON.parse(raw) as CacheEntry);
@@ -273,6 +308,7 @@ export class UpstreamClient {
             throw this.statusError(status, retryAfter);
           }
           const text = await this.readBody(response.body, response.headers['content-length']);
+          if (status >= 200 && status <= 299 && method !== 'POST') await this.forget(path, options.headers);
           return { status, body: text ? parseLeniently(text, options.parse ?? JSON.parse) : undefined };
         } catch (error) {
           throw error instanceof GatewayError ? error : this.transportError(error, signal);
@@ -343,7 +379,10 @@ export class UpstreamClient {
       case 403:
         return this.error(ErrorCode.Forbidden, `${this.name} does not allow access to this account.`);
       case 429:
-        return this.error(ErrorCode.RateLimited, `${this.name} is rate-limiting the gateway; try again later.`, { retryAfter });
+        return this.error(ErrorCode.RateLimited, `${this.name} is rate-limiting the gateway; try again later.`, {
+          retryAfter,
+          retryable: retryAfter !== undefined,
+        });
       default:
         return this.error(ErrorCode.UpstreamError, `${this.name} answered with HTTP ${status}.`, {
           retryable: status === 502 || status === 503 || status === 504,

@@ -1,17 +1,16 @@
-// Per-provider call policies (cockatiel): overall time limit, bulkhead, circuit breaker, and retries with
-// backoff and jitter that honour Retry-After only while it fits in the time limit.
+// Per-provider call policies: bulkhead, circuit breaker and retries with backoff and jitter (cockatiel), within an
+// overall time limit; Retry-After is honoured only while it fits in that limit.
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
   ConsecutiveBreaker,
   TaskCancelledError,
-  TimeoutStrategy,
   bulkhead,
   circuitBreaker,
   handleWhen,
   retry,
-  timeout,
   wrap,
+  type IPolicy,
   type CircuitBreakerPolicy,
   type BulkheadPolicy,
   type IBackoff,
@@ -46,16 +45,28 @@ export type ErrorFactory = (code: ErrorCode, message: string, extra?: { retryAft
 const isProviderFailure = (error: Error) =>
   error instanceof GatewayError && (error.code === ErrorCode.UpstreamError || error.code === ErrorCode.UpstreamTimeout);
 
+/** Marks the deadline's expiry inside execute; never escapes it. */
+const EXPIRED = Symbol('expired');
+
 export class ProviderPolicy {
   readonly breaker: CircuitBreakerPolicy;
-  private readonly bulkhead: BulkheadPolicy;
+  /** Bulkhead, breaker and retries, built once: a call allocates only its deadline. */
+  private readonly retrying: IPolicy;
+  /** The same without retries, for changes that must not be sent twice. */
+  private readonly once: IPolicy;
 
   constructor(private readonly settings: ResilienceSettings, private readonly name: string, private readonly error: ErrorFactory) {
     this.breaker = circuitBreaker(handleWhen(isProviderFailure), {
       halfOpenAfter: settings.breakerCooldownMs,
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
     });
-    this.bulkhead = bulkhead(settings.maxConcurrent, settings.maxQueued);
+    const limit = bulkhead(settings.maxConcurrent, settings.maxQueued);
+    const retries = retry(handleWhen((error) => error instanceof GatewayError && error.retryable), {
+      maxAttempts: settings.retries,
+      backoff: backoffWithRetryAfter(settings.retryBaseDelayMs),
+    });
+    this.retrying = wrap(limit, this.breaker, retries);
+    this.once = wrap(limit, this.breaker);
   }
 
   get circuitState(): CircuitStateName {
@@ -63,34 +74,49 @@ export class ProviderPolicy {
   }
 
   /**
-   * Runs one logical call; `attempt` is called once per try with a signal that aborts at the time limit.
-   * `idempotent: false` (a POST or PATCH) never retries: a lost answer must not become two accounts.
+   * Runs one logical call within the time limit (queueing and retries included); `attempt` gets a signal that
+   * aborts at the limit. `idempotent: false` (a POST or PATCH) never retries: a lost answer must not become two
+   * accounts. The deadline is a plain timer: measured, cockatiel's timeout policy (an AbortController and a
+   * DOMException per call) cost more CPU than the rest of the call's policies together.
    */
   async execute<T>(attempt: (signal: AbortSignal) => Promise<T>, { idempotent = true } = {}): Promise<T> {
     const deadline = performance.now() + this.settings.timeoutMs;
-    let lastFailure: Error | undefined;
-    const retries = retry(handleWhen((error) => ((lastFailure = error), this.worthRetrying(error, deadline))), {
-      maxAttempts: idempotent ? this.settings.retries : 0,
-      backoff: backoffWithRetryAfter(this.settings.retryBaseDelayMs),
+    const controller = new AbortController();
+    let lastFailure: unknown;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(EXPIRED);
+        controller.abort();
+      }, this.settings.timeoutMs);
     });
-    const limit = timeout(this.settings.timeoutMs, TimeoutStrategy.Aggressive);
+    const tryOnce = async () => {
+      try {
+        return await attempt(controller.signal);
+      } catch (error) {
+        lastFailure = error;
+        if (error instanceof GatewayError && error.retryable) error.retryable = this.fitsBefore(error, deadline);
+        throw error;
+      }
+    };
     try {
-      return await wrap(limit, this.bulkhead, this.breaker, retries).execute(({ signal }) => attempt(signal));
+      return await Promise.race([(idempotent ? this.retrying : this.once).execute(tryOnce, controller.signal), expired]);
     } catch (error) {
+      if (error !== EXPIRED) throw this.translate(error);
       // Out of time while waiting to retry: the provider's own failure says more than "timeout".
-      throw error instanceof TaskCancelledError && lastFailure ? lastFailure : this.translate(error);
+      const failure = lastFailure instanceof GatewayError && lastFailure.code !== ErrorCode.UpstreamTimeout ? lastFailure : undefined;
+      throw failure ?? this.error(ErrorCode.UpstreamTimeout, `${this.name} did not answer within ${this.settings.timeoutMs} ms.`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
-  /** Retry transient failures, and a 429 whose Retry-After still fits before the deadline. */
-  private worthRetrying(error: Error, deadline: number): boolean {
-    if (!(error instanceof GatewayError)) return false;
+  /** A retry is worth it only if it can finish in time: Retry-After must fit, and a backoff must leave room. */
+  private fitsBefore(error: GatewayError, deadline: number): boolean {
     const remaining = deadline - performance.now();
-    if (error.code === ErrorCode.RateLimited) {
-      const retryAfter = error.extensions.retryAfter;
-      return typeof retryAfter === 'number' && retryAfter * 1000 < remaining;
-    }
-    return error.retryable && remaining > this.settings.retryBaseDelayMs;
+    const retryAfter = error.extensions.retryAfter;
+    if (error.code === ErrorCode.RateLimited) return typeof retryAfter === 'number' && retryAfter * 1000 < remaining;
+    return remaining > this.settings.retryBaseDelayMs;
   }
 
   private translate(error: unknown): unknown {

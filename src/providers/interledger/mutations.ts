@@ -92,7 +92,7 @@ export async function updateAccount(client: ProviderClient, id: string, input: I
 /** The account as the connector holds it (raw, so settings the gateway does not model go back unchanged); undefined when missing. */
 async function readCurrent(client: ProviderClient, nativeId: string): Promise<Record<string, unknown> | undefined> {
   try {
-    const body = await client.get(['accounts', nativeId], { parse: parseExactJson });
+    const body = await client.get(['accounts', nativeId], { parse: parseExactJson, noCache: true });
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw client.error(ErrorCode.UpstreamError, 'Interledger sent a response the gateway could not read.');
     }

@@ -1,12 +1,11 @@
 // The Interledger connector's admin API bodies as the server emits them (Jackson writes every number as a string).
-import { parse } from 'lossless-json';
 import { z } from 'zod';
 
 /**
  * Parses a body keeping every number as its source text, so an upstream that sends real JSON numbers
  * (not Jackson's strings) still never puts an amount through a JS number.
  */
-export const parseExactJson = (text: string): unknown => parse(text, null, (value) => value);
+export { parseExactJson } from '../../upstream/exactJson.js';
 
 /** A signed count of base units (a Java long, or a uint64 for packet sizes); never a JS number. */
 const baseUnits = z.string().regex(/^-?\d{1,40}$/, 'expected an integer string');

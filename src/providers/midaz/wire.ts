@@ -1,5 +1,4 @@
 // The Midaz v3.8 wire shapes (Account, Balance, the balances cursor page) and the JSON parser that keeps amounts exact.
-import { parse } from 'lossless-json';
 import { z } from 'zod';
 import { isDecimal } from '../../decimal.js';
 
@@ -7,7 +6,7 @@ import { isDecimal } from '../../decimal.js';
  * JSON.parse, except that every JSON number arrives as its source text: v3 sends amounts as strings,
  * but the swagger types them `number`, and a server that follows it must not lose a digit here.
  */
-export const parseExactJson = (text: string): unknown => parse(text, null, (value) => value);
+export { parseExactJson } from '../../upstream/exactJson.js';
 
 /** Any UUID version, either case (Midaz generates v7, older data may hold v4). */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -90,7 +90,7 @@ function usernameOf(id: string): string | UserError {
 /** The account after a change; when that read fails, the error says the change itself was made. */
 async function readBack(client: ProviderClient, username: string, done: string): Promise<TalerAccountModel> {
   try {
-    return await fetchTalerAccount(client, username);
+    return await fetchTalerAccount(client, username, true);
   } catch (error) {
     const code = error instanceof GatewayError ? error.code : ErrorCode.UpstreamError;
     throw client.error(code, `The Taler account "${username}" was ${done}, but reading it back failed: query account(id: "${formatGlobalId('TALER', username)}") again.`, {

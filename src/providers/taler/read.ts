@@ -6,8 +6,9 @@ import { toTalerAccount } from './mapping.js';
 import type { TalerAccountModel } from './model.js';
 import { WireAccountData } from './wire.js';
 
-export async function fetchTalerAccount(client: ProviderClient, username: string): Promise<TalerAccountModel> {
-  const { body, fetchedAt } = await client.fetch(['accounts', username]);
+/** `fresh`: skip the shared cache (the read-back after a change must see the change). */
+export async function fetchTalerAccount(client: ProviderClient, username: string, fresh = false): Promise<TalerAccountModel> {
+  const { body, fetchedAt } = await client.fetch(['accounts', username], { noCache: fresh });
   return { ...mapOrRefuse(client, () => toTalerAccount(username, readWire(client, WireAccountData, body))), fetchedAt };
 }
 
