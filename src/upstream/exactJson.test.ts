@@ -11,6 +11,9 @@ describe('parseExactJson', () => {
     ['{"n": -5, "s": "12345678901234567890"}', { n: '-5', s: '12345678901234567890' }],
     ['[0.1, 2, {"x": [3.25]}]', ['0.1', '2', { x: ['3.25'] }]],
     ['{"flag": true, "none": null, "text": "a, 1e5"}', { flag: true, none: null, text: 'a, 1e5' }],
+    ['{"amount": "150", "scale": "2"}', { amount: '150', scale: '2' }],
+    ['42', '42'],
+    ['12345678901234567890', '12345678901234567890'],
   ])('reads %s with every number as its exact text', (text, expected) => {
     expect(parseExactJson(text)).toEqual(expected);
   });
