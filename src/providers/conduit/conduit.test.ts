@@ -7,7 +7,8 @@ import { UpstreamClient } from '../../upstream/client.js';
 import { DOCS_ACCOUNT, FIAT_ACCOUNT, MANY_ACCOUNTS, MANY_ACCOUNTS_CLIENT_ID, SEED_ACCOUNT, STABLECOIN_ACCOUNT } from './fixtures.js';
 import type { RequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
-import { listClientAccounts, pageAfter } from './lists.js';
+import { listClientAccounts } from './lists.js';
+import { pageAfter } from '../../paging.js';
 import type { ConduitAccountModel, ConduitSource } from './model.js';
 import { conduit } from './index.js';
 import { simulator } from './simulator.js';
@@ -291,7 +292,7 @@ describe('the client account list', () => {
     [['a', 'b', 'c'], 'b', 2, { items: ['c'], before: true, more: false }],
     [['a', 'c'], 'b', 5, { items: ['c'], before: true, more: false }],
   ])('pages %j after %s by %i', (ids, after, size, expected) => {
-    const page = pageAfter(ids.map((nativeId) => ({ nativeId })), after, size);
+    const page = pageAfter(ids.map((nativeId) => ({ nativeId })), (item) => item.nativeId, after, size);
     expect({ ...page, items: page.items.map((i) => i.nativeId) }).toEqual(expected);
   });
 

@@ -1,4 +1,5 @@
 // A Conduit client's accounts: `GET /clients/{id}/accounts` has no paging, so the gateway pages it in account-id order.
+import { byCodePoint, pageAfter } from '../../paging.js';
 import type { ConduitAccountConnection, QueryConduitClientAccountsArgs } from '../../generated/resolvers-types.js';
 import type { RequestContext } from '../../context.js';
 import { pageSize } from '../../cursor.js';
@@ -16,14 +17,7 @@ type Connection = Omit<ConduitAccountConnection, 'edges' | 'nodes'> & {
   nodes: ConduitAccountModel[];
 };
 
-/** Accounts strictly after a position, in code-point order of id: a page stays put when accounts come or go before it. */
-export function pageAfter<T extends { nativeId: string }>(sorted: readonly T[], after: string | undefined, size: number): { items: T[]; before: boolean; more: boolean } {
-  const start = after === undefined ? 0 : sorted.findIndex((item) => item.nativeId > after);
-  const from = start < 0 ? sorted.length : start;
-  return { items: sorted.slice(from, from + size), before: from > 0, more: from + size < sorted.length };
-}
-
-const byId = (a: { nativeId: string }, b: { nativeId: string }) => (a.nativeId < b.nativeId ? -1 : a.nativeId > b.nativeId ? 1 : 0);
+const byId = (a: { nativeId: string }, b: { nativeId: string }) => byCodePoint(a.nativeId, b.nativeId);
 
 /** The client id checked before any call: BAD_USER_INPUT, naming the rule. */
 function checkClientId(clientId: string): string {
@@ -42,7 +36,7 @@ export async function listClientAccounts(ctx: RequestContext, args: QueryConduit
     throw error;
   });
   const accounts = readWire(client, ListClientAccountsResponse, body).data.map((item): ConduitAccountModel => ({ ...toListedConduitAccount(item), fetchedAt }));
-  const page = pageAfter(dedupe(accounts).sort(byId), after, size);
+  const page = pageAfter(dedupe(accounts).sort(byId), (account) => account.nativeId, after, size);
   const source = ctx.source('CONDUIT');
   page.items.forEach((account) => source.prime(account));
   const edges = page.items.map((node) => ({ cursor: ctx.cursors.encode(LIST, { clientId }, node.nativeId), node }));

@@ -9,7 +9,8 @@ import { interledger } from './index.js';
 import type { InterledgerAccountModel, InterledgerSource } from './model.js';
 import { DEMO_PASSWORD, simulator } from './simulator.js';
 import { CursorCodec } from '../../cursor.js';
-import { listInterledgerAccounts, pageAfter } from './lists.js';
+import { listInterledgerAccounts } from './lists.js';
+import { pageAfter } from '../../paging.js';
 
 let sim: RunningSimulator;
 const clients: UpstreamClient[] = [];
@@ -333,12 +334,12 @@ describe('the account list', () => {
   });
 
   it.each([
-    [[], undefined, 2, { ids: [], before: false, more: false }],
-    [['a', 'b', 'c'], undefined, 2, { ids: ['a', 'b'], before: false, more: true }],
-    [['a', 'b', 'c'], 'b', 2, { ids: ['c'], before: true, more: false }],
-    [['a', 'c', 'd'], 'b', 1, { ids: ['c'], before: true, more: true }],
-    [['a', 'b'], 'z', 5, { ids: [], before: true, more: false }],
+    [[], undefined, 2, { items: [], before: false, more: false }],
+    [['a', 'b', 'c'], undefined, 2, { items: ['a', 'b'], before: false, more: true }],
+    [['a', 'b', 'c'], 'b', 2, { items: ['c'], before: true, more: false }],
+    [['a', 'c', 'd'], 'b', 1, { items: ['c'], before: true, more: true }],
+    [['a', 'b'], 'z', 5, { items: [], before: true, more: false }],
   ])('pages %j after %s by %i as %j', (ids, after, size, expected) => {
-    expect(pageAfter(ids, after, size)).toEqual(expected);
+    expect(pageAfter(ids, (id) => id, after, size)).toEqual(expected);
   });
 });

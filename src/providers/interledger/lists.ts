@@ -1,4 +1,5 @@
 // The Interledger account list: the connector's one unpaged `GET /accounts`, paged by the gateway in account-id order.
+import { byCodePoint, pageAfter } from '../../paging.js';
 import type { InterledgerAccountConnection, QueryInterledgerAccountsArgs } from '../../generated/resolvers-types.js';
 import type { RequestContext } from '../../context.js';
 import { pageSize } from '../../cursor.js';
@@ -29,14 +30,6 @@ export async function fetchAccountList(client: ProviderClient): Promise<{ items:
   return { items, fetchedAt };
 }
 
-/** Ids strictly after a position, in code-point order: a page stays put when accounts are added or removed before it. */
-export function pageAfter(sortedIds: readonly string[], after: string | undefined, size: number): { ids: string[]; before: boolean; more: boolean } {
-  const start = after === undefined ? 0 : sortedIds.findIndex((id) => id > after);
-  const from = start < 0 ? sortedIds.length : start;
-  return { ids: sortedIds.slice(from, from + size), before: from > 0, more: from + size < sortedIds.length };
-}
-
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One page of the connector's accounts; each account on it primes this request's loader. */
 export async function listInterledgerAccounts(ctx: RequestContext, args: QueryInterledgerAccountsArgs): Promise<Connection> {
@@ -44,9 +37,9 @@ export async function listInterledgerAccounts(ctx: RequestContext, args: QueryIn
   const after = args.after === null || args.after === undefined ? undefined : ctx.cursors.decode(args.after, LIST, {});
   const client = ctx.client('INTERLEDGER');
   const { items, fetchedAt } = await fetchAccountList(client);
-  const page = pageAfter([...items.keys()].sort(byCodePoint), after, size);
+  const page = pageAfter([...items.keys()].sort(byCodePoint), (id) => id, after, size);
   const source = ctx.source('INTERLEDGER');
-  const nodes = page.ids.map((id): InterledgerAccountModel => {
+  const nodes = page.items.map((id): InterledgerAccountModel => {
     const account = { ...toInterledgerAccount(id, readWire(client, accountWire, items.get(id))), fetchedAt };
     source.prime(account);
     return account;
