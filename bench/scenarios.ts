@@ -165,6 +165,16 @@ function fifty(list: readonly string[], aliases: readonly string[]): Scenario {
   };
 }
 
+/** The same query from one client at a time: its p50 minus two upstream round trips is the time the gateway adds. */
+function fiftyOneClient(list: readonly string[], aliases: readonly string[]): Scenario {
+  return {
+    ...fifty(list, aliases),
+    name: 'fifty-accounts-one-client',
+    description: 'the 50-account query from a single client: the critical path is two upstream round trips (accounts, then lazy balances)',
+    maxConnections: 1,
+  };
+}
+
 function fiftyOneSlow(list: readonly string[], aliases: readonly string[]): Scenario {
   const base = fifty(list, aliases);
   return {
@@ -221,6 +231,7 @@ export function buildScenarios(conduitGenerated: readonly string[]): { scenarios
   const scenarios = [
     oneAccount(),
     fifty(list, aliases),
+    fiftyOneClient(list, aliases),
     fiftyOneSlow(list, aliases),
     thousandIds(conduitGenerated.slice(0, 1000)),
     stellarCached(stellar[0] ?? '', stellar[1] ?? '', 5000),

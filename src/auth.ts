@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
+import { requestLogger, scopeOf } from './ops/requestScope.js';
 
 export interface AuthConfig {
   /** Accepted API keys (sent as `X-Api-Key` or `Authorization: Bearer <key>`). */
@@ -32,7 +33,7 @@ export function requireAuthentication(auth: AuthConfig, logger: Logger): Request
     const apiKey = req.header('x-api-key');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
     if ((apiKey && matchesKey(apiKey)) || (bearer && (matchesKey(bearer) || (await verifyJwt(bearer))))) return next();
-    logger.info({ reason: apiKey || bearer ? 'invalid credentials' : 'no credentials', path: req.path }, 'request refused');
+    requestLogger(logger, scopeOf(res)).info({ reason: apiKey || bearer ? 'invalid credentials' : 'no credentials', path: req.path }, 'request refused');
     res
       .status(401)
       .set('www-authenticate', 'Bearer')

@@ -14,6 +14,8 @@ import { splitGlobalId } from './ids.js';
 import { ErrorCode, GatewayError } from './errors.js';
 import { PROVIDER_NAMES } from './upstream/client.js';
 import type { CallerCredentials } from './credentials.js';
+import type { Logger } from 'pino';
+import { requestLogger, type RequestScope } from './ops/requestScope.js';
 
 /** Each provider's source type: the registry is checked against it, so none can be half-registered. */
 export interface SourceMap {
@@ -36,6 +38,10 @@ export interface RequestContext {
   cursors: CursorCodec;
   /** This request's client for a provider (with the caller's own credentials, if sent), for lists and mutations. */
   client(provider: AccountProvider): ProviderClient;
+  /** The HTTP request's scope (id, operation, span); undefined outside one (tests, a bare Apollo server). */
+  readonly scope: RequestScope | undefined;
+  /** Logs while serving this request: the base logger with the request id; undefined without a base logger. */
+  readonly logger: Logger | undefined;
 }
 
 /**
@@ -48,18 +54,25 @@ export interface ContextSetup {
   /** How each provider's loaders work (the naive baseline, list thresholds). */
   sourceOptions: (provider: AccountProvider, ownCredentials: boolean) => SourceOptions;
   cursors: CursorCodec;
+  /** The gateway's logger; each request logs through a child of it carrying the request id. */
+  logger?: Logger;
 }
 
-export function createRequestContext({ registry, clients, sourceOptions, cursors }: ContextSetup, credentials: CallerCredentials = {}): RequestContext {
+export function createRequestContext(
+  { registry, clients, sourceOptions, cursors, logger: baseLogger }: ContextSetup,
+  credentials: CallerCredentials = {},
+  scope?: RequestScope,
+): RequestContext {
   const sources: Partial<SourceMap> = {};
+  const views: Partial<Record<AccountProvider, ProviderClient>> = {};
+  const logger = baseLogger && requestLogger(baseLogger, scope);
 
   function client(provider: AccountProvider): ProviderClient {
     const configured = clients[provider];
     if (!configured) {
       throw new GatewayError(ErrorCode.ProviderNotConfigured, `${PROVIDER_NAMES[provider]} is not configured on this gateway.`, { provider });
     }
-    const own = credentials[provider];
-    return own ? configured.withHeaders(own) : configured;
+    return (views[provider] ??= configured.forRequest({ headers: credentials[provider], requestId: scope?.requestId, scope, logger }));
   }
 
   function source<P extends AccountProvider>(provider: P): SourceMap[P] {
@@ -76,5 +89,5 @@ export function createRequestContext({ registry, clients, sourceOptions, cursors
     return source(provider).account(canonical);
   }
 
-  return { source, loadAccount, cursors, client };
+  return { source, loadAccount, cursors, client, scope, logger };
 }

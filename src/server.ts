@@ -31,7 +31,7 @@ import { playgroundAssets, playgroundPage } from './playground/index.js';
 import { exampleTabs } from './playground/examples.js';
 import { dashboard } from './dashboard.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ACCEPTS_REQUEST_ID, requestIdHeaders, requestScope, scopedLogger, scopePlugin } from './ops/requestScope.js';
+import { loggerForError, requestLogger, requestScope, scopeOf, scopePlugin } from './ops/requestScope.js';
 import { GatewayMetrics } from './ops/metrics.js';
 import { startTracing } from './ops/tracing.js';
 import { combineObservers } from './ops/observers.js';
@@ -91,7 +91,6 @@ function createClients(config: GatewayConfig, logger: Logger, store: SharedStore
       resilience: { maxQueued: config.maxQueuedPerProvider },
       logger,
       ...(observer ? { observer } : {}),
-      ...(ACCEPTS_REQUEST_ID.has(provider) ? { requestHeaders: requestIdHeaders } : {}),
       ...(settings.cacheTtlMs > 0 && !config.naive ? { cache: { store, ttlMs: settings.cacheTtlMs } } : {}),
     });
   }
@@ -100,7 +99,7 @@ function createClients(config: GatewayConfig, logger: Logger, store: SharedStore
 
 /** Starts the gateway on config.port (0 picks a free port) and resolves once it accepts queries. */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<RunningGateway> {
-  const logger = scopedLogger(options.logger);
+  const logger = options.logger;
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
@@ -114,6 +113,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     registry: providers,
     clients,
     cursors: new CursorCodec(config.cursorSecret),
+    logger,
     sourceOptions: (provider, ownCredentials) => ({
       dedupe: !config.naive,
       // A caller's own credentials may not be admin: list calls would be refused, so ask account by account.
@@ -134,7 +134,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     cache: keyValueCache(store, 'apollo:'),
     persistedQueries: { cache: keyValueCache(store, 'apq:') },
     validationRules: armor.validationRules,
-    formatError: createErrorFormatter((error, formatted) => logger.error({ err: error, path: formatted.path }, 'unexpected error')),
+    // formatError is not told the request: the scope plugin hands over the request's logger for each of its errors.
+    formatError: createErrorFormatter((error, formatted) => (loggerForError(error) ?? logger).error({ err: error, path: formatted.path }, 'unexpected error')),
     // graphql-armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
     plugins: [...(armor.plugins as unknown as Array<ApolloServerPlugin<RequestContext>>),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.timeoutMs }),
@@ -174,7 +175,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     '/graphql',
     ...authenticate,
     express.json({ limit: config.maxRequestBytes }),
-    expressMiddleware(apollo, { context: async ({ req }) => createRequestContext(contextSetup, readCallerCredentials(req.headers)) }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => createRequestContext(contextSetup, readCallerCredentials(req.headers), scopeOf(res)) }),
   );
 
   app.use(httpErrorHandler(logger));
@@ -239,7 +240,7 @@ function readCallerCredentials(headers: import('node:http').IncomingHttpHeaders)
 function httpErrorHandler(logger: Logger): express.ErrorRequestHandler {
   return (error: { status?: number; statusCode?: number; type?: string }, _req, res, _next) => {
     const status = error.status ?? error.statusCode ?? 500;
-    if (status >= 500) logger.error({ err: error }, 'unexpected HTTP error');
+    if (status >= 500) requestLogger(logger, scopeOf(res)).error({ err: error }, 'unexpected HTTP error');
     const message =
       status === 413 ? 'Request body too large.' : status === 400 ? 'Request body is not valid JSON.' : status < 500 ? 'Bad request.' : 'Internal server error';
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { requestIdFrom, scopedLogger } from './requestScope.js';
+import { loggerForError, requestIdFrom, requestLogger, scopePlugin, type RequestScope, type ScopedContext } from './requestScope.js';
 
 const UUID = /^[0-9a-f-]{36}$/;
 
@@ -20,11 +20,38 @@ describe('requestIdFrom', () => {
   });
 });
 
-describe('scopedLogger', () => {
-  it('adds nothing outside a request', () => {
+describe('requestLogger', () => {
+  const capture = () => {
     const lines: string[] = [];
-    const logger = scopedLogger(pino(new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) })));
-    logger.info({ a: 1 }, 'hello');
-    expect(JSON.parse(lines[0] ?? '{}')).not.toHaveProperty('requestId');
+    const logger = pino(new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }));
+    return { logger, line: () => JSON.parse(lines[0] ?? '{}') as Record<string, unknown> };
+  };
+
+  it('adds nothing outside a request', () => {
+    const { logger, line } = capture();
+    requestLogger(logger, undefined).info({ a: 1 }, 'hello');
+    expect(line()).not.toHaveProperty('requestId');
+  });
+
+  it('puts the request id on every line written while serving one', () => {
+    const { logger, line } = capture();
+    requestLogger(logger, { requestId: 'req-1', errorCount: 0 }).info({ a: 1 }, 'hello');
+    expect(line()).toMatchObject({ requestId: 'req-1', a: 1, msg: 'hello' });
+  });
+});
+
+describe('scopePlugin', () => {
+  it('records the operation and error count in the context’s scope, and the request logger of each error', async () => {
+    const scope: RequestScope = { requestId: 'req-2', errorCount: 0 };
+    const logger = pino({ level: 'silent' });
+    const error = new Error('bug');
+    // Only the fields the plugin reads: Apollo's request context is much larger.
+    const hooks = (await scopePlugin<ScopedContext>().requestDidStart?.({ contextValue: { scope, logger } } as never)) as Record<string, (arg: unknown) => Promise<void>>;
+    await hooks.didResolveOperation?.({ operationName: 'Accounts' });
+    await hooks.didEncounterErrors?.({ errors: [error] });
+    await hooks.willSendResponse?.({ request: {}, response: { body: { kind: 'single', singleResult: { errors: [{ message: 'x' }] } } } });
+    expect(scope).toMatchObject({ operationName: 'Accounts', errorCount: 1 });
+    expect(loggerForError(error)).toBe(logger);
+    expect(loggerForError(new Error('other'))).toBeUndefined();
   });
 });

@@ -7,14 +7,14 @@ import { ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CO
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { TracingConfig } from '../config.js';
 import type { UpstreamObserver } from '../upstream/client.js';
-import { currentScope } from './requestScope.js';
+import type { ScopedContext } from './requestScope.js';
 
 /** Incubating semantic-convention names, written out rather than imported from the unstable entry point. */
 const ATTR_GRAPHQL_OPERATION_NAME = 'graphql.operation.name';
 const ATTR_GRAPHQL_OPERATION_TYPE = 'graphql.operation.type';
 
 export interface Tracing {
-  plugin<T extends object>(): ApolloServerPlugin<T>;
+  plugin<T extends ScopedContext>(): ApolloServerPlugin<T>;
   observer: UpstreamObserver;
   /** Exports what is buffered and stops. */
   shutdown(): Promise<void>;
@@ -38,12 +38,11 @@ export function startTracing(config: TracingConfig | undefined, exporter?: SpanE
 }
 
 /** One server span per GraphQL request, named after its operation once known, kept in the request scope. */
-function operationSpans<T extends object>(tracer: Tracer): ApolloServerPlugin<T> {
+function operationSpans<T extends ScopedContext>(tracer: Tracer): ApolloServerPlugin<T> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
       const span = tracer.startSpan('graphql', { kind: SpanKind.SERVER }, ROOT_CONTEXT);
-      const scope = currentScope();
-      if (scope) scope.span = span;
+      if (contextValue.scope) contextValue.scope.span = span;
       return {
         async didResolveOperation({ operationName, operation }) {
           span.updateName(operationName ?? 'anonymous');
@@ -64,7 +63,7 @@ function operationSpans<T extends object>(tracer: Tracer): ApolloServerPlugin<T>
 function upstreamSpans(tracer: Tracer): UpstreamObserver {
   return {
     onRequest(event) {
-      const parent = currentScope()?.span;
+      const parent = event.scope?.span;
       const span = tracer.startSpan(
         `${event.method} ${event.provider}`,
         {

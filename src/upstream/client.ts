@@ -7,6 +7,7 @@ import { ErrorCode, GatewayError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { ProviderPolicy, type CircuitStateName, type ResilienceSettings } from './resilience.js';
 import type { SharedStore } from '../cache/store.js';
+import { ACCEPTS_REQUEST_ID, REQUEST_ID_HEADER, type RequestScope } from '../ops/requestScope.js';
 
 export const PROVIDER_NAMES: Readonly<Record<AccountProvider, string>> = {
   INTERLEDGER: 'Interledger',
@@ -31,8 +32,25 @@ export interface UpstreamClientOptions {
   cache?: { store: SharedStore; ttlMs: number };
   /** Told about every request sent and every cache lookup (metrics, traces); the client knows nothing of either. */
   observer?: UpstreamObserver;
-  /** Headers of the current gateway request (its request id), read at each call; never part of the cache key. */
-  requestHeaders?: () => Readonly<Record<string, string>> | undefined;
+}
+
+/** The gateway request a per-request view serves (see forRequest); every part is optional. */
+export interface RequestBinding {
+  /** The caller's own provider credentials, replacing the configured ones (and part of the cache key). */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** Sent as X-Request-Id to providers that accept one (ACCEPTS_REQUEST_ID); never part of the cache key. */
+  requestId?: string | undefined;
+  /** Handed to the observer with each upstream request (tracing parents its span under the operation's). */
+  scope?: RequestScope | undefined;
+  /** Logs this request's upstream failures (the request's logger, with its id); the client's own otherwise. */
+  logger?: Logger | undefined;
+}
+
+/** What a per-request view adds to each call it makes: no credentials, so nothing here is in the cache key. */
+interface RequestCall {
+  headers: Readonly<Record<string, string>> | undefined;
+  scope: RequestScope | undefined;
+  logger: Logger | undefined;
 }
 
 /** One HTTP request to a provider (one attempt: a retried call makes several), as it ended. */
@@ -46,6 +64,8 @@ export interface UpstreamRequestEvent {
   /** Epoch milliseconds when it started, and how long it took. */
   startedAt: number;
   ms: number;
+  /** The scope of the gateway request that made it; absent outside one. */
+  scope?: RequestScope | undefined;
 }
 
 export interface UpstreamObserver {
@@ -91,6 +111,8 @@ export interface GetOptions {
   headers?: Readonly<Record<string, string>>;
   /** Read the provider even if the shared cache holds a copy (a read before a write); the answer is cached. */
   noCache?: boolean;
+  /** Set by a per-request view (forRequest): the gateway request this call serves. */
+  request?: RequestCall;
 }
 
 /** Successful answer: the parsed body, or undefined for 204 No Content. */
@@ -105,6 +127,8 @@ export interface SendOptions {
   query?: Readonly<Record<string, string>>;
   headers?: Readonly<Record<string, string>>;
   parse?: (text: string) => unknown;
+  /** Set by a per-request view (forRequest): the gateway request this call serves. */
+  request?: RequestCall;
 }
 
 /** The answer to a change: 2xx, or a 4xx the provider module turns into user errors. */
@@ -178,7 +202,10 @@ export class UpstreamClient {
     }
     const loading = this.load(path, options, parse, cacheKey);
     if (cacheKey) {
-      this.inFlight.set(cacheKey, loading.then(({ text, fetchedAt }) => ({ text, fetchedAt })));
+      const shared = loading.then(({ text, fetchedAt }) => ({ text, fetchedAt }));
+      // Waiters rethrow a failure from `shared`; with none, it must not surface as an unhandled rejection.
+      shared.catch(() => undefined);
+      this.inFlight.set(cacheKey, shared);
       void loading.then(
         () => this.inFlight.delete(cacheKey),
         () => this.inFlight.delete(cacheKey),
@@ -197,14 +224,14 @@ export class UpstreamClient {
   ): Promise<CacheEntry & { body: unknown }> {
     const started = performance.now();
     try {
-      const text = await this.policy.execute((signal) => this.observed('GET', (answered) => this.attempt(path, options, signal, answered)));
+      const text = await this.policy.execute((signal) => this.observed('GET', options.request, (answered) => this.attempt(path, options, signal, answered)));
       const fetchedAt = new Date().toISOString();
       const body = this.parse(text, parse);
       if (cacheKey) await this.writeCache(cacheKey, { text, fetchedAt });
       return { text, fetchedAt, body };
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.transportError(error, undefined);
-      this.options.logger.warn(
+      this.loggerFor(options.request).warn(
         { provider: this.provider, path, code: mapped.code, ms: Math.round(performance.now() - started), reason: describe(mapped) },
         'upstream call failed',
       );
@@ -218,7 +245,7 @@ export class UpstreamClient {
       const response = await this.pool.request({
         method: 'GET',
         path,
-        headers: { accept: 'application/json', ...this.options.requestHeaders?.(), ...this.options.headers, ...options.headers },
+        headers: { accept: 'application/json', ...options.request?.headers, ...this.options.headers, ...options.headers },
         signal,
       });
       const status = response.statusCode;
@@ -238,8 +265,8 @@ export class UpstreamClient {
     }
   }
 
-  /** Runs one request, then records how it ended (for /readyz) and tells the observer. */
-  private async observed<T>(method: string, request: (answered: (status: number) => void) => Promise<T>): Promise<T> {
+  /** Runs one request, then records how it ended (for /readyz) and tells the observer (with the request's scope). */
+  private async observed<T>(method: string, call: RequestCall | undefined, request: (answered: (status: number) => void) => Promise<T>): Promise<T> {
     const startedAt = Date.now();
     const started = performance.now();
     let status: number | undefined;
@@ -251,7 +278,7 @@ export class UpstreamClient {
       throw error;
     } finally {
       this.last = { at: new Date(), answered: status !== undefined && status < 500, ...(status === undefined ? {} : { status }), ...(code ? { code } : {}) };
-      this.options.observer?.onRequest({ provider: this.provider, method, status, code, startedAt, ms: performance.now() - started });
+      this.options.observer?.onRequest({ provider: this.provider, method, status, code, startedAt, ms: performance.now() - started, scope: call?.scope });
     }
   }
 
@@ -285,7 +312,7 @@ export class UpstreamClient {
     const path = this.pathFor(segments, options.query);
     const idempotent = method === 'PUT' || method === 'DELETE';
     try {
-      return await this.policy.execute((signal) => this.observed(method, async (answered) => {
+      return await this.policy.execute((signal) => this.observed(method, options.request, async (answered) => {
         try {
           const response = await this.pool.request({
             method,
@@ -293,7 +320,7 @@ export class UpstreamClient {
             headers: {
               accept: 'application/json',
               ...(options.json === undefined ? {} : { 'content-type': 'application/json' }),
-              ...this.options.requestHeaders?.(),
+              ...options.request?.headers,
               ...this.options.headers,
               ...options.headers,
             },
@@ -316,20 +343,30 @@ export class UpstreamClient {
       }), { idempotent });
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.transportError(error, undefined);
-      this.options.logger.warn({ provider: this.provider, method, path, code: mapped.code, reason: describe(mapped) }, 'upstream change failed');
+      this.loggerFor(options.request).warn({ provider: this.provider, method, path, code: mapped.code, reason: describe(mapped) }, 'upstream change failed');
       throw mapped;
     }
   }
 
-  /** The same client with a caller's own credentials for one request: shares pool and policies, never the headers. */
-  withHeaders(headers: Readonly<Record<string, string>>): ProviderClient {
+  /**
+   * The same client for one gateway request: shares pool, policies and cache, never the headers. Calls carry the
+   * caller's credentials, the request id (to providers that accept one), the request's scope and logger.
+   */
+  forRequest({ headers, requestId, scope, logger }: RequestBinding): ProviderClient {
+    const sendsId = requestId !== undefined && ACCEPTS_REQUEST_ID.has(this.provider);
+    const request: RequestCall = { headers: sendsId ? { [REQUEST_ID_HEADER]: requestId } : undefined, scope, logger };
+    const bind = <O extends GetOptions | SendOptions>(options: O): O => ({ ...options, headers: headers ? { ...headers, ...options.headers } : options.headers, request });
     return {
       provider: this.provider,
       error: (code, message, extra) => this.error(code, message, extra),
-      get: (segments, options = {}) => this.get(segments, { ...options, headers: { ...headers, ...options.headers } }),
-      fetch: (segments, options = {}) => this.fetch(segments, { ...options, headers: { ...headers, ...options.headers } }),
-      send: (method, segments, options = {}) => this.send(method, segments, { ...options, headers: { ...headers, ...options.headers } }),
+      get: (segments, options = {}) => this.get(segments, bind(options)),
+      fetch: (segments, options = {}) => this.fetch(segments, bind(options)),
+      send: (method, segments, options = {}) => this.send(method, segments, bind(options)),
     };
+  }
+
+  private loggerFor(request: RequestCall | undefined): Logger {
+    return request?.logger ?? this.options.logger;
   }
 
   close(): Promise<void> {
