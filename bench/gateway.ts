@@ -14,6 +14,10 @@ export interface GatewayProcess {
   tail(): string;
   /** Peak resident set size so far (VmHWM), in kB. */
   peakRssKb(): Promise<number>;
+  /** CPU time used so far (user + system), in ms. */
+  cpuMs(): Promise<number>;
+  /** Resident set size now (VmRSS), in kB. */
+  rssKb(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ export async function startGateway(env: Record<string, string>, pin: boolean, ti
   const tail = keepTail(child);
   try {
     const url = await waitForUrl(child, tail, timeoutMs);
-    return { url, pid: child.pid ?? 0, pinned: pin, tail: () => withoutRoutineLines(tail.text), peakRssKb: () => peakRssKb(child.pid ?? 0), stop: () => stop(child) };
+    return { url, pid: child.pid ?? 0, pinned: pin, tail: () => withoutRoutineLines(tail.text), peakRssKb: () => peakRssKb(child.pid ?? 0), cpuMs: () => cpuMs(child.pid ?? 0), rssKb: () => statusKb(child.pid ?? 0, 'VmRSS'), stop: () => stop(child) };
   } catch (error) {
     await stop(child);
     throw error;
@@ -75,9 +79,19 @@ function waitForUrl(child: ChildProcess, tail: { text: string }, timeoutMs: numb
 const withoutRoutineLines = (text: string) =>
   text.split('\n').filter((line) => line.trim() && !/^\{"level":(30|40),/.test(line)).join('\n');
 
-async function peakRssKb(pid: number): Promise<number> {
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10;
+}
+
+const peakRssKb = (pid: number) => statusKb(pid, 'VmHWM');
+
+/** A kB figure of /proc/<pid>/status (VmHWM, VmRSS…). */
+async function statusKb(pid: number, field: string): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  return Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
+  return Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? 0);
 }
 
 /** SIGTERM, then SIGKILL after two seconds. */

@@ -18,6 +18,12 @@ export interface ScenarioResult {
   minimumPerQuery: number;
   ratio: number;
   peakRssMb: number;
+  /** RSS sampled every 5 s through the run, in MB: flat when memory does not grow under steady load. */
+  rssSamplesMb: number[];
+  /** The gateway process's CPU time during the run, over the queries completed: its cost, whatever the bottleneck. */
+  gatewayCpuMsPerQuery: number;
+  /** The gateway's CPU time over the run's wall time: near 100 means the gateway itself was the bottleneck. */
+  gatewayBusyPercent: number;
   /** What the load Conduit simulator saw during the run. */
   conduit: { rateLimited: number; peakInFlight: number };
   /** Wrong answers found before or after the run; the run is skipped when the first check fails. */
@@ -60,11 +66,13 @@ export function throughputRatios(results: readonly ScenarioResult[]): Record<str
   );
 }
 
+const rssTrend = (samples: readonly number[]) => (samples.length ? `${fixed(samples[0] ?? NaN, 0)} → ${fixed(samples.at(-1) ?? NaN, 0)}` : 'n/a');
+
 function row(r: ScenarioResult): string {
   const l = r.load;
   const cells = l
-    ? [l.ok, fixed(l.requestsPerSecond, 1), fixed(l.latencyMs.p50, 1), fixed(l.latencyMs.p95, 1), fixed(l.latencyMs.p99, 1), calls(r.callsPerQuery), calls(r.minimumPerQuery), fixed(r.ratio), fixed(r.peakRssMb, 0)]
-    : ['not run (see below)', '', '', '', '', '', calls(r.minimumPerQuery), '', ''];
+    ? [l.ok, fixed(l.requestsPerSecond, 1), fixed(l.latencyMs.p50, 1), fixed(l.latencyMs.p95, 1), fixed(l.latencyMs.p99, 1), calls(r.callsPerQuery), calls(r.minimumPerQuery), fixed(r.ratio), fixed(r.gatewayCpuMsPerQuery), fixed(r.gatewayBusyPercent, 0), fixed(r.peakRssMb, 0), rssTrend(r.rssSamplesMb)]
+    : ['not run (see below)', '', '', '', '', '', calls(r.minimumPerQuery), '', '', '', '', ''];
   return `| ${r.scenario} | ${r.mode} | ${cells.join(' | ')} |`;
 }
 
@@ -89,8 +97,8 @@ export function markdown(report: Report): string {
     `Upstream latency ${s.latencyMs} ms per call, ${s.durationSeconds} s per scenario, ${s.connections} connections` +
       `${fewerConnections(report)}, Node ${s.node}, ${s.cpus} CPUs, gateway ${s.pinnedGatewayToCpu0 ? 'pinned to CPU 0' : 'not pinned'}${s.quick ? ', quick run' : ''}; ${s.startedAt}.`,
     '',
-    '| scenario | mode | queries | req/s | p50 ms | p95 ms | p99 ms | upstream calls/query | minimum | ratio | peak RSS MB |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | mode | queries | req/s | p50 ms | p95 ms | p99 ms | upstream calls/query | minimum | ratio | gateway CPU ms/query | gateway busy % | peak RSS MB | RSS first → last sample MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...report.results.map(row),
     '',
     ...report.scenarios.map((sc) => ratioLine(report, sc.name)),

@@ -140,7 +140,7 @@ function callsByProvider(upstreams: Upstreams): Record<string, number> {
 function notRun(scenario: Scenario, mode: Mode, connections: number, problems: string[], isolatedQueryCalls = 0): ScenarioResult {
   return {
     scenario: scenario.name, mode, connections, isolatedQueryCalls, problems, upstreamCalls: 0, callsByProvider: {}, callsPerQuery: NaN,
-    minimumPerQuery: scenarioMinimum(scenario), ratio: NaN, peakRssMb: 0, conduit: { rateLimited: 0, peakInFlight: 0 },
+    minimumPerQuery: scenarioMinimum(scenario), ratio: NaN, gatewayCpuMsPerQuery: NaN, gatewayBusyPercent: NaN, peakRssMb: 0, rssSamplesMb: [], conduit: { rateLimited: 0, peakInFlight: 0 },
   };
 }
 
@@ -152,7 +152,17 @@ async function measure(gateway: GatewayProcess, scenario: Scenario, mode: Mode, 
   await runLoad({ url: gateway.url, body: scenario.warmupBody, connections, durationSeconds: WARMUP_SECONDS });
   await settle(upstreams);
   resetUpstreams(upstreams);
+  const cpuBefore = await gateway.cpuMs();
+  const started = performance.now();
+  const rssSamplesMb: number[] = [];
+  const sampleRss = async () => rssSamplesMb.push((await gateway.rssKb()) / 1024);
+  await sampleRss();
+  const sampler = setInterval(() => void sampleRss(), 5_000);
   const load = await runLoad({ url: gateway.url, body: scenario.body, connections, durationSeconds: o.durationSeconds, verify: scenario.verify });
+  clearInterval(sampler);
+  await sampleRss();
+  const cpu = (await gateway.cpuMs()) - cpuBefore;
+  const wallMs = performance.now() - started;
   await settle(upstreams);
   const upstreamCalls = totalCalls(upstreams);
   const byProvider = callsByProvider(upstreams);
@@ -164,7 +174,9 @@ async function measure(gateway: GatewayProcess, scenario: Scenario, mode: Mode, 
   const problems = [...base.problems, ...last.problems.map((p) => `after the run: ${p}`)].slice(0, 10);
   if (load.mismatches) problems.push(`${load.mismatches} responses under load failed the quick check`);
   if (load.errors || load.timeouts || load.non2xx) problems.push(`under load: ${load.errors} connection errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx`);
-  return { ...base, problems, load, upstreamCalls, callsByProvider: byProvider, callsPerQuery, minimumPerQuery, ratio: callsPerQuery / minimumPerQuery, peakRssMb, conduit };
+  const gatewayCpuMsPerQuery = load.ok > 0 ? cpu / load.ok : NaN;
+  const gatewayBusyPercent = (cpu / wallMs) * 100;
+  return { ...base, problems, load, upstreamCalls, callsByProvider: byProvider, callsPerQuery, minimumPerQuery, ratio: callsPerQuery / minimumPerQuery, gatewayCpuMsPerQuery, gatewayBusyPercent, peakRssMb, rssSamplesMb, conduit };
 }
 
 async function runScenario(scenario: Scenario, mode: Mode, upstreams: Upstreams, o: Options, pin: boolean): Promise<ScenarioResult> {
@@ -193,6 +205,7 @@ function notes(results: readonly ScenarioResult[], scenarios: readonly Scenario[
     'upstream calls/query: calls the simulators received from the end of the warm-up until they went quiet after the run, over the queries sent (queries cut off at the end still make their calls).',
     'minimum: fewest calls the providers’ APIs allow (bench/minimum.ts); stellar-cached: one call per cache TTL window of the run, over the queries. ratio = measured / minimum.',
     'p50/p95/p99: every response time recorded by autocannon, nearest rank. peak RSS: the gateway process’s VmHWM.',
+    'gateway CPU ms/query: the gateway process’s user + system CPU time during the run over the queries answered; gateway busy %: that CPU time over the run’s wall time (near 100: the gateway was the bottleneck; well below: the simulators and load generator on the other core were).',
     'one query alone: the calls of the check query sent to the fresh gateway before the warm-up. Under load the optimized gateway can go below the per-query minimum: its shared cache (Stellar by default) serves repeated accounts across queries, and in fifty-accounts-one-slow the open Midaz circuit stops calls a timed-out provider would otherwise get.',
   ];
   const thousand = results.filter((r) => r.scenario === 'thousand-ids' && r.load);
