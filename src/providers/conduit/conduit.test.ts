@@ -12,21 +12,14 @@ import { pageAfter } from '../../paging.js';
 import type { ConduitAccountModel, ConduitSource } from './model.js';
 import { conduit } from './index.js';
 import { simulator } from './simulator.js';
+import { testClient } from '../../../test/support/clients.js';
 
 const logger = pino({ level: 'silent' });
 const clients: UpstreamClient[] = [];
 
 function clientFor(url: string, secret?: string): UpstreamClient {
   const env = simulator.env(url);
-  const client = new UpstreamClient({
-    provider: 'CONDUIT',
-    baseUrl: new URL(url),
-    timeoutMs: 2000,
-    headers: { 'x-api-key': env.CONDUIT_API_KEY ?? '', 'x-api-secret': secret ?? env.CONDUIT_API_SECRET ?? '' },
-    maxBodyBytes: 1_000_000,
-    maxConnections: 8,
-    logger,
-  });
+  const client = testClient('CONDUIT', url, { 'x-api-key': env.CONDUIT_API_KEY ?? '', 'x-api-secret': secret ?? env.CONDUIT_API_SECRET ?? '' }, logger);
   clients.push(client);
   return client;
 }

@@ -1,6 +1,5 @@
 // The Interledger provider over real HTTP against its simulator: normalised ids, call counts, error codes, lazy balances, list and changes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import { startSimulator, type RunningSimulator } from '../../simulation/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
@@ -11,6 +10,7 @@ import { DEMO_PASSWORD, simulator } from './simulator.js';
 import { CursorCodec } from '../../cursor.js';
 import { listInterledgerAccounts } from './lists.js';
 import { pageAfter } from '../../paging.js';
+import { testClient } from '../../../test/support/clients.js';
 
 let sim: RunningSimulator;
 const clients: UpstreamClient[] = [];
@@ -18,15 +18,7 @@ const clients: UpstreamClient[] = [];
 const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
 function clientAs(username = 'admin', password = DEMO_PASSWORD): UpstreamClient {
-  const client = new UpstreamClient({
-    provider: 'INTERLEDGER',
-    baseUrl: new URL(sim.url),
-    timeoutMs: 2000,
-    headers: { authorization: basic(username, password) },
-    maxBodyBytes: 1_000_000,
-    maxConnections: 8,
-    logger: pino({ level: 'silent' }),
-  });
+  const client = testClient('INTERLEDGER', sim.url, { authorization: basic(username, password) });
   clients.push(client);
   return client;
 }

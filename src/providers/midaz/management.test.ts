@@ -1,5 +1,4 @@
 // Midaz lists and mutations in parts: input checks, wire mappings, the page plan, loader priming, and the simulator's answers.
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
@@ -11,6 +10,7 @@ import { parseCreateInput, parseListFilter, parseUpdateInput } from './input.js'
 import { listAccounts, planPage, readWindow } from './lists.js';
 import { toCreateBody, toListQuery, toUpdateBody, toUserErrors } from './mapping.js';
 import { createMidazSimulator } from './simulator.js';
+import { testClient } from '../../../test/support/clients.js';
 
 const ORG = MIDAZ_ORGANIZATION_ID;
 const BRAZIL = MIDAZ_LEDGER_IDS.brazil;
@@ -154,7 +154,7 @@ describe('the Midaz list over HTTP', () => {
   let client: UpstreamClient;
   beforeAll(async () => {
     sim = await startSimulator(createMidazSimulator());
-    client = new UpstreamClient({ provider: 'MIDAZ', baseUrl: new URL(sim.url), timeoutMs: 2000, headers: {}, maxBodyBytes: 5_000_000, maxConnections: 4, logger: pino({ level: 'silent' }) });
+    client = testClient('MIDAZ', sim.url);
   });
   afterAll(async () => {
     await client.close();

@@ -1,6 +1,5 @@
 // The Midaz module against its simulator over real HTTP: id rules, one upstream call per resource, exact amounts, error codes.
 import type { GraphQLResolveInfo } from 'graphql';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../context.js';
 import { GatewayError } from '../../errors.js';
@@ -11,6 +10,7 @@ import { midaz } from './index.js';
 import type { MidazAccountModel, MidazSource } from './model.js';
 import { createMidazSimulator, MIDAZ_DEMO_TOKEN, simulator } from './simulator.js';
 import type { WireBalance } from './wire.js';
+import { testClient } from '../../../test/support/clients.js';
 
 const UNKNOWN_ACCOUNT = `${MIDAZ_ORGANIZATION_ID}/${MIDAZ_LEDGER_IDS.brazil}/0198f3ff-0000-7000-8000-000000000000`;
 const ENTITY_NOT_FOUND = {
@@ -25,15 +25,7 @@ const accountPath = (nativeId: string): string => {
 };
 
 const makeClient = (url: string, headers: Record<string, string> = { authorization: `Bearer ${MIDAZ_DEMO_TOKEN}` }): UpstreamClient =>
-  new UpstreamClient({
-    provider: 'MIDAZ',
-    baseUrl: new URL(url),
-    timeoutMs: 2000,
-    headers,
-    maxBodyBytes: 1_000_000,
-    maxConnections: 8,
-    logger: pino({ level: 'silent' }),
-  });
+  testClient('MIDAZ', url, headers);
 
 const rejection = async (promise: Promise<unknown>): Promise<GatewayError> => {
   const error = await promise.then(

@@ -1,5 +1,4 @@
 // The Stellar list: filter checks (pure), the Horizon query, and a page over real HTTP priming the request's loader.
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
@@ -10,6 +9,7 @@ import { COSIGNER_ID, ISSUER_ACCOUNT_ID, POOL_ID } from './fixtures.js';
 import { createStellarSource } from './index.js';
 import { hasMore, listStellarAccounts, pageQuery, parseStellarFilter } from './lists.js';
 import { simulator } from './simulator.js';
+import { testClient } from '../../../test/support/clients.js';
 
 const refusal = (args: Parameters<typeof parseStellarFilter>[0]): string => {
   try {
@@ -74,15 +74,7 @@ describe('listStellarAccounts over HTTP', () => {
   let client: UpstreamClient;
   beforeAll(async () => {
     sim = await startSimulator(simulator.create());
-    client = new UpstreamClient({
-      provider: 'STELLAR',
-      baseUrl: new URL(sim.url),
-      timeoutMs: 2000,
-      headers: {},
-      maxBodyBytes: 5_000_000,
-      maxConnections: 4,
-      logger: pino({ level: 'silent' }),
-    });
+    client = testClient('STELLAR', sim.url);
   });
   afterAll(async () => {
     await client.close();

@@ -1,27 +1,19 @@
 // The Stellar module over real HTTP against its simulator: batching, de-duplication, errors and id checks.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import { GatewayError } from '../../errors.js';
 import { startSimulator, type RunningSimulator } from '../../simulation/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
 import { ISSUER_ACCOUNT_ID, LIQUIDITY_PROVIDER_ACCOUNT_ID, SEED_ACCOUNT_ID, stellarFixtures, TRADER_ACCOUNT_ID, UNKNOWN_ACCOUNT_ID } from './fixtures.js';
 import { stellar } from './index.js';
 import { simulator } from './simulator.js';
+import { testClient } from '../../../test/support/clients.js';
 
 let sim: RunningSimulator;
 let client: UpstreamClient;
 
 beforeAll(async () => {
   sim = await startSimulator(simulator.create());
-  client = new UpstreamClient({
-    provider: 'STELLAR',
-    baseUrl: new URL(sim.url),
-    timeoutMs: 2000,
-    headers: {},
-    maxBodyBytes: 1_000_000,
-    maxConnections: 8,
-    logger: pino({ level: 'silent' }),
-  });
+  client = testClient('STELLAR', sim.url);
 });
 
 afterEach(() => sim.reset());

@@ -1,5 +1,4 @@
 // The Taler list over real HTTP: listed accounts prime the request's loader; a 204 is an empty page.
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
@@ -9,20 +8,13 @@ import { TALER_ADMIN_PASSWORD } from './fixtures.js';
 import { taler } from './index.js';
 import { listTalerAccounts } from './lists.js';
 import { simulator } from './simulator.js';
+import { testClient } from '../../../test/support/clients.js';
 
 let sim: RunningSimulator;
 let client: UpstreamClient;
 beforeAll(async () => {
   sim = await startSimulator(simulator.create());
-  client = new UpstreamClient({
-    provider: 'TALER',
-    baseUrl: new URL(sim.url),
-    timeoutMs: 2000,
-    headers: { authorization: `Basic ${Buffer.from(`admin:${TALER_ADMIN_PASSWORD}`).toString('base64')}` },
-    maxBodyBytes: 1_000_000,
-    maxConnections: 4,
-    logger: pino({ level: 'silent' }),
-  });
+  client = testClient('TALER', sim.url, { authorization: `Basic ${Buffer.from(`admin:${TALER_ADMIN_PASSWORD}`).toString('base64')}` });
 });
 afterAll(async () => {
   await client.close();

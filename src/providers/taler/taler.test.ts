@@ -1,5 +1,4 @@
 // The Taler source over real HTTP against the simulator: batching, signs, error codes and id checks.
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../errors.js';
 import { type RunningSimulator, startSimulator } from '../../simulation/server.js';
@@ -7,6 +6,7 @@ import { UpstreamClient } from '../../upstream/client.js';
 import { TALER_ADMIN_PASSWORD } from './fixtures.js';
 import { taler } from './index.js';
 import { simulator } from './simulator.js';
+import { testClient } from '../../../test/support/clients.js';
 
 let sim: RunningSimulator;
 const clients: UpstreamClient[] = [];
@@ -14,15 +14,7 @@ const clients: UpstreamClient[] = [];
 const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
 function clientAs(authorization: string, url = sim.url): UpstreamClient {
-  const client = new UpstreamClient({
-    provider: 'TALER',
-    baseUrl: new URL(url),
-    timeoutMs: 2000,
-    headers: { authorization },
-    maxBodyBytes: 1_000_000,
-    maxConnections: 8,
-    logger: pino({ level: 'silent' }),
-  });
+  const client = testClient('TALER', url, { authorization });
   clients.push(client);
   return client;
 }
