@@ -111,6 +111,17 @@ describe('GraphiQL', () => {
     await page.screenshot({ path: new URL('graphiql.png', ARTIFACTS).pathname });
     await page.close();
   });
+
+  it('runs the per-request credentials example with its headers', async () => {
+    stack.fleet.reset();
+    const page = await openPage('/graphql');
+    await page.getByText('TalerAccountAsItsHolder').first().click();
+    await page.locator('.graphiql-execute-button').click();
+    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('taler:alice'), undefined, { timeout: 15_000 });
+    const sent = stack.fleet.byProvider.TALER.requests.map((r) => r.headers.authorization);
+    expect(sent).toContain(`Basic ${Buffer.from('alice:alice-password').toString('base64')}`);
+    await page.close();
+  });
 });
 
 describe('network', () => {

@@ -7,11 +7,12 @@ import { startSimulators } from '../simulation/index.js';
 describe('GraphiQL example operations', () => {
   const schema = buildSchema({ maxIdsPerRequest: 100 });
 
-  it('has a cross-provider query and one query per provider, each valid against the schema', async () => {
+  it('has a cross-provider query, a per-request credentials example and one query per provider, each valid against the schema', async () => {
     const fleet = await startSimulators();
     try {
       const tabs = exampleTabs(fleet.sampleIds);
-      expect(tabs).toHaveLength(6);
+      expect(tabs).toHaveLength(7);
+      expect(tabs.filter((tab) => tab.headers?.includes('X-Taler-Authorization'))).toHaveLength(1);
       for (const tab of tabs) {
         expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
         expect(() => JSON.parse(tab.variables ?? '{}')).not.toThrow();

@@ -20,6 +20,7 @@ export function exampleTabs(sampleIds: readonly string[]): PlaygroundTab[] {
       variables: JSON.stringify({ ids: sampleIds }, null, 2),
     },
   ];
+  tabs.push(callerCredentialsTab(sampleIds));
   for (const [prefix, typename, fields] of PROVIDER_FIELDS) {
     const id = sampleIds.find((sample) => sample.startsWith(`${prefix}:`));
     if (!id) continue;
@@ -29,4 +30,17 @@ export function exampleTabs(sampleIds: readonly string[]): PlaygroundTab[] {
     });
   }
   return tabs;
+}
+
+/** The demo Taler simulator's user alice (see src/providers/taler/fixtures.ts); elsewhere a placeholder to replace. */
+const DEMO_TALER_USER = { id: 'taler:alice', authorization: `Basic ${Buffer.from('alice:alice-password').toString('base64')}` };
+
+/** Per-request provider credentials: the Headers pane replaces the gateway's own Taler credentials for this request. */
+function callerCredentialsTab(sampleIds: readonly string[]): PlaygroundTab {
+  const demo = sampleIds.includes(DEMO_TALER_USER.id);
+  return {
+    query: `# Your own provider credentials, for this request only (see the Headers pane below): X-Taler-Authorization,\n# X-Interledger-Authorization, X-Midaz-Authorization, or X-Conduit-Api-Key with X-Conduit-Api-Secret.\nquery TalerAccountAsItsHolder($id: ID!) {\n  account(id: $id) {\n    ${COMMON}\n  }\n}`,
+    variables: JSON.stringify({ id: demo ? DEMO_TALER_USER.id : 'taler:<username>' }, null, 2),
+    headers: JSON.stringify({ 'X-Taler-Authorization': demo ? DEMO_TALER_USER.authorization : 'Basic <base64 of username:password>' }, null, 2),
+  };
 }
