@@ -116,6 +116,8 @@ describe('GraphiQL', () => {
     stack.fleet.reset();
     const page = await openPage('/graphql');
     await page.getByText('TalerAccountAsItsHolder').first().click();
+    // Switching tabs refills the editors asynchronously: run only once the tab's own query is in place.
+    await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('query TalerAccountAsItsHolder'), undefined, { timeout: 10_000 });
     await page.locator('.graphiql-execute-button').click();
     await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('taler:alice'), undefined, { timeout: 15_000 });
     const sent = stack.fleet.byProvider.TALER.requests.map((r) => r.headers.authorization);
