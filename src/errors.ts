@@ -31,8 +31,10 @@ export interface GatewayErrorOptions {
   retryAfter?: number;
   /** Logged, never returned. */
   cause?: unknown;
-  /** A transient upstream failure that an idempotent call may retry (connection error, 502, 503, 504). */
+  /** Worth retrying (a transient failure, or a 429 with Retry-After). */
   retryable?: boolean;
+  /** The provider itself is unwell (unreachable, 502, 503, 504), not one resource: counts towards its circuit. */
+  providerDown?: boolean;
 }
 
 /** An error the gateway means to show: a contract code, a safe message, and the provider if any. */
@@ -40,6 +42,7 @@ export class GatewayError extends GraphQLError {
   readonly code: ErrorCode;
   /** Whether retrying may help; the call policy clears it when no retry would finish in time. */
   retryable: boolean;
+  readonly providerDown: boolean;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     const extensions: Record<string, unknown> = { code };
@@ -48,6 +51,7 @@ export class GatewayError extends GraphQLError {
     super(message, { extensions, originalError: options.cause instanceof Error ? options.cause : undefined });
     this.code = code;
     this.retryable = options.retryable ?? false;
+    this.providerDown = options.providerDown ?? false;
     this.name = 'GatewayError';
   }
 }

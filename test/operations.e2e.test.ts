@@ -74,13 +74,13 @@ describe('GET /readyz', () => {
   });
 
   it('reports a failing provider and its open breaker as degraded, and stays ready', async () => {
-    stack.fleet.byProvider.CONDUIT.faults.set({ fault: { kind: 'status', status: 500 } });
+    stack.fleet.byProvider.CONDUIT.faults.set({ fault: { kind: 'status', status: 503 } });
     try {
       for (let i = 0; i < 5; i++) await stack.query(ACCOUNTS, { ids: ['conduit:acct_2fvietuCNSu8unMNLsEGBrDTVFn'] });
       const { status, body } = await json(`${stack.gateway.url}/readyz`);
       expect(status).toBe(200);
       expect(body.status).toBe('ready');
-      expect(body.providers.CONDUIT).toMatchObject({ status: 'degraded', answeredRecently: false, breaker: 'open', lastRequest: { answered: false, status: 500, code: 'UPSTREAM_ERROR' } });
+      expect(body.providers.CONDUIT).toMatchObject({ status: 'degraded', answeredRecently: false, breaker: 'open', lastRequest: { answered: false, status: 503, code: 'UPSTREAM_ERROR' } });
       expect(body.providers.TALER.status).toBe('up');
     } finally {
       stack.fleet.byProvider.CONDUIT.faults.clear();

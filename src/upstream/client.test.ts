@@ -182,6 +182,17 @@ describe('UpstreamClient policies', () => {
     expect(state.peak).toBe(3);
   });
 
+  it('keeps the circuit closed through failures of single resources (500, malformed bodies)', async () => {
+    const breaking = client({ timeoutMs: 1000, resilience: { retries: 0, breakerThreshold: 2, breakerCooldownMs: 10_000 } });
+    for (let i = 0; i < 3; i++) {
+      Object.assign(state, { failuresLeft: 1, failStatus: 500 });
+      await breaking.get(['flaky']).catch(() => undefined);
+      await breaking.get(['garbage']).catch(() => undefined);
+    }
+    expect(breaking.circuitState).toBe('closed');
+    await expect(breaking.get(['ok'])).resolves.toEqual({ ok: true });
+  });
+
   it('refuses calls beyond the queue at once with UPSTREAM_ERROR', async () => {
     const tiny = client({ timeoutMs: 5000, maxConnections: 1, resilience: { maxQueued: 1 } });
     const outcomes = await Promise.allSettled(Array.from({ length: 4 }, () => tiny.get(['concurrency'])));

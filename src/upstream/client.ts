@@ -99,7 +99,7 @@ export const DEFAULT_RESILIENCE = {
   retries: 2,
   retryBaseDelayMs: 50,
   breakerThreshold: 5,
-  breakerCooldownMs: 5_000,
+  breakerCooldownMs: 3_000,
   maxQueued: 10_000,
 } as const satisfies Omit<ResilienceSettings, 'timeoutMs' | 'maxConcurrent'>;
 
@@ -423,6 +423,7 @@ export class UpstreamClient {
       default:
         return this.error(ErrorCode.UpstreamError, `${this.name} answered with HTTP ${status}.`, {
           retryable: status === 502 || status === 503 || status === 504,
+          providerDown: status === 502 || status === 503 || status === 504,
         });
     }
   }
@@ -432,11 +433,15 @@ export class UpstreamClient {
     if (signal?.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
       return this.error(ErrorCode.UpstreamTimeout, `${this.name} did not answer within ${this.options.timeoutMs} ms.`, { cause: error });
     }
-    return this.error(ErrorCode.UpstreamError, `${this.name} could not be reached.`, { cause: error, retryable: true });
+    return this.error(ErrorCode.UpstreamError, `${this.name} could not be reached.`, { cause: error, retryable: true, providerDown: true });
   }
 
-  error(code: ErrorCode, message: string, extra: { retryAfter?: number | undefined; cause?: unknown; retryable?: boolean } = {}): GatewayError {
-    return new GatewayError(code, message, { provider: this.provider, retryAfter: extra.retryAfter, cause: extra.cause, retryable: extra.retryable });
+  error(
+    code: ErrorCode,
+    message: string,
+    extra: { retryAfter?: number | undefined; cause?: unknown; retryable?: boolean; providerDown?: boolean } = {},
+  ): GatewayError {
+    return new GatewayError(code, message, { provider: this.provider, ...extra });
   }
 }
 

@@ -41,9 +41,12 @@ export type CircuitStateName = 'closed' | 'open' | 'half-open' | 'isolated';
 /** Makes GatewayErrors for one provider (the client's `error`). */
 export type ErrorFactory = (code: ErrorCode, message: string, extra?: { retryAfter?: number; cause?: unknown }) => GatewayError;
 
-/** A failure that says the provider is unwell: these count towards opening the circuit. */
+/**
+ * A failure that says the provider itself is unwell, so it counts towards opening its circuit: unreachable, 502,
+ * 503, 504, or no answer in time. A 500 or a malformed body may concern one resource only and never trips it.
+ */
 const isProviderFailure = (error: Error) =>
-  error instanceof GatewayError && (error.code === ErrorCode.UpstreamError || error.code === ErrorCode.UpstreamTimeout);
+  error instanceof GatewayError && (error.code === ErrorCode.UpstreamTimeout || error.providerDown);
 
 /** Marks the deadline's expiry inside execute; never escapes it. */
 const EXPIRED = Symbol('expired');
