@@ -6,7 +6,7 @@ import type { StellarSource } from './providers/stellar/model.js';
 import type { TalerSource } from './providers/taler/model.js';
 import type { ConduitSource } from './providers/conduit/model.js';
 import type { MidazSource } from './providers/midaz/model.js';
-import type { ProviderModule } from './providers/types.js';
+import type { AccountSource, ProviderModule } from './providers/types.js';
 import type { SourceOptions } from './providers/batch.js';
 import type { CursorCodec } from './cursor.js';
 import type { ProviderClient, UpstreamClient } from './upstream/client.js';
@@ -32,8 +32,11 @@ export type ProviderClients = Partial<Record<AccountProvider, UpstreamClient>>;
 export interface RequestContext {
   /** This request's source for a provider; PROVIDER_NOT_CONFIGURED when it has no URL. */
   source<P extends AccountProvider>(provider: P): SourceMap[P];
-  /** Parses and checks a global id, then loads the account through its provider's source. */
-  loadAccount(globalId: string): Promise<AccountModel>;
+  /**
+   * Parses and checks a global id, then loads the account through its provider's source. `selects` tells which
+   * fields the query asks for on a type, so lazy fields' calls start at once (see ProviderModule.lazyFields).
+   */
+  loadAccount(globalId: string, selects?: (typename: string) => ReadonlySet<string>): Promise<AccountModel>;
   /** Signs and checks the opaque cursors of list connections. */
   cursors: CursorCodec;
   /** This request's client for a provider (with the caller's own credentials, if sent), for lists and mutations. */
@@ -48,6 +51,20 @@ export interface RequestContext {
  * A context for one GraphQL request. A caller's own provider credentials replace the configured ones for
  * this request only; loaders live in this context alone, so no caller is ever served another's data.
  */
+/** Starts the calls of selected lazy fields now; their resolvers later get the same (cached) promise. */
+function prefetchLazyFields<S extends AccountSource>(
+  module: ProviderModule<S>,
+  providerSource: S,
+  nativeId: string,
+  selects: ((typename: string) => ReadonlySet<string>) | undefined,
+): void {
+  const lazy = module.lazyFields;
+  if (!lazy || !selects) return;
+  const selected = selects(lazy.typename);
+  // A failure surfaces when the field resolves (or not at all if the account itself fails): never unhandled here.
+  if (lazy.fields.some((field) => selected.has(field))) lazy.prefetch(providerSource, nativeId).catch(() => undefined);
+}
+
 export interface ContextSetup {
   registry: ProviderRegistry;
   clients: ProviderClients;
@@ -83,10 +100,12 @@ export function createRequestContext(
     return created;
   }
 
-  async function loadAccount(globalId: string): Promise<AccountModel> {
+  async function loadAccount(globalId: string, selects?: (typename: string) => ReadonlySet<string>): Promise<AccountModel> {
     const { provider, nativeId } = splitGlobalId(globalId);
     const canonical = registry[provider].parseNativeId(nativeId);
-    return source(provider).account(canonical);
+    const providerSource = source(provider);
+    prefetchLazyFields(registry[provider], providerSource, canonical, selects);
+    return providerSource.account(canonical);
   }
 
   return { source, loadAccount, cursors, client, scope, logger };

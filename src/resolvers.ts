@@ -6,6 +6,17 @@ import { badUserInput } from './errors.js';
 import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GraphQLResolveInfo } from 'graphql';
 import { splitGlobalId } from './ids.js';
+import { selectedFieldNames } from './selection.js';
+
+/** The fields selected on each account type below this root field, worked out once per type. */
+function selectionOf(info: GraphQLResolveInfo): (typename: string) => ReadonlySet<string> {
+  const byType = new Map<string, ReadonlySet<string>>();
+  return (typename) => {
+    let names = byType.get(typename);
+    if (!names) byType.set(typename, (names = selectedFieldNames(info, typename)));
+    return names;
+  };
+}
 
 /** Whole seconds each provider's responses may be cached (0 or absent: not at all). */
 export type CacheSeconds = Partial<Record<AccountProvider, number>>;
@@ -39,21 +50,23 @@ export function createCoreResolvers(maxIds: number, cacheSeconds: CacheSeconds =
     Query: {
       account: (_root, { id }, ctx, info) => {
         hint(info, [id]);
-        return ctx.loadAccount(id);
+        return ctx.loadAccount(id, selectionOf(info));
       },
       accounts: (_root, { ids }, ctx, info) => {
         checkCount(ids);
         hint(info, ids);
-        return ids.map((id) => ctx.loadAccount(id));
+        const selects = selectionOf(info);
+        return ids.map((id) => ctx.loadAccount(id, selects));
       },
       node: (_root, { id }, ctx, info) => {
         hint(info, [id]);
-        return ctx.loadAccount(id);
+        return ctx.loadAccount(id, selectionOf(info));
       },
       nodes: (_root, { ids }, ctx, info) => {
         checkCount(ids);
         hint(info, ids);
-        return ids.map((id) => ctx.loadAccount(id));
+        const selects = selectionOf(info);
+        return ids.map((id) => ctx.loadAccount(id, selects));
       },
     },
     Account: { __resolveType: resolveAccountType },

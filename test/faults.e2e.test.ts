@@ -115,6 +115,17 @@ describe('staging faults', () => {
 });
 
 describe('concurrency', () => {
+  it('starts the calls of selected lazy balances together with their accounts: one round trip, not two', async () => {
+    stack = await startStack();
+    for (const provider of ['INTERLEDGER', 'MIDAZ'] as const) stack.fleet.byProvider[provider].faults.set({ fault: { kind: 'latency', ms: 300 } });
+    const ids = [oneOfEach(stack)[0] as string, oneOfEach(stack)[4] as string];
+    const started = performance.now();
+    const result = await stack.query(`query ($ids: [ID!]!) { accounts(ids: $ids) { id ...on InterledgerAccount { balance { net } } ...on MidazAccount { ledgerBalances { key } } } }`, { ids });
+    expect(result.errors).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(550);
+    expect(stack.fleet.totalRequests()).toBe(4);
+  });
+
   it('keeps one provider’s backlog from slowing another', async () => {
     stack = await startStack({ UPSTREAM_MAX_CONNECTIONS: '2', STELLAR_TIMEOUT_MS: '5000' });
     stack.fleet.byProvider.STELLAR.faults.set({ fault: { kind: 'latency', ms: 1000 } });

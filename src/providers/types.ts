@@ -23,6 +23,11 @@ export interface ProviderModule<S extends AccountSource = AccountSource> {
   createSource(client: ProviderClient, options?: SourceOptions): S;
   /** Resolvers of the provider's own GraphQL types (lazy fields); plain fields resolve by default. */
   readonly resolvers: Resolvers;
+  /**
+   * Fields of the provider's account type that need calls of their own, and how to start them: when a lookup
+   * selects one, its call starts together with the account's instead of one round trip later.
+   */
+  readonly lazyFields?: { typename: string; fields: readonly string[]; prefetch(source: S, nativeId: string): Promise<unknown> };
 }
 
 /** What a pure mapping function produces: the model without `fetchedAt`, which the source adds from the call. */

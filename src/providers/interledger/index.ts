@@ -76,4 +76,5 @@ export const interledger: ProviderModule<InterledgerSource> = {
   parseNativeId,
   createSource,
   resolvers,
+  lazyFields: { typename: 'InterledgerAccount', fields: ['balances', 'balance'], prefetch: (source, nativeId) => source.balance(nativeId) },
 };

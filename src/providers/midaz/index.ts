@@ -83,4 +83,5 @@ export const midaz: ProviderModule<MidazSource> = {
   parseNativeId: parseMidazNativeId,
   createSource,
   resolvers,
+  lazyFields: { typename: 'MidazAccount', fields: ['balances', 'ledgerBalances'], prefetch: (source, nativeId) => source.balances(nativeId) },
 };
