@@ -170,7 +170,7 @@ function fiftyOneClient(list: readonly string[], aliases: readonly string[]): Sc
   return {
     ...fifty(list, aliases),
     name: 'fifty-accounts-one-client',
-    description: 'the 50-account query from a single client: the critical path is two upstream round trips (accounts, then lazy balances)',
+    description: 'the 50-account query from a single client: the critical path is one upstream round trip (selected lazy balances start with their accounts)',
     maxConnections: 1,
   };
 }
