@@ -70,13 +70,15 @@ export interface ContextSetup {
   clients: ProviderClients;
   /** How each provider's loaders work (the naive baseline, list thresholds). */
   sourceOptions: (provider: AccountProvider, ownCredentials: boolean) => SourceOptions;
+  /** Start selected lazy fields' calls with their accounts (off only in the benchmark's naive baseline). */
+  prefetchLazyFields?: boolean;
   cursors: CursorCodec;
   /** The gateway's logger; each request logs through a child of it carrying the request id. */
   logger?: Logger;
 }
 
 export function createRequestContext(
-  { registry, clients, sourceOptions, cursors, logger: baseLogger }: ContextSetup,
+  { registry, clients, sourceOptions, cursors, logger: baseLogger, prefetchLazyFields: prefetch = true }: ContextSetup,
   credentials: CallerCredentials = {},
   scope?: RequestScope,
 ): RequestContext {
@@ -104,7 +106,7 @@ export function createRequestContext(
     const { provider, nativeId } = splitGlobalId(globalId);
     const canonical = registry[provider].parseNativeId(nativeId);
     const providerSource = source(provider);
-    prefetchLazyFields(registry[provider], providerSource, canonical, selects);
+    if (prefetch) prefetchLazyFields(registry[provider], providerSource, canonical, selects);
     return providerSource.account(canonical);
   }
 

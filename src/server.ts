@@ -113,6 +113,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     registry: providers,
     clients,
     cursors: new CursorCodec(config.cursorSecret),
+    prefetchLazyFields: !config.naive,
     logger,
     sourceOptions: (provider, ownCredentials) => ({
       dedupe: !config.naive,

@@ -200,6 +200,13 @@ describe('naive mode (the benchmark baseline)', () => {
     await stack.query(`query ($id: ID!) { a: account(id: $id) { id } b: account(id: $id) { id } accounts(ids: [$id, $id]) { id } }`, { id });
     expect(stack.fleet.byProvider.STELLAR.requests).toHaveLength(4);
   });
+
+  it('does not start lazy balances early: one account call and one balance call per field', async () => {
+    stack = await startStack({ GATEWAY_NAIVE: 'true' });
+    const id = idsOf(stack, 'interledger')[0] as string;
+    await stack.query(`query ($id: ID!) { account(id: $id) { id ... on InterledgerAccount { balance { net } } } }`, { id });
+    expect(stack.fleet.byProvider.INTERLEDGER.requests).toHaveLength(2);
+  });
 });
 
 /** A second gateway on the same simulators as `stack`. */
