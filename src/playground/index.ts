@@ -51,9 +51,13 @@ export function playgroundPage(tabs: readonly PlaygroundTab[]): string {
   <script>
     const tabs = ${data};
     const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+    // GraphiQL 4 opens defaultTabs[0] with its query but not its variables (it reads those from storage): put them
+    // there on a first visit. A \`variables\` prop would instead pin every tab's variables to the first tab's.
+    if (tabs[0] && tabs[0].variables && !localStorage.getItem('graphiql:tabState')) {
+      localStorage.setItem('graphiql:variables', tabs[0].variables);
+    }
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      // GraphiQL 4 takes the first tab's query from defaultTabs but not its variables: pass those too.
-      React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, variables: tabs[0] && tabs[0].variables, defaultEditorToolsVisibility: true }),
+      React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true }),
     );
   </script>
 </body>
