@@ -13,6 +13,7 @@ import type { ConduitAccountModel, ConduitSource } from './model.js';
 import { conduit } from './index.js';
 import { simulator } from './simulator.js';
 import { testClient } from '../../../test/support/clients.js';
+import { gatewayRejection } from '../../../test/support/errors.js';
 
 const logger = pino({ level: 'silent' });
 const clients: UpstreamClient[] = [];
@@ -24,14 +25,6 @@ function clientFor(url: string, secret?: string): UpstreamClient {
   return client;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GatewayError);
-  return error as GatewayError;
-}
 
 let sim: RunningSimulator;
 let client: UpstreamClient;
@@ -103,7 +96,7 @@ describe('conduit source', () => {
   });
 
   it('reports an unknown account as NOT_FOUND from Conduit, without the upstream URL', async () => {
-    const error = await rejection(conduit.createSource(client).account('acct_0000000000000000000000000Zz'));
+    const error = await gatewayRejection(conduit.createSource(client).account('acct_0000000000000000000000000Zz'));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.extensions.provider).toBe('CONDUIT');
     expect(error.message).not.toContain(sim.url);
@@ -119,7 +112,7 @@ describe('conduit source', () => {
   });
 
   it('reports refused credentials as UNAUTHENTICATED', async () => {
-    const error = await rejection(conduit.createSource(clientFor(sim.url, 'wrong-secret')).account(SEED_ACCOUNT.id));
+    const error = await gatewayRejection(conduit.createSource(clientFor(sim.url, 'wrong-secret')).account(SEED_ACCOUNT.id));
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.extensions.provider).toBe('CONDUIT');
     expect(error.message).not.toContain('wrong-secret');
@@ -172,7 +165,7 @@ describe('conduit source against a misbehaving server', () => {
   ])('reports a body with %s as UPSTREAM_ERROR', async (_label, body) => {
     const { server, upstream } = await serving(body);
     try {
-      const error = await rejection(conduit.createSource(upstream).account(SEED_ACCOUNT.id));
+      const error = await gatewayRejection(conduit.createSource(upstream).account(SEED_ACCOUNT.id));
       expect(error.code).toBe('UPSTREAM_ERROR');
       expect(error.extensions.provider).toBe('CONDUIT');
     } finally {

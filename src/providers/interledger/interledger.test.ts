@@ -11,6 +11,7 @@ import { CursorCodec } from '../../cursor.js';
 import { listInterledgerAccounts } from './lists.js';
 import { pageAfter } from '../../paging.js';
 import { testClient } from '../../../test/support/clients.js';
+import { gatewayRejection } from '../../../test/support/errors.js';
 
 let sim: RunningSimulator;
 const clients: UpstreamClient[] = [];
@@ -25,14 +26,6 @@ function clientAs(username = 'admin', password = DEMO_PASSWORD): UpstreamClient 
 
 const source = (username?: string, password?: string): InterledgerSource => interledger.createSource(clientAs(username, password));
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GatewayError);
-  return error as GatewayError;
-}
 
 function thrownBy(run: () => unknown): GatewayError {
   let error: unknown;
@@ -116,7 +109,7 @@ describe('loading accounts', () => {
   });
 
   it('reports an unknown account as NOT_FOUND from INTERLEDGER, without the upstream URL', async () => {
-    const error = await failure(source().account('nobody'));
+    const error = await gatewayRejection(source().account('nobody'));
     expect(error.code).toBe(ErrorCode.NotFound);
     expect(error.extensions.provider).toBe('INTERLEDGER');
     expect(error.message).not.toContain(sim.url);
@@ -124,14 +117,14 @@ describe('loading accounts', () => {
   });
 
   it('reports a wrong password as UNAUTHENTICATED', async () => {
-    const error = await failure(source('admin', 'wrong').account('alice'));
+    const error = await gatewayRejection(source('admin', 'wrong').account('alice'));
     expect(error.code).toBe(ErrorCode.Unauthenticated);
     expect(error.extensions.provider).toBe('INTERLEDGER');
   });
 
   it('reports the read-only user as FORBIDDEN for accounts, while it may read balances', async () => {
     const readOnly = source('user', DEMO_PASSWORD);
-    expect((await failure(readOnly.account('alice'))).code).toBe(ErrorCode.Forbidden);
+    expect((await gatewayRejection(readOnly.account('alice'))).code).toBe(ErrorCode.Forbidden);
     expect((await readOnly.balance('alice')).net).toBe('1.5');
   });
 });

@@ -11,6 +11,7 @@ import type { MidazAccountModel, MidazSource } from './model.js';
 import { createMidazSimulator, MIDAZ_DEMO_TOKEN, simulator } from './simulator.js';
 import type { WireBalance } from './wire.js';
 import { testClient } from '../../../test/support/clients.js';
+import { gatewayRejection } from '../../../test/support/errors.js';
 
 const UNKNOWN_ACCOUNT = `${MIDAZ_ORGANIZATION_ID}/${MIDAZ_LEDGER_IDS.brazil}/0198f3ff-0000-7000-8000-000000000000`;
 const ENTITY_NOT_FOUND = {
@@ -27,14 +28,6 @@ const accountPath = (nativeId: string): string => {
 const makeClient = (url: string, headers: Record<string, string> = { authorization: `Bearer ${MIDAZ_DEMO_TOKEN}` }): UpstreamClient =>
   testClient('MIDAZ', url, headers);
 
-const rejection = async (promise: Promise<unknown>): Promise<GatewayError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GatewayError);
-  return error as GatewayError;
-};
 
 let sim: RunningSimulator;
 let client: UpstreamClient;
@@ -140,14 +133,14 @@ describe('midaz source over HTTP', () => {
   });
 
   it('answers NOT_FOUND for an unknown account, naming Midaz and no URL', async () => {
-    const error = await rejection(midaz.createSource(client).account(UNKNOWN_ACCOUNT));
+    const error = await gatewayRejection(midaz.createSource(client).account(UNKNOWN_ACCOUNT));
     expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'MIDAZ' });
     expect(error.message).not.toMatch(/https?:|\/v1\/|127\.0\.0\.1/);
     expect(error.message).not.toContain(UNKNOWN_ACCOUNT);
   });
 
   it('answers NOT_FOUND for the balances of an unknown account', async () => {
-    const error = await rejection(midaz.createSource(client).balances(UNKNOWN_ACCOUNT));
+    const error = await gatewayRejection(midaz.createSource(client).balances(UNKNOWN_ACCOUNT));
     expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'MIDAZ' });
   });
 
@@ -156,7 +149,7 @@ describe('midaz source over HTTP', () => {
     const impostor = makeClient(sim.url, { authorization: 'Bearer not-the-token' });
     clients.push(anonymous, impostor);
     for (const c of [anonymous, impostor]) {
-      const error = await rejection(midaz.createSource(c).account(MIDAZ_NATIVE_IDS.onHold));
+      const error = await gatewayRejection(midaz.createSource(c).account(MIDAZ_NATIVE_IDS.onHold));
       expect(error.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: 'MIDAZ' });
     }
   });

@@ -7,6 +7,7 @@ import { ISSUER_ACCOUNT_ID, LIQUIDITY_PROVIDER_ACCOUNT_ID, SEED_ACCOUNT_ID, stel
 import { stellar } from './index.js';
 import { simulator } from './simulator.js';
 import { testClient } from '../../../test/support/clients.js';
+import { gatewayRejection } from '../../../test/support/errors.js';
 
 let sim: RunningSimulator;
 let client: UpstreamClient;
@@ -23,14 +24,6 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(GatewayError);
-  return error as GatewayError;
-}
 
 describe('the Stellar source', () => {
   it('fetches an account once when the same id is asked for three times at once', async () => {
@@ -71,7 +64,7 @@ describe('the Stellar source', () => {
   });
 
   it('rejects an unknown valid id with NOT_FOUND from STELLAR, naming no URL', async () => {
-    const error = await rejection(stellar.createSource(client).account(UNKNOWN_ACCOUNT_ID));
+    const error = await gatewayRejection(stellar.createSource(client).account(UNKNOWN_ACCOUNT_ID));
     expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'STELLAR' });
     expect(error.message).not.toMatch(/https?:|127\.0\.0\.1|\/accounts/);
     expect(sim.count('GET', `/accounts/${UNKNOWN_ACCOUNT_ID}`)).toBe(1);

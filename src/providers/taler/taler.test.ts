@@ -7,6 +7,7 @@ import { TALER_ADMIN_PASSWORD } from './fixtures.js';
 import { taler } from './index.js';
 import { simulator } from './simulator.js';
 import { testClient } from '../../../test/support/clients.js';
+import { gatewayRejection } from '../../../test/support/errors.js';
 
 let sim: RunningSimulator;
 const clients: UpstreamClient[] = [];
@@ -22,14 +23,6 @@ function clientAs(authorization: string, url = sim.url): UpstreamClient {
 const admin = () => clientAs(basic('admin', TALER_ADMIN_PASSWORD));
 
 /** The GatewayError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GatewayError);
-  return error as GatewayError;
-}
 
 beforeAll(async () => {
   sim = await startSimulator(simulator.create());
@@ -97,7 +90,7 @@ describe('the Taler source', () => {
   });
 
   it('reports an unknown account as NOT_FOUND without the upstream URL', async () => {
-    const error = await failure(taler.createSource(admin()).account('nobody'));
+    const error = await gatewayRejection(taler.createSource(admin()).account('nobody'));
     expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'TALER' });
     expect(error.message).not.toContain(sim.url);
     expect(error.message).not.toContain('/accounts');
@@ -105,17 +98,17 @@ describe('the Taler source', () => {
   });
 
   it('reports a wrong password as UNAUTHENTICATED', async () => {
-    const error = await failure(taler.createSource(clientAs(basic('admin', 'wrong'))).account('alice'));
+    const error = await gatewayRejection(taler.createSource(clientAs(basic('admin', 'wrong'))).account('alice'));
     expect(error.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: 'TALER' });
   });
 
   it('reports an unknown token as UNAUTHENTICATED', async () => {
-    const error = await failure(taler.createSource(clientAs('Bearer secret-token:0000')).account('alice'));
+    const error = await gatewayRejection(taler.createSource(clientAs('Bearer secret-token:0000')).account('alice'));
     expect(error.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: 'TALER' });
   });
 
   it("reports a user reading another user's account as UNAUTHENTICATED, as libeufin-bank answers 401", async () => {
-    const error = await failure(taler.createSource(clientAs(basic('bob', 'bob-password'))).account('alice'));
+    const error = await gatewayRejection(taler.createSource(clientAs(basic('bob', 'bob-password'))).account('alice'));
     expect(error.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: 'TALER' });
     expect(sim.count('GET', '/accounts/alice')).toBe(1);
   });
@@ -149,7 +142,7 @@ describe('a Taler server that breaks its API', () => {
   afterAll(() => broken.close());
 
   it.each(['bad-amount', 'bad-shape'])('reports %s as UPSTREAM_ERROR without the body', async (username) => {
-    const error = await failure(taler.createSource(clientAs(basic('admin', TALER_ADMIN_PASSWORD), broken.url)).account(username));
+    const error = await gatewayRejection(taler.createSource(clientAs(basic('admin', TALER_ADMIN_PASSWORD), broken.url)).account(username));
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'TALER' });
     expect(error.message).toBe('Taler sent a response the gateway could not read.');
   });
