@@ -2,7 +2,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../context.js';
-import { GatewayError } from '../../errors.js';
 import { startSimulator, type RunningSimulator } from '../../simulation/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
 import { MIDAZ_LEDGER_IDS, MIDAZ_NATIVE_IDS, MIDAZ_ORGANIZATION_ID, MIDAZ_SAMPLE_IDS, midazFixtures } from './fixtures.js';
