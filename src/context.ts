@@ -16,6 +16,7 @@ import { PROVIDER_NAMES } from './upstream/client.js';
 import type { CallerCredentials } from './credentials.js';
 import type { Logger } from 'pino';
 import { requestLogger, type RequestScope } from './ops/requestScope.js';
+import { PartialResults } from './partialResults.js';
 
 /** Each provider's source type: the registry is checked against it, so none can be half-registered. */
 export interface SourceMap {
@@ -45,6 +46,8 @@ export interface RequestContext {
   readonly scope: RequestScope | undefined;
   /** Logs while serving this request: the base logger with the request id; undefined without a base logger. */
   readonly logger: Logger | undefined;
+  /** Fields this request answers in part (list entries left out): added to the response's errors. */
+  readonly partial: PartialResults;
 }
 
 /**
@@ -110,5 +113,5 @@ export function createRequestContext(
     return providerSource.account(canonical);
   }
 
-  return { source, loadAccount, cursors, client, scope, logger };
+  return { source, loadAccount, cursors, client, scope, logger, partial: new PartialResults() };
 }

@@ -23,6 +23,7 @@ import { keyValueCache } from './cache/apq.js';
 import { CursorCodec } from './cursor.js';
 import { createCoreResolvers, type CacheSeconds } from './resolvers.js';
 import { createErrorFormatter } from './errors.js';
+import { partialResultsPlugin } from './partialResults.js';
 import { providers } from './providers/index.js';
 import { UpstreamClient } from './upstream/client.js';
 import { callerCredentials } from './credentials.js';
@@ -144,6 +145,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // Subgraph mode: no Apollo inline (ftv1) traces for whoever asks; OpenTelemetry covers tracing.
       ...(config.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
       scopePlugin<RequestContext>(),
+      // Before metrics: left-out entries count among the response's errors.
+      partialResultsPlugin<RequestContext>(),
       ...(metrics ? [metrics.plugin<RequestContext>()] : []),
       ...(tracing ? [tracing.plugin<RequestContext>()] : []),
       // Root fields carry each provider's hint (lists and mutations none: no-store); nested objects inherit.

@@ -22,6 +22,8 @@ export class GatewayMetrics {
   private readonly cacheHits = new Counter({ name: 'gateway_cache_hits_total', help: 'Upstream reads answered from the shared cache, by provider.', labelNames: ['provider'], registers: [this.registry] });
   private readonly cacheMisses = new Counter({ name: 'gateway_cache_misses_total', help: 'Upstream reads the shared cache could not answer, by provider.', labelNames: ['provider'], registers: [this.registry] });
 
+  private readonly wireFields = new Counter({ name: 'gateway_upstream_wire_fields_total', help: 'Fields of provider bodies the gateway could not read, by provider, route template, field path and outcome (degraded: the field is null; refused: the body or entry is left out).', labelNames: ['provider', 'route', 'field', 'outcome'], registers: [this.registry] });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -48,6 +50,9 @@ export class GatewayMetrics {
       this.upstreamDuration.observe({ provider: event.provider }, event.ms / 1000);
     },
     onCacheLookup: ({ provider, hit }) => (hit ? this.cacheHits : this.cacheMisses).inc({ provider }),
+    onWireIssue: ({ provider, route, fields, outcome }) => {
+      for (const field of fields) this.wireFields.inc({ provider, route, field, outcome });
+    },
   };
 
   /** Counts each GraphQL request, its errors by code, its duration and the requests in flight. */

@@ -7,5 +7,6 @@ export function combineObservers(observers: ReadonlyArray<UpstreamObserver | und
   return {
     onRequest: (event) => present.forEach((observer) => observer.onRequest(event)),
     onCacheLookup: (event) => present.forEach((observer) => observer.onCacheLookup(event)),
+    onWireIssue: (event) => present.forEach((observer) => observer.onWireIssue?.(event)),
   };
 }

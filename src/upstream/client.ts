@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { ProviderPolicy, type CircuitStateName, type ResilienceSettings } from './resilience.js';
 import type { SharedStore } from '../cache/store.js';
 import { ACCEPTS_REQUEST_ID, REQUEST_ID_HEADER, type RequestScope } from '../ops/requestScope.js';
+import type { WireIssue } from './wire.js';
 
 export const PROVIDER_NAMES: Readonly<Record<AccountProvider, string>> = {
   INTERLEDGER: 'Interledger',
@@ -71,6 +72,8 @@ export interface UpstreamRequestEvent {
 export interface UpstreamObserver {
   onRequest(event: UpstreamRequestEvent): void;
   onCacheLookup(event: { provider: AccountProvider; hit: boolean }): void;
+  /** A body read under the tolerant-reading rule left fields out or was refused (see upstream/wire.ts). */
+  onWireIssue?(event: WireIssue & { provider: AccountProvider }): void;
 }
 
 /** The last request sent to the provider: when, and whether it answered (any HTTP status below 500). */
@@ -119,7 +122,7 @@ export interface GetOptions {
 export type UpstreamBody = unknown;
 
 /** What provider modules use: calls to one provider, and errors attributed to it. */
-export type ProviderClient = Pick<UpstreamClient, 'provider' | 'get' | 'fetch' | 'send' | 'error'>;
+export type ProviderClient = Pick<UpstreamClient, 'provider' | 'get' | 'fetch' | 'send' | 'error' | 'reportWire'>;
 
 export interface SendOptions {
   /** JSON request body. */
@@ -359,10 +362,21 @@ export class UpstreamClient {
     return {
       provider: this.provider,
       error: (code, message, extra) => this.error(code, message, extra),
+      reportWire: (issue) => this.reportWire(issue, request),
       get: (segments, options = {}) => this.get(segments, bind(options)),
       fetch: (segments, options = {}) => this.fetch(segments, bind(options)),
       send: (method, segments, options = {}) => this.send(method, segments, bind(options)),
     };
+  }
+
+  /**
+   * Tells operators what a body read left out: a log line with the provider, the route template and the field paths
+   * (never their values), and the observer (a metric per provider and field).
+   */
+  reportWire(issue: WireIssue, request?: RequestCall): void {
+    const message = issue.outcome === 'refused' ? 'upstream body refused' : 'upstream fields degraded';
+    this.loggerFor(request).warn({ provider: this.provider, route: issue.route, fields: issue.fields }, message);
+    this.options.observer?.onWireIssue?.({ provider: this.provider, ...issue });
   }
 
   private loggerFor(request: RequestCall | undefined): Logger {

@@ -23,7 +23,7 @@ function parseNativeId(nativeId: string): string {
  */
 async function fetchAccount(client: ProviderClient, id: string): Promise<ConduitAccountModel> {
   const { body, fetchedAt } = await client.fetch(['accounts', id]);
-  const wire = readWire(client, GetAccountResponse, body);
+  const wire = readWire(client, GetAccountResponse, body, 'GET /accounts/{id}');
   if (wire.id !== id) {
     throw client.error(ErrorCode.UpstreamError, 'Conduit answered with a different account than the one asked for.');
   }

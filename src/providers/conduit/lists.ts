@@ -35,7 +35,7 @@ export async function listClientAccounts(ctx: RequestContext, args: QueryConduit
     if (error instanceof GatewayError && error.code === ErrorCode.NotFound) throw client.error(ErrorCode.NotFound, `Conduit has no client \`${clientId}\`.`);
     throw error;
   });
-  const accounts = readWire(client, ListClientAccountsResponse, body).data.map((item): ConduitAccountModel => ({ ...toListedConduitAccount(item), fetchedAt }));
+  const accounts = readWire(client, ListClientAccountsResponse, body, 'GET /clients/{client_id}/accounts').data.map((item): ConduitAccountModel => ({ ...toListedConduitAccount(item), fetchedAt }));
   const page = pageAfter(dedupe(accounts).sort(byId), (account) => account.nativeId, after, size);
   const source = ctx.source('CONDUIT');
   page.items.forEach((account) => source.prime(account));

@@ -14,7 +14,7 @@ import { ErrorCode, type GatewayError } from '../../errors.js';
 
 async function fetchAccount(client: ProviderClient, nativeId: string): Promise<InterledgerAccountModel> {
   const { body, fetchedAt } = await client.fetch(['accounts', nativeId], { parse: parseExactJson });
-  return { ...toInterledgerAccount(nativeId, readWire(client, accountWire, body)), fetchedAt };
+  return { ...toInterledgerAccount(nativeId, readWire(client, accountWire, body, 'GET /accounts/{accountId}')), fetchedAt };
 }
 
 /** Failures after which single calls would fare no better: the provider is slow or limiting us. */
@@ -37,13 +37,13 @@ async function loadAccounts(client: ProviderClient, ids: readonly string[], opti
   return loadEach(ids, async (id) => {
     const item = list.items.get(id);
     if (item === undefined) return fetchAccount(client, id);
-    return { ...toInterledgerAccount(id, readWire(client, accountWire, item) as AccountWire), fetchedAt: list.fetchedAt };
+    return { ...toInterledgerAccount(id, readWire(client, accountWire, item, 'GET /accounts') as AccountWire), fetchedAt: list.fetchedAt };
   });
 }
 
 async function fetchBalance(client: ProviderClient, nativeId: string): Promise<InterledgerBalance> {
   const body = await client.get(['accounts', nativeId, 'balance'], { parse: parseExactJson });
-  return toInterledgerBalance(readWire(client, balanceWire, body));
+  return toInterledgerBalance(readWire(client, balanceWire, body, 'GET /accounts/{accountId}/balance'));
 }
 
 function createSource(client: ProviderClient, options: SourceOptions = { dedupe: true, listThreshold: 0 }): InterledgerSource {

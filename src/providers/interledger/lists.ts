@@ -23,7 +23,7 @@ type Connection = Omit<InterledgerAccountConnection, 'edges' | 'nodes'> & {
 export async function fetchAccountList(client: ProviderClient): Promise<{ items: Map<string, unknown>; fetchedAt: string }> {
   const { body, fetchedAt } = await client.fetch(['accounts'], { parse: parseExactJson });
   const items = new Map<string, unknown>();
-  for (const item of readWire(client, accountPageWire, body)) {
+  for (const item of readWire(client, accountPageWire, body, 'GET /accounts')) {
     const id = (item as { accountId?: unknown })?.accountId;
     if (typeof id === 'string') items.set(normaliseAccountId(id), item);
   }
@@ -40,7 +40,7 @@ export async function listInterledgerAccounts(ctx: RequestContext, args: QueryIn
   const page = pageAfter([...items.keys()].sort(byCodePoint), (id) => id, after, size);
   const source = ctx.source('INTERLEDGER');
   const nodes = page.items.map((id): InterledgerAccountModel => {
-    const account = { ...toInterledgerAccount(id, readWire(client, accountWire, items.get(id))), fetchedAt };
+    const account = { ...toInterledgerAccount(id, readWire(client, accountWire, items.get(id), 'GET /accounts')), fetchedAt };
     source.prime(account);
     return account;
   });

@@ -76,7 +76,7 @@ export async function updateAccount(client: ProviderClient, id: string, input: I
 
   const current = await readCurrent(client, nativeId);
   if (!current) return refused(toUserErrors(404, undefined, nativeId, ['id']));
-  const wire = readWire(client, accountWire, current);
+  const wire = readWire(client, accountWire, current, 'GET /accounts/{accountId}');
   const scale = checked.value.assetScale ?? wire.assetScale;
   const amountErrors = checkAmounts(checked.value, scale);
   if (amountErrors.length) return refused(amountErrors);

@@ -23,7 +23,7 @@ const MAX_BALANCE_PAGES = 100;
 
 async function fetchAccount(client: ProviderClient, nativeId: string): Promise<MidazAccountModel> {
   const { body, fetchedAt } = await client.fetch(accountPath(nativeId), { parse: parseExactJson });
-  const account = toMidazAccount(readWire(client, wireAccountSchema, body));
+  const account = toMidazAccount(readWire(client, wireAccountSchema, body, 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts/{id}'));
   if (account.nativeId !== nativeId) {
     throw client.error(ErrorCode.UpstreamError, 'Midaz answered with a different account than the one asked for.');
   }
@@ -38,7 +38,7 @@ async function fetchBalances(client: ProviderClient, nativeId: string): Promise<
   for (let page = 0; page < MAX_BALANCE_PAGES; page += 1) {
     const query: Record<string, string> = { limit: String(BALANCE_PAGE_LIMIT), ...(cursor ? { cursor } : {}) };
     const body = await client.get([...accountPath(nativeId), 'balances'], { query, parse: parseExactJson });
-    const wire = readWire(client, wireBalancePageSchema, body);
+    const wire = readWire(client, wireBalancePageSchema, body, 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts/{id}/balances');
     items.push(...wire.items);
     cursor = wire.next_cursor || undefined;
     if (!cursor) return toMidazBalances(items);

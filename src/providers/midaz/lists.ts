@@ -77,7 +77,7 @@ export async function listAccounts(ctx: RequestContext, args: QueryMidazAccounts
       query: { ...query, limit: String(limit), page: String(page) },
       parse: parseExactJson,
     });
-    return readWire(client, wireAccountPageSchema, body).items.map((wire): MidazAccountModel => ({ ...toMidazAccount(wire), fetchedAt }));
+    return readWire(client, wireAccountPageSchema, body, 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts').items.map((wire): MidazAccountModel => ({ ...toMidazAccount(wire), fetchedAt }));
   });
 
   const source = ctx.source('MIDAZ');

@@ -39,7 +39,7 @@ export function midazIdOf(id: string): { nativeId: string } | { userErrors: User
 
 /** The account Midaz answered with, checked to be the one meant (same organization and ledger, and id when known). */
 function readAccount(client: ProviderClient, response: SentResponse, expected: { organizationId: string; ledgerId: string; accountId?: string }): MidazAccountModel {
-  const account = { ...toMidazAccount(readWire(client, wireAccountSchema, response.body)), fetchedAt: new Date().toISOString() };
+  const account = { ...toMidazAccount(readWire(client, wireAccountSchema, response.body, 'POST|PATCH /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts')), fetchedAt: new Date().toISOString() };
   const same =
     account.organizationId === expected.organizationId && account.ledgerId === expected.ledgerId && (expected.accountId === undefined || account.accountId === expected.accountId);
   if (!same) throw client.error(ErrorCode.UpstreamError, 'Midaz answered with a different account than the one changed.');

@@ -20,7 +20,7 @@ export function parseStellarAccountId(nativeId: string): string {
 /** One account, read and checked. Horizon has no lookup by a list of ids, so each id is its own call. */
 export async function fetchStellarAccount(client: ProviderClient, accountId: string): Promise<StellarAccountModel> {
   const { body, fetchedAt } = await client.fetch(['accounts', accountId]);
-  const wire = readWire(client, horizonAccount, body);
+  const wire = readWire(client, horizonAccount, body, 'GET /accounts/{account_id}');
   if (wire.id !== accountId) {
     throw client.error(ErrorCode.UpstreamError, 'Stellar answered with a different account than the one asked for.');
   }

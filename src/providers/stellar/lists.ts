@@ -97,7 +97,7 @@ export async function listStellarAccounts(ctx: RequestContext, args: QueryStella
   const after = args.after == null ? undefined : ctx.cursors.decode(args.after, LIST, signed);
   const client = ctx.client('STELLAR');
   const { body, fetchedAt } = await client.fetch(['accounts'], { query: pageQuery(filter, size, after) });
-  const records = readWire(client, horizonAccountPage, body)._embedded.records;
+  const records = readWire(client, horizonAccountPage, body, 'GET /accounts')._embedded.records;
   const page = records.slice(0, size);
   // A server ignoring the cursor would page forever.
   if (after !== undefined && page.some((record) => (record.paging_token || record.id) <= after)) {

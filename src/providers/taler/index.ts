@@ -93,7 +93,7 @@ async function scanList(client: ProviderClient, wanted: Set<string>, found: Map<
     const query = { limit: size, delta: size, ...(offset ? { offset: String(offset), start: String(offset) } : {}) };
     const { body, fetchedAt } = await client.fetch(['accounts'], { query });
     if (body === undefined) return;
-    const { accounts } = readWire(client, WireAccountList, body);
+    const { accounts } = readWire(client, WireAccountList, body, 'GET /accounts');
     for (const item of accounts) {
       if (wanted.has(item.username)) {
         found.set(item.username, { ...mapOrRefuse(client, () => toTalerAccount(item.username, item)), fetchedAt, listed: true });

@@ -47,7 +47,7 @@ export async function listTalerAccounts(ctx: RequestContext, args: QueryTalerAcc
   const client = ctx.client('TALER');
   const { body, fetchedAt } = await client.fetch(['accounts'], { query: listQuery(size, after, filters.filterName) });
   // 204 (no body) is how the bank says the page is empty.
-  const rows = body === undefined ? [] : readWire(client, WireAccountList, body).accounts;
+  const rows = body === undefined ? [] : readWire(client, WireAccountList, body, 'GET /accounts').accounts;
   const page = rows.slice(0, size);
   const source = ctx.source('TALER');
   const edges = page.map((row) => {

@@ -117,7 +117,7 @@ export async function updateTalerAccount(ctx: RequestContext, id: string, input:
   if (typeof username !== 'string' || !checked.ok) return refused(problems);
   const client = ctx.client('TALER');
   const response = await client.send('PATCH', ['accounts', username], { json: checked.body });
-  if (response.status === 202) return { account: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body)), userErrors: [] };
+  if (response.status === 202) return { account: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, 'PATCH|DELETE /accounts/{username}')), userErrors: [] };
   if (!isSuccess(response.status)) return refused([refusal(client, 'update', response)]);
   return { account: await readBack(client, username, 'changed'), challenge: null, userErrors: [] };
 }
@@ -127,7 +127,7 @@ export async function deleteTalerAccount(ctx: RequestContext, id: string): Promi
   if (typeof username !== 'string') return { deletedId: null, challenge: null, userErrors: [username] };
   const client = ctx.client('TALER');
   const response = await client.send('DELETE', ['accounts', username]);
-  if (response.status === 202) return { deletedId: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body)), userErrors: [] };
+  if (response.status === 202) return { deletedId: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, 'PATCH|DELETE /accounts/{username}')), userErrors: [] };
   if (!isSuccess(response.status)) return { deletedId: null, challenge: null, userErrors: [refusal(client, 'delete', response)] };
   return { deletedId: formatGlobalId('TALER', username), challenge: null, userErrors: [] };
 }

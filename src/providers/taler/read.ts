@@ -9,7 +9,7 @@ import { WireAccountData } from './wire.js';
 /** `fresh`: skip the shared cache (the read-back after a change must see the change). */
 export async function fetchTalerAccount(client: ProviderClient, username: string, fresh = false): Promise<TalerAccountModel> {
   const { body, fetchedAt } = await client.fetch(['accounts', username], { noCache: fresh });
-  return { ...mapOrRefuse(client, () => toTalerAccount(username, readWire(client, WireAccountData, body))), fetchedAt };
+  return { ...mapOrRefuse(client, () => toTalerAccount(username, readWire(client, WireAccountData, body, 'GET /accounts/{username}'))), fetchedAt };
 }
 
 /** A mapping that throws on a malformed amount becomes UPSTREAM_ERROR for this account. */
