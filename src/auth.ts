@@ -1,39 +1,93 @@
-// Gateway access: API keys and/or JWT bearer tokens (HS256 secret or JWKS), checked before any resolver runs.
+// Gateway access: who the caller is (API key or JWT bearer token: HS256 secret or JWKS) and what its scopes allow.
+// Checked before any resolver runs; the caller's id (never its key or token) goes to every log line of its request.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { requestLogger, scopeOf } from './ops/requestScope.js';
 
+/** `accounts:read` allows queries; `accounts:write` allows mutations (and queries). */
+export const Scope = { Read: 'accounts:read', Write: 'accounts:write' } as const;
+
 export interface AuthConfig {
-  /** Accepted API keys (sent as `X-Api-Key` or `Authorization: Bearer <key>`). */
+  /** Read-only API keys (sent as `X-Api-Key` or `Authorization: Bearer <key>`): scope `accounts:read`. */
   apiKeys: readonly string[];
+  /** API keys with `accounts:read` and `accounts:write`. */
+  writeApiKeys: readonly string[];
   /** HS256 secret for JWT bearer tokens. */
   jwtSecret?: string;
-  /** JWKS URL for JWT bearer tokens signed with asymmetric keys. */
+  /** JWKS URL for JWT bearer tokens signed with asymmetric keys (audience and issuer are then required). */
   jwksUrl?: URL;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** Scopes (space-separated) of a token that carries neither `scope` nor `scp`; unset refuses such tokens. */
+  jwtDefaultScope?: string;
+  /** Longest accepted token lifetime, in seconds (`exp` − `iat`, or `exp` − now without `iat`). */
+  jwtMaxLifetimeSeconds: number;
 }
 
-export const isAuthEnabled = (auth: AuthConfig): boolean => auth.apiKeys.length > 0 || !!auth.jwtSecret || !!auth.jwksUrl;
+/** Who is calling, as logs and limits name it, and what it may do. */
+export interface Caller {
+  /** `key:<8 hex of the key's SHA-256>`, `jwt:<sub>`, or `address:<ip>` on an open gateway. Never a secret. */
+  id: string;
+  scopes: ReadonlySet<string>;
+}
+
+declare global {
+  namespace Express {
+    interface Locals {
+      /** Set by requireAuthentication (or the open gateway's stand-in) before GraphQL runs. */
+      caller?: Caller;
+    }
+  }
+}
+
+export const isAuthEnabled = (auth: AuthConfig): boolean =>
+  auth.apiKeys.length > 0 || auth.writeApiKeys.length > 0 || !!auth.jwtSecret || !!auth.jwksUrl;
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Express middleware answering 401 to any request without a valid API key or token. */
+/** An API key's public id: the first 8 hex digits of its SHA-256 (keys are at least 16 random characters). */
+export const keyId = (key: string): string => `key:${digest(key).toString('hex').slice(0, 8)}`;
+
+/** Largest JWKS document read, in bytes; larger answers are refused without being read whole. */
+export const MAX_JWKS_BYTES = 256 * 1024;
+/** After a failed JWKS fetch, tokens with unknown keys are refused for this long before the next try. */
+export const JWKS_FAILURE_COOLDOWN_MS = 30_000;
+
+/** Why a credential was refused: logged (at info), and answered as 401. */
+class Refusal extends Error {}
+
+/** Express middleware: sets `res.locals.caller`, or answers 401 to a request without a valid API key or token. */
 export function requireAuthentication(auth: AuthConfig, logger: Logger): RequestHandler {
-  const keyDigests = auth.apiKeys.map(digest);
-  const matchesKey = (candidate: string) => {
+  const keys = [
+    ...auth.apiKeys.map((key) => ({ digest: digest(key), caller: { id: keyId(key), scopes: new Set<string>([Scope.Read]) } })),
+    ...auth.writeApiKeys.map((key) => ({ digest: digest(key), caller: { id: keyId(key), scopes: new Set<string>([Scope.Read, Scope.Write]) } })),
+  ];
+  const byKey = (candidate: string): Caller | undefined => {
     const candidateDigest = digest(candidate);
-    return keyDigests.some((key) => timingSafeEqual(key, candidateDigest));
+    let found: Caller | undefined;
+    // Compare with every key, so the time taken does not tell which one matched.
+    for (const key of keys) if (timingSafeEqual(key.digest, candidateDigest)) found = key.caller;
+    return found;
   };
   const verifyJwt = jwtVerifier(auth);
 
   return async (req, res, next) => {
     const apiKey = req.header('x-api-key');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
-    if ((apiKey && matchesKey(apiKey)) || (bearer && (matchesKey(bearer) || (await verifyJwt(bearer))))) return next();
-    requestLogger(logger, scopeOf(res)).info({ reason: apiKey || bearer ? 'invalid credentials' : 'no credentials', path: req.path }, 'request refused');
+    let reason = apiKey || bearer ? 'invalid credentials' : 'no credentials';
+    try {
+      const caller = (apiKey && byKey(apiKey)) || (bearer && (byKey(bearer) ?? (await verifyJwt(bearer))));
+      if (caller) {
+        res.locals.caller = caller;
+        return next();
+      }
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      reason = error.message;
+    }
+    requestLogger(logger, scopeOf(res)).info({ reason, path: req.path }, 'request refused');
     res
       .status(401)
       .set('www-authenticate', 'Bearer')
@@ -41,24 +95,75 @@ export function requireAuthentication(auth: AuthConfig, logger: Logger): Request
   };
 }
 
-function jwtVerifier(auth: AuthConfig): (token: string) => Promise<boolean> {
-  const keys: Array<Uint8Array | JWTVerifyGetKey> = [];
-  if (auth.jwtSecret) keys.push(new TextEncoder().encode(auth.jwtSecret));
-  if (auth.jwksUrl) keys.push(createRemoteJWKSet(auth.jwksUrl));
+/** The caller of an open gateway (GATEWAY_AUTH=none, demo mode): named by address, allowed everything. */
+export const openCaller = (address: string | undefined): Caller => ({ id: `address:${address ?? 'unknown'}`, scopes: new Set([Scope.Read, Scope.Write]) });
+
+/** A token's scopes: `scope` (space-separated) or `scp` (array or string), else the configured default. */
+function scopesOf(payload: JWTPayload, defaultScope: string | undefined): Set<string> {
+  const { scope, scp } = payload as { scope?: unknown; scp?: unknown };
+  const listed = typeof scope === 'string' ? scope.split(' ') : Array.isArray(scp) ? scp : typeof scp === 'string' ? scp.split(' ') : undefined;
+  if (listed === undefined) {
+    if (defaultScope === undefined) throw new Refusal('token carries no scope');
+    return new Set(defaultScope.split(' ').filter(Boolean));
+  }
+  const scopes = new Set(listed.filter((item): item is string => typeof item === 'string' && item !== ''));
+  // Write implies read, as for write keys.
+  if (scopes.has(Scope.Write)) scopes.add(Scope.Read);
+  return scopes;
+}
+
+function jwtVerifier(auth: AuthConfig): (token: string) => Promise<Caller | undefined> {
+  const keys: Array<{ key: Uint8Array | JWTVerifyGetKey; algorithms?: string[] }> = [];
+  if (auth.jwtSecret) keys.push({ key: new TextEncoder().encode(auth.jwtSecret), algorithms: ['HS256'] });
+  if (auth.jwksUrl) keys.push({ key: createRemoteJWKSet(auth.jwksUrl, { timeoutDuration: 5_000, [customFetch]: cappedFetch() }) });
   const options = {
+    requiredClaims: ['exp'],
     ...(auth.jwtIssuer ? { issuer: auth.jwtIssuer } : {}),
     ...(auth.jwtAudience ? { audience: auth.jwtAudience } : {}),
   };
   return async (token) => {
-    for (const key of keys) {
+    for (const { key, algorithms } of keys) {
+      let payload: JWTPayload;
       try {
-        if (key instanceof Uint8Array) await jwtVerify(token, key, { ...options, algorithms: ['HS256'] });
-        else await jwtVerify(token, key, options);
-        return true;
+        payload = (key instanceof Uint8Array
+          ? await jwtVerify(token, key, { ...options, ...(algorithms ? { algorithms } : {}) })
+          : await jwtVerify(token, key, options)
+        ).payload;
       } catch {
-        // try the next key source
+        continue; // try the next key source
       }
+      const lifetime = (payload.exp ?? 0) - (payload.iat ?? Math.floor(Date.now() / 1000));
+      if (lifetime > auth.jwtMaxLifetimeSeconds) throw new Refusal('token lifetime above the maximum');
+      return { id: `jwt:${typeof payload.sub === 'string' && payload.sub ? payload.sub.slice(0, 128) : 'anonymous'}`, scopes: scopesOf(payload, auth.jwtDefaultScope) };
     }
-    return false;
+    return undefined;
+  };
+}
+
+/**
+ * The JWKS fetch: at most MAX_JWKS_BYTES read (a larger answer fails without being read whole), and after a failure
+ * no new fetch for JWKS_FAILURE_COOLDOWN_MS, so tokens with unknown keys cannot make the gateway fetch on every request.
+ */
+export function cappedFetch(maxBytes = MAX_JWKS_BYTES, cooldownMs = JWKS_FAILURE_COOLDOWN_MS): typeof fetch {
+  let failedAt = -Infinity;
+  return async (input, init) => {
+    if (performance.now() - failedAt < cooldownMs) throw new Error('JWKS fetch cooling down after a failure');
+    try {
+      const response = await fetch(input, { ...init, redirect: 'error' });
+      if (!response.ok) throw new Error(`JWKS answered HTTP ${response.status}`);
+      const declared = Number(response.headers.get('content-length') ?? 0);
+      if (declared > maxBytes) throw new Error('JWKS answer too large');
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of response.body ?? []) {
+        size += (chunk as Uint8Array).byteLength;
+        if (size > maxBytes) throw new Error('JWKS answer too large');
+        chunks.push(chunk as Uint8Array);
+      }
+      return new Response(Buffer.concat(chunks), { status: response.status, headers: response.headers });
+    } catch (error) {
+      failedAt = performance.now();
+      throw error;
+    }
   };
 }

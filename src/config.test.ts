@@ -60,10 +60,13 @@ describe('loadConfig', () => {
 describe('gateway authentication', () => {
   const withCredentials = { TALER_URL: 'http://bank', TALER_TOKEN: 'secret-token:abc' };
 
-  it('refuses to start open to other hosts while holding provider credentials', () => {
+  it('refuses to start open to other hosts with any provider, credentials or not', () => {
     for (const HOST of ['0.0.0.0', '10.1.2.3', '::', 'gateway.internal']) {
-      expect(() => loadConfig({ ...withCredentials, HOST })).toThrow(/^GATEWAY_AUTH: provider credentials are configured/);
+      expect(() => loadConfig({ ...withCredentials, HOST })).toThrow(/^GATEWAY_AUTH: a provider is configured/);
+      expect(() => loadConfig({ MIDAZ_URL: 'http://midaz:3000', HOST })).toThrow(/^GATEWAY_AUTH: a provider is configured/);
+      expect(() => loadConfig({ TALER_URL: 'http://bank', TALER_USERNAME: 'admin', HOST })).toThrow(/^GATEWAY_AUTH:/);
     }
+    expect(loadConfig({ MIDAZ_URL: 'http://midaz:3000', HOST: '0.0.0.0', GATEWAY_AUTH: 'none' }).host).toBe('0.0.0.0');
   });
 
   it('starts open on loopback, as the contract promises, with a warning', () => {
@@ -90,6 +93,14 @@ describe('gateway authentication', () => {
     [{ GATEWAY_API_KEYS: 'short' }, 'GATEWAY_API_KEYS'],
     [{ GATEWAY_JWT_SECRET: 'short' }, 'GATEWAY_JWT_SECRET'],
     [{ GATEWAY_JWKS_URL: 'nope' }, 'GATEWAY_JWKS_URL'],
+    [{ GATEWAY_JWKS_URL: 'http://id.example/jwks.json', GATEWAY_JWT_AUDIENCE: 'a', GATEWAY_JWT_ISSUER: 'i' }, 'GATEWAY_JWKS_URL'],
+    [{ GATEWAY_JWKS_URL: 'https://id.example/jwks.json' }, 'GATEWAY_JWT_AUDIENCE, GATEWAY_JWT_ISSUER'],
+    [{ GATEWAY_JWKS_URL: 'https://id.example/jwks.json', GATEWAY_JWT_AUDIENCE: 'a' }, 'GATEWAY_JWT_ISSUER'],
+    [{ GATEWAY_JWT_DEFAULT_SCOPE: 'admin' }, 'GATEWAY_JWT_DEFAULT_SCOPE'],
+    [{ GATEWAY_WRITE_API_KEYS: 'short' }, 'GATEWAY_WRITE_API_KEYS'],
+    [{ CURSOR_SECRET: 'too-short' }, 'CURSOR_SECRET'],
+    [{ ALLOWED_HOSTS: 'evil.example:80' }, 'ALLOWED_HOSTS'],
+    [{ GATEWAY_RATE_LIMIT: '-1' }, 'GATEWAY_RATE_LIMIT'],
     [{ GATEWAY_AUTH: 'off' }, 'GATEWAY_AUTH'],
     [{ GATEWAY_AUTH: 'none', GATEWAY_API_KEYS: 'k'.repeat(16) }, 'GATEWAY_AUTH'],
   ])('stops on %j, naming %s', (env, variable) => {

@@ -1,6 +1,6 @@
 // Environment → typed, frozen configuration. The only reader of the environment's meaning; a bad value names its variable.
 import type { AccountProvider } from './generated/resolvers-types.js';
-import { isAuthEnabled, type AuthConfig } from './auth.js';
+import { isAuthEnabled, Scope, type AuthConfig } from './auth.js';
 
 export interface ProviderConfig {
   url: URL;
@@ -24,8 +24,18 @@ export interface GatewayConfig {
   maxConnectionsPerProvider: number;
   /** Most calls waiting for one provider's connections; more fail at once with UPSTREAM_ERROR. */
   maxQueuedPerProvider: number;
-  /** Most ids in one `accounts` or `nodes` call. */
+  /** Most account lookups in one operation: every `account`, `accounts`, `node`, `nodes` and `_entities` reference. */
   maxIdsPerRequest: number;
+  /** Host names served besides loopback ones (Host header check against DNS rebinding); undefined serves every name. */
+  allowedHosts?: readonly string[];
+  /** Requests per minute per caller (key id, JWT subject, or address); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Largest document automatic persisted queries store, in bytes (0 turns APQ off). */
+  apqMaxBytes: number;
+  /** Most bytes all stored persisted queries take together (in memory; Redis entries expire after 24 h). */
+  apqMaxTotalBytes: number;
+  /** Largest GraphQL document accepted, in bytes (before parsing). */
+  maxQueryBytes: number;
   playground: boolean;
   /** Serve the accounts dashboard at `/`. */
   dashboard: boolean;
@@ -121,7 +131,9 @@ export function loadConfig(env: Env): GatewayConfig {
     }
   }
   const host = env.HOST || '127.0.0.1';
-  const warnings = openAccessWarnings(env, auth, host);
+  const warnings = openAccessWarnings(env, auth, host, Object.keys(providers).length > 0);
+  const cursorSecret = env.CURSOR_SECRET;
+  if (cursorSecret !== undefined && cursorSecret !== '' && cursorSecret.length < 32) throw new ConfigError('CURSOR_SECRET', 'must be at least 32 characters');
   const tracing = tracingConfig(env);
   return Object.freeze({
     port: integer(env, 'PORT', 4000, 0, 65_535),
@@ -149,7 +161,12 @@ export function loadConfig(env: Env): GatewayConfig {
     ...(redisUrl(env) ? { redisUrl: redisUrl(env) } : {}),
     cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     naive: boolean(env, 'GATEWAY_NAIVE', false),
-    ...(env.CURSOR_SECRET ? { cursorSecret: env.CURSOR_SECRET } : {}),
+    ...(cursorSecret ? { cursorSecret } : {}),
+    ...(allowedHosts(env, host) ? { allowedHosts: allowedHosts(env, host) } : {}),
+    rateLimitPerMinute: integer(env, 'GATEWAY_RATE_LIMIT', 0, 0, 10_000_000),
+    apqMaxBytes: integer(env, 'APQ_MAX_BYTES', 16_384, 0, 10_000_000),
+    apqMaxTotalBytes: integer(env, 'APQ_MAX_TOTAL_BYTES', 16_777_216, 0, 10_000_000_000),
+    maxQueryBytes: integer(env, 'QUERY_MAX_BYTES', 32_768, 256, 10_000_000),
     federation: boolean(env, 'FEDERATION', false),
     metrics: boolean(env, 'METRICS', true),
     ...(tracing ? { tracing } : {}),
@@ -212,46 +229,81 @@ function redisUrl(env: Env): URL | undefined {
   return url;
 }
 
+/** Comma-separated API keys of one variable, each at least 16 characters. */
+function apiKeyList(env: Env, name: string): readonly string[] {
+  const keys = (env[name] ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  if (keys.some((key) => key.length < 16)) throw new ConfigError(name, 'each key must be at least 16 characters');
+  return Object.freeze(keys);
+}
+
 function authConfig(env: Env): AuthConfig {
-  const apiKeys = (env.GATEWAY_API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
-  if (apiKeys.some((key) => key.length < 16)) throw new ConfigError('GATEWAY_API_KEYS', 'each key must be at least 16 characters');
+  const apiKeys = apiKeyList(env, 'GATEWAY_API_KEYS');
+  const writeApiKeys = apiKeyList(env, 'GATEWAY_WRITE_API_KEYS');
   if (env.GATEWAY_JWT_SECRET !== undefined && env.GATEWAY_JWT_SECRET.length < 32) {
     throw new ConfigError('GATEWAY_JWT_SECRET', 'must be at least 32 characters');
   }
   const jwksUrl = optionalUrl(env, 'GATEWAY_JWKS_URL');
+  if (jwksUrl) {
+    if (jwksUrl.protocol === 'http:' && !isLoopback(jwksUrl.hostname.replace(/^\[|\]$/g, ''))) {
+      throw new ConfigError('GATEWAY_JWKS_URL', 'must be https:// (plain http:// is accepted for loopback addresses only)');
+    }
+    const missing = ['GATEWAY_JWT_AUDIENCE', 'GATEWAY_JWT_ISSUER'].filter((name) => !env[name]?.trim());
+    if (missing.length > 0) throw new ConfigError(missing.join(', '), 'required with GATEWAY_JWKS_URL, so that tokens issued for other applications are refused');
+  }
+  const defaultScope = env.GATEWAY_JWT_DEFAULT_SCOPE?.trim();
+  if (defaultScope && !defaultScope.split(/\s+/).every((scope) => scope === Scope.Read || scope === Scope.Write)) {
+    throw new ConfigError('GATEWAY_JWT_DEFAULT_SCOPE', `must be "${Scope.Read}" or "${Scope.Read} ${Scope.Write}"`);
+  }
   return Object.freeze({
-    apiKeys: Object.freeze(apiKeys),
+    apiKeys,
+    writeApiKeys,
     ...(env.GATEWAY_JWT_SECRET ? { jwtSecret: env.GATEWAY_JWT_SECRET } : {}),
     ...(jwksUrl ? { jwksUrl } : {}),
     ...(env.GATEWAY_JWT_ISSUER ? { jwtIssuer: env.GATEWAY_JWT_ISSUER } : {}),
     ...(env.GATEWAY_JWT_AUDIENCE ? { jwtAudience: env.GATEWAY_JWT_AUDIENCE } : {}),
+    ...(defaultScope ? { jwtDefaultScope: defaultScope.split(/\s+/).join(' ') } : {}),
+    jwtMaxLifetimeSeconds: integer(env, 'GATEWAY_JWT_MAX_LIFETIME_SECONDS', 86_400, 1, 31_536_000),
   });
 }
 
-const CREDENTIAL_VARIABLES = ['INTERLEDGER_PASSWORD', 'TALER_PASSWORD', 'TALER_TOKEN', 'CONDUIT_API_KEY', 'CONDUIT_API_SECRET', 'MIDAZ_TOKEN'];
-
 /**
- * A gateway holding provider credentials must not be open by accident. Reachable from other hosts, it needs
- * gateway authentication, or GATEWAY_AUTH=none said on purpose, else start-up stops. On loopback only (the
- * default HOST) it starts, as the public contract promises for `npm start`, and says it is open: no other host
- * can reach it (the same reasoning as Redis's protected mode).
+ * No gateway is open by accident. Reachable from other hosts (HOST not loopback) with any provider configured, it
+ * needs gateway authentication or GATEWAY_AUTH=none said on purpose, else start-up stops: a provider needs no
+ * credential of the gateway's to be changed through it (Midaz without its auth plugin, a username-only Taler).
+ * On loopback it starts open (as the public contract promises for `npm start`) and says so when it holds
+ * credentials; the Host check (allowedHosts) keeps other sites' pages out by DNS rebinding.
  */
-function openAccessWarnings(env: Env, auth: AuthConfig, host: string): string[] {
+function openAccessWarnings(env: Env, auth: AuthConfig, host: string, providersConfigured: boolean): string[] {
   const mode = env.GATEWAY_AUTH?.trim().toLowerCase();
   if (mode !== undefined && mode !== '' && mode !== 'none') throw new ConfigError('GATEWAY_AUTH', 'the only value is "none" (run without gateway authentication)');
   if (mode === 'none' && isAuthEnabled(auth)) {
-    throw new ConfigError('GATEWAY_AUTH', 'is "none" but GATEWAY_API_KEYS or a JWT setting is also set; choose one');
+    throw new ConfigError('GATEWAY_AUTH', 'is "none" but an API key or JWT setting is also set; choose one');
   }
-  const holdsCredentials = CREDENTIAL_VARIABLES.some((name) => env[name]);
-  if (!holdsCredentials || isAuthEnabled(auth) || mode === 'none') return [];
+  if (!providersConfigured || isAuthEnabled(auth) || mode === 'none') return [];
   if (!isLoopback(host)) {
     throw new ConfigError(
       'GATEWAY_AUTH',
-      `provider credentials are configured and HOST ${host} is reachable from other hosts, but no gateway authentication is: set GATEWAY_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL, or GATEWAY_AUTH=none to run open on purpose`,
+      `a provider is configured and HOST ${host} is reachable from other hosts, but no gateway authentication is: set GATEWAY_API_KEYS, GATEWAY_WRITE_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL, or GATEWAY_AUTH=none to run open on purpose`,
     );
   }
-  return ['provider credentials are configured and no gateway authentication is: the gateway is open to every process on this host (set GATEWAY_API_KEYS or GATEWAY_JWT_SECRET, or GATEWAY_AUTH=none to silence this)'];
+  const holdsCredentials = CREDENTIAL_VARIABLES.some((name) => env[name]);
+  return holdsCredentials
+    ? ['provider credentials are configured and no gateway authentication is: the gateway is open to every process on this host (set GATEWAY_API_KEYS or GATEWAY_JWT_SECRET, or GATEWAY_AUTH=none to silence this)']
+    : [];
 }
+
+/**
+ * The Host names served: loopback names always, plus ALLOWED_HOSTS. Undefined (every Host) only when the gateway
+ * listens beyond loopback and no list is set: a gateway that other hosts reach by many names.
+ */
+function allowedHosts(env: Env, host: string): readonly string[] | undefined {
+  const listed = (env.ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  if (listed.some((name) => !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(name))) throw new ConfigError('ALLOWED_HOSTS', 'must be comma-separated host names, without ports');
+  if (listed.length === 0 && !isLoopback(host)) return undefined;
+  return Object.freeze(listed);
+}
+
+const CREDENTIAL_VARIABLES = ['INTERLEDGER_PASSWORD', 'TALER_PASSWORD', 'TALER_TOKEN', 'CONDUIT_API_KEY', 'CONDUIT_API_SECRET', 'MIDAZ_TOKEN'];
 
 /** Loopback addresses only: 127.0.0.0/8, ::1 and localhost. */
 export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);

@@ -17,6 +17,7 @@ import type { CallerCredentials } from './credentials.js';
 import type { Logger } from 'pino';
 import { requestLogger, type RequestScope } from './ops/requestScope.js';
 import { PartialResults } from './partialResults.js';
+import type { Caller } from './auth.js';
 
 /** Each provider's source type: the registry is checked against it, so none can be half-registered. */
 export interface SourceMap {
@@ -46,6 +47,8 @@ export interface RequestContext {
   readonly scope: RequestScope | undefined;
   /** Logs while serving this request: the base logger with the request id; undefined without a base logger. */
   readonly logger: Logger | undefined;
+  /** Who is calling and with which scopes; undefined outside HTTP (tests building a bare server). */
+  readonly caller: Caller | undefined;
   /** Fields this request answers in part (list entries left out): added to the response's errors. */
   readonly partial: PartialResults;
 }
@@ -84,6 +87,7 @@ export function createRequestContext(
   { registry, clients, sourceOptions, cursors, logger: baseLogger, prefetchLazyFields: prefetch = true }: ContextSetup,
   credentials: CallerCredentials = {},
   scope?: RequestScope,
+  caller?: Caller,
 ): RequestContext {
   const sources: Partial<SourceMap> = {};
   const views: Partial<Record<AccountProvider, ProviderClient>> = {};
@@ -113,5 +117,5 @@ export function createRequestContext(
     return providerSource.account(canonical);
   }
 
-  return { source, loadAccount, cursors, client, scope, logger, partial: new PartialResults() };
+  return { source, loadAccount, cursors, client, scope, logger, caller, partial: new PartialResults() };
 }

@@ -19,11 +19,14 @@ import type { AccountProvider } from './generated/resolvers-types.js';
 import type { GatewayConfig } from './config.js';
 import { createRequestContext, type ContextSetup, type ProviderClients, type RequestContext } from './context.js';
 import { memoryStore, redisStore, type SharedStore } from './cache/store.js';
-import { keyValueCache } from './cache/apq.js';
+import { keyValueCache, persistedQueryCache } from './cache/apq.js';
 import { CursorCodec } from './cursor.js';
 import { createCoreResolvers, type CacheSeconds } from './resolvers.js';
 import { createErrorFormatter } from './errors.js';
 import { partialResultsPlugin } from './partialResults.js';
+import { operationRulesPlugin } from './operationRules.js';
+import { auditPlugin } from './ops/audit.js';
+import { hostCheck, nameCaller, openAccess, rateLimit } from './access.js';
 import { providers } from './providers/index.js';
 import { UpstreamClient } from './upstream/client.js';
 import { callerCredentials } from './credentials.js';
@@ -134,7 +137,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     stopOnTerminationSignals: false,
     // Automatic persisted queries live in the shared store (Redis when configured), like the response cache.
     cache: keyValueCache(store, 'apollo:'),
-    persistedQueries: { cache: keyValueCache(store, 'apq:') },
+    persistedQueries: config.apqMaxBytes > 0 ? { cache: persistedQueryCache(store, config.apqMaxBytes, config.apqMaxTotalBytes) } : false,
+    // Parsing stops at the token limit (before graphql-armor's rules run); parsed and validated documents are cached by hash.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     validationRules: armor.validationRules,
     // formatError is not told the request: the scope plugin hands over the request's logger for each of its errors.
     formatError: createErrorFormatter((error, formatted) => (loggerForError(error) ?? logger).error({ err: error, path: formatted.path }, 'unexpected error')),
@@ -145,6 +150,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // Subgraph mode: no Apollo inline (ftv1) traces for whoever asks; OpenTelemetry covers tracing.
       ...(config.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
       scopePlugin<RequestContext>(),
+      operationRulesPlugin<RequestContext>(config.maxIdsPerRequest),
+      auditPlugin<RequestContext>(logger),
       // Before metrics: left-out entries count among the response's errors.
       partialResultsPlugin<RequestContext>(),
       ...(metrics ? [metrics.plugin<RequestContext>()] : []),
@@ -159,6 +166,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   await apollo.start();
 
   app.use(requestScope(logger));
+  if (config.allowedHosts) app.use(hostCheck(config.allowedHosts, logger));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', providers: Object.keys(config.providers) });
   });
@@ -174,12 +182,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     });
   }
   if (config.dashboard) app.use(dashboard(options.sampleIds ?? [], logger));
-  const authenticate = isAuthEnabled(config.auth) ? [requireAuthentication(config.auth, logger)] : [];
+  const authenticate = isAuthEnabled(config.auth) ? requireAuthentication(config.auth, logger) : openAccess;
   app.use(
     '/graphql',
-    ...authenticate,
+    authenticate,
+    nameCaller,
+    ...(config.rateLimitPerMinute > 0 ? [rateLimit(config.rateLimitPerMinute, logger, store.redis)] : []),
     express.json({ limit: config.maxRequestBytes }),
-    expressMiddleware(apollo, { context: async ({ req, res }) => createRequestContext(contextSetup, readCallerCredentials(req.headers), scopeOf(res)) }),
+    limitDocumentSize(config.maxQueryBytes),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => createRequestContext(contextSetup, readCallerCredentials(req.headers), scopeOf(res), res.locals.caller),
+    }),
   );
 
   app.use(httpErrorHandler(logger));
@@ -238,6 +251,16 @@ function readCallerCredentials(headers: import('node:http').IncomingHttpHeaders)
       extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
     });
   }
+}
+
+/** A GraphQL document above `maxBytes` is refused with 413 before it is parsed (body or GET query string). */
+function limitDocumentSize(maxBytes: number): express.RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : '';
+    if (Buffer.byteLength(query) <= maxBytes) return next();
+    res.status(413).json({ errors: [{ message: `The GraphQL document is larger than ${maxBytes} bytes.`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
+  };
 }
 
 /** Errors before Apollo (an oversized or unparsable body) as a GraphQL-shaped JSON error, never a stack trace. */

@@ -11,6 +11,8 @@ export interface SharedStore {
   close(): Promise<void>;
   /** Where it lives, for logs and /readyz: "memory" or "redis". */
   readonly kind: 'memory' | 'redis';
+  /** The Redis connection, for others that share it (the per-caller rate limit); absent in memory. */
+  readonly redis?: Redis;
 }
 
 export function memoryStore(maxEntries: number): SharedStore {
@@ -41,6 +43,7 @@ export function redisStore(url: string, logger: Logger, prefix = 'accounts-gatew
   };
   return {
     kind: 'redis',
+    redis,
     get: (key) => quietly(async () => (await redis.get(key)) ?? undefined, undefined),
     set: (key, value, ttlMs) => quietly(async () => void (await redis.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)))), undefined),
     delete: (key) => quietly(async () => void (await redis.del(key)), undefined),

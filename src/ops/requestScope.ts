@@ -17,6 +17,8 @@ export interface RequestScope {
   /** Filled in by the Apollo plugin for GraphQL requests. */
   operationName?: string;
   errorCount: number;
+  /** Who is calling (a key's id, a token's subject, an address): set once the caller is known. Never a secret. */
+  callerId?: string;
   /** The GraphQL operation's span, when tracing is on: upstream spans are its children. */
   span?: Span;
 }
@@ -65,7 +67,7 @@ export function requestScope(logger: Logger): RequestHandler {
     res.on('finish', () => {
       const graphql = path === '/graphql' && (req.method === 'POST' || res.getHeader('content-type')?.toString().includes('json'));
       const line = { requestId: scope.requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) };
-      if (graphql) logger.info({ ...line, operation: scope.operationName ?? null, errors: scope.errorCount }, 'graphql request');
+      if (graphql) logger.info({ ...line, callerId: scope.callerId ?? null, operation: scope.operationName ?? null, errors: scope.errorCount }, 'graphql request');
       else if (!QUIET_PATHS.has(path)) logger.debug(line, 'http request');
     });
     next();

@@ -1,0 +1,73 @@
+// HTTP-level access rules in front of GraphQL: the Host names served, the caller of an open gateway, and the
+// per-caller request rate. Authentication itself (keys, tokens, scopes) is in auth.ts.
+import type { RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Logger } from 'pino';
+import { openCaller } from './auth.js';
+import { requestLogger, scopeOf } from './ops/requestScope.js';
+
+/** Loopback names: `localhost`, 127.0.0.0/8 and [::1]. */
+const LOOPBACK_NAME = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
+
+/** The Host header's name, without port, lower case; undefined when absent or malformed. */
+function hostName(header: string | undefined): string | undefined {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?$/.exec(header ?? '');
+  return match?.[1]?.toLowerCase();
+}
+
+/**
+ * Serves only loopback Host names and the listed ones (ALLOWED_HOSTS): a page on another site that points its own
+ * DNS name at 127.0.0.1 (DNS rebinding) is answered 421 Misdirected Request and reaches nothing.
+ */
+export function hostCheck(allowed: readonly string[], logger: Logger): RequestHandler {
+  const names = new Set(allowed.map((name) => name.toLowerCase()));
+  return (req, res, next) => {
+    const name = hostName(req.headers.host);
+    if (name !== undefined && (LOOPBACK_NAME.test(name) || names.has(name))) return next();
+    requestLogger(logger, scopeOf(res)).info({ reason: 'host not served', path: req.path }, 'request refused');
+    res.status(421).json({ errors: [{ message: 'This gateway does not serve that host name.', extensions: { code: 'MISDIRECTED_REQUEST' } }] });
+  };
+}
+
+/** On a gateway without authentication, every caller is named by its address and may do everything. */
+export const openAccess: RequestHandler = (req, res, next) => {
+  res.locals.caller = openCaller(req.socket.remoteAddress);
+  next();
+};
+
+/** Puts the caller's id into the request's scope, so the request's log lines name it. */
+export const nameCaller: RequestHandler = (_req, res, next) => {
+  const scope = scopeOf(res);
+  if (scope && res.locals.caller) scope.callerId = res.locals.caller.id;
+  next();
+};
+
+/**
+ * At most `perMinute` GraphQL requests per caller and minute (rate-limiter-flexible, in Redis when the gateway has
+ * one so that replicas share the count); beyond it 429 with `Retry-After` in whole seconds. A Redis outage lets
+ * requests through (the in-memory limiter takes over) rather than failing them.
+ */
+export function rateLimit(perMinute: number, logger: Logger, redis?: Redis): RequestHandler {
+  const memory = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'rate' });
+  const limiter: RateLimiterAbstract = redis
+    ? new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: 60, keyPrefix: 'rate', insuranceLimiter: memory })
+    : memory;
+  return async (_req, res, next) => {
+    const caller = res.locals.caller?.id ?? 'unknown';
+    try {
+      const result = await limiter.consume(caller);
+      res.setHeader('RateLimit-Limit', perMinute);
+      res.setHeader('RateLimit-Remaining', result.remainingPoints);
+      next();
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) return next();
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      requestLogger(logger, scopeOf(res)).info({ reason: 'rate limit', callerId: caller, retryAfter: seconds }, 'request refused');
+      res
+        .status(429)
+        .set('retry-after', String(seconds))
+        .json({ errors: [{ message: `Too many requests: at most ${perMinute} a minute. Try again in ${seconds} s.`, extensions: { code: 'RATE_LIMITED', retryAfter: seconds } }] });
+    }
+  };
+}

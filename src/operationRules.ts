@@ -1,0 +1,85 @@
+// Rules on a whole GraphQL operation, checked once it is parsed and validated and before any resolver (so before any
+// upstream call): the caller's scope for mutations, and the budget of account lookups across every field.
+import { GraphQLError, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Scope, type Caller } from './auth.js';
+
+/** Root fields that look accounts up, and how many lookups one of them makes: the length of its id list argument. */
+const LOOKUP_ARGUMENTS: Readonly<Record<string, string>> = {
+  account: 'id',
+  node: 'id',
+  accounts: 'ids',
+  nodes: 'ids',
+  activity: 'ids',
+  _entities: 'representations',
+};
+
+/** What the plugin needs from the context: the caller (absent outside HTTP: tests building a bare server). */
+export interface CallerContext {
+  readonly caller?: Caller | undefined;
+}
+
+/**
+ * Refuses, before any resolver runs: a mutation from a caller without `accounts:write` (FORBIDDEN, HTTP 403), and an
+ * operation whose lookups (every `account`, `accounts`, `node`, `nodes`, `activity` and `_entities` field, through
+ * aliases, fragments and variables) exceed `maxLookups` (BAD_USER_INPUT, HTTP 400).
+ */
+export function operationRulesPlugin<T extends CallerContext>(maxLookups: number): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation, document, request }) {
+          if (!operation) return;
+          const caller = contextValue.caller;
+          if (operation.operation === 'mutation' && caller && !caller.scopes.has(Scope.Write)) {
+            throw new GraphQLError(`Mutations need the ${Scope.Write} scope; this caller has ${[...caller.scopes].join(' ') || 'none'}.`, {
+              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+            });
+          }
+          const lookups = countLookups(document, operation, request.variables ?? {});
+          if (lookups > maxLookups) {
+            throw new GraphQLError(`At most ${maxLookups} account lookups may be made in one operation; this one makes ${lookups}.`, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The account lookups an operation makes: fragments expanded, variables read, `@skip`/`@include` ignored (counted). */
+export function countLookups(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  let total = 0;
+  const visit = (set: SelectionSetNode, seen: ReadonlySet<string>) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) total += lookupsOf(selection, variables);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, seen);
+      else if (!seen.has(selection.name.value)) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) visit(fragment.selectionSet, new Set([...seen, selection.name.value]));
+      }
+    }
+  };
+  visit(operation.selectionSet, new Set());
+  return total;
+}
+
+function lookupsOf(field: FieldNode, variables: Readonly<Record<string, unknown>>): number {
+  const argumentName = LOOKUP_ARGUMENTS[field.name.value];
+  const argument = argumentName ? field.arguments?.find((arg) => arg.name.value === argumentName) : undefined;
+  return argument ? sizeOf(argument.value, variables) : 0;
+}
+
+/** How many ids a value holds: a list's length, one for a single value (a list coerces from one). */
+function sizeOf(value: ValueNode, variables: Readonly<Record<string, unknown>>): number {
+  if (value.kind === Kind.LIST) return value.values.length;
+  if (value.kind === Kind.NULL) return 0;
+  if (value.kind === Kind.VARIABLE) {
+    const given = variables[value.name.value];
+    return Array.isArray(given) ? given.length : given === undefined || given === null ? 0 : 1;
+  }
+  return 1;
+}
