@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalDecimal, isDecimal, negateDecimal, scaleBaseUnits, sumDecimals } from './decimal.js';
+import { canonicalDecimal, isDecimal, MAX_PLAIN_EXPONENT, negateDecimal, plainDecimal, scaleBaseUnits, sumDecimals } from './decimal.js';
 
 describe('canonicalDecimal', () => {
   it.each([
@@ -73,5 +73,37 @@ describe('sumDecimals', () => {
 describe('isDecimal', () => {
   it.each([['1', true], ['-1.5', true], ['1.', false], ['1e5', false], ['', false]])('%j → %s', (value, expected) => {
     expect(isDecimal(value)).toBe(expected);
+  });
+});
+
+describe('plainDecimal', () => {
+  it.each([
+    ['5e-7', '0.0000005', '0.0000005'],
+    ['1E+3', '1000', '1000'],
+    ['1.50e1', '15.0', '15'],
+    ['0.5e1', '5', '5'],
+    ['-1.25E-2', '-0.0125', '-0.0125'],
+    ['-0.0', '-0.0', '0'],
+    ['-0e3', '-0', '0'],
+    ['0e-2', '0.00', '0'],
+    ['150.320000', '150.320000', '150.32'],
+    ['123456789012345678901234567890', '123456789012345678901234567890', '123456789012345678901234567890'],
+    ['9.99e29', '999000000000000000000000000000', '999000000000000000000000000000'],
+  ])('writes %s as %s (canonically %s)', (text, plain, canonical) => {
+    expect(plainDecimal(text)).toBe(plain);
+    expect(isDecimal(plain)).toBe(true);
+    expect(canonicalDecimal(plain)).toBe(canonical);
+  });
+
+  it('expands exponents up to the bound and no further', () => {
+    expect(plainDecimal(`1e${MAX_PLAIN_EXPONENT}`)).toHaveLength(MAX_PLAIN_EXPONENT + 1);
+    expect(plainDecimal(`1e${MAX_PLAIN_EXPONENT + 1}`)).toBeUndefined();
+    expect(plainDecimal(`1e-${MAX_PLAIN_EXPONENT + 1}`)).toBeUndefined();
+    expect(plainDecimal(`1e${'9'.repeat(10_000)}`)).toBeUndefined();
+    expect(plainDecimal('1e20', 10)).toBeUndefined();
+  });
+
+  it.each(['', '01', '1.', '.5', '+1', '1e', 'NaN', 'Infinity', '0x10', ' 1', '1 '])('refuses %j (not a JSON number)', (text) => {
+    expect(plainDecimal(text)).toBeUndefined();
   });
 });
