@@ -114,6 +114,12 @@ export interface GetOptions {
   headers?: Readonly<Record<string, string>>;
   /** Read the provider even if the shared cache holds a copy (a read before a write); the answer is cached. */
   noCache?: boolean;
+  /**
+   * For an answer that means "nothing here" although its status is a 4xx (Midaz answers a list filter matching nothing
+   * with 404 and code 0064): given the status and the parsed error body (its text when not JSON), true makes the call
+   * answer like a 204 (body undefined) instead of failing. Not consulted for other statuses.
+   */
+  emptyIf?: (status: number, body: unknown) => boolean;
   /** Set by a per-request view (forRequest): the gateway request this call serves. */
   request?: RequestCall;
 }
@@ -256,6 +262,11 @@ export class UpstreamClient {
       if (status === 204) {
         await response.body.dump();
         return null;
+      }
+      if (options.emptyIf && status >= 400 && status <= 499 && status !== 429) {
+        const text = await this.readBody(response.body, response.headers['content-length']).catch(() => '');
+        if (options.emptyIf(status, parseLeniently(text, JSON.parse))) return null;
+        throw this.statusError(status, undefined);
       }
       if (status < 200 || status > 299) {
         const retryAfter = parseRetryAfter(response.headers['retry-after']);
