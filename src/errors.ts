@@ -23,8 +23,24 @@ const FRAMEWORK_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'OPERATION_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
+  'PERSISTED_QUERY_VERSION_NOT_SUPPORTED',
 ]);
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** Apollo's own client errors that carry an HTTP status but no code, by message: each gets a code of its own. */
+const CLIENT_ERROR_CODES: Readonly<Record<string, string>> = {
+  'provided sha does not match query': 'PERSISTED_QUERY_HASH_MISMATCH',
+  'Unsupported persisted query version': 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED',
+};
+
+/** A client's mistake that Apollo raised with a 4xx status (APQ hash or version) and no contract code. */
+function clientErrorCode(error: unknown): string | undefined {
+  const status = (error as { extensions?: { http?: { status?: number } } } | undefined)?.extensions?.http?.status;
+  if (status === undefined || status < 400 || status > 499) return undefined;
+  return CLIENT_ERROR_CODES[(error as Error).message] ?? 'BAD_REQUEST';
+}
 
 export interface GatewayErrorOptions {
   provider?: AccountProvider;
@@ -71,6 +87,8 @@ export function createErrorFormatter(logUnexpected: ErrorLogger) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    const clientCode = clientErrorCode(error);
+    if (clientCode) return { message: formatted.message, extensions: { code: clientCode } };
     logUnexpected(error, formatted);
     return {
       message: 'Internal server error',

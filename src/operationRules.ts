@@ -20,7 +20,7 @@ export interface CallerContext {
 }
 
 /**
- * Refuses, before any resolver runs: a mutation from a caller without `accounts:write` (FORBIDDEN, HTTP 403), and an
+ * Refuses, before any resolver runs: a subscription sent as a plain HTTP request (OPERATION_NOT_SUPPORTED, 400); a mutation from a caller without `accounts:write` (FORBIDDEN, HTTP 403), and an
  * operation whose lookups (every `account`, `accounts`, `node`, `nodes`, `activity` and `_entities` field, through
  * aliases, fragments and variables) exceed `maxLookups` (BAD_USER_INPUT, HTTP 400).
  */
@@ -30,6 +30,11 @@ export function operationRulesPlugin<T extends CallerContext>(maxLookups: number
       return {
         async didResolveOperation({ contextValue, operation, document, request }) {
           if (!operation) return;
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are not served over HTTP POST or GET here; use a WebSocket (graphql-ws) or server-sent events.', {
+              extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
+            });
+          }
           const caller = contextValue.caller;
           if (operation.operation === 'mutation' && caller && !caller.scopes.has(Scope.Write)) {
             throw new GraphQLError(`Mutations need the ${Scope.Write} scope; this caller has ${[...caller.scopes].join(' ') || 'none'}.`, {

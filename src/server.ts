@@ -235,7 +235,8 @@ function queryArmor(config: GatewayConfig) {
   return new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // Apollo's own parser enforces the token limit (parseOptions): a parse error, 400, never a plugin failure (500).
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost },
     blockFieldSuggestion: { enabled: !config.introspection },

@@ -116,6 +116,16 @@ describe('subgraph mode', () => {
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(totalCalls()).toBe(0);
   });
+
+  it('answers a reference to a type it does not hold as the caller’s mistake, not a server error', async () => {
+    const before = stack.logs.length;
+    const unknown = await stack.querySubgraph(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Account { id } } }`, {
+      r: [{ __typename: 'Invoice', id: idsOf('stellar')[0] }],
+    });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(stack.logs.slice(before).some((line) => /"level":50/.test(line))).toBe(false);
+    expect(totalCalls()).toBe(0);
+  });
 });
 
 describe('the supergraph (accounts + notes, @apollo/gateway in-process)', () => {

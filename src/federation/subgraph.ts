@@ -146,7 +146,7 @@ export function buildSubgraph(config: Pick<GatewayConfig, 'maxIdsPerRequest'>, c
     ...Object.values(providers).map((module) => ({ typeDefs: empty, resolvers: module.resolvers as ResolverMap })),
   ];
   const schema = buildSubgraphSchema(modules);
-  guardEntities(schema, config.maxIdsPerRequest, cacheMaxAge);
+  guardEntities(schema, config.maxIdsPerRequest, cacheMaxAge, new Set([ENTITY_INTERFACE, ...entityTypes]));
   return schema;
 }
 
@@ -156,13 +156,16 @@ export function printSubgraphSdl(config: Pick<GatewayConfig, 'maxIdsPerRequest'>
 }
 
 /** Caps `_entities` like `accounts(ids:)` and gives it the same private cache hint (the least cacheable provider wins). */
-function guardEntities(schema: GraphQLSchema, maxIds: number, cacheMaxAge: CacheSeconds): void {
+function guardEntities(schema: GraphQLSchema, maxIds: number, cacheMaxAge: CacheSeconds, typenames: ReadonlySet<string>): void {
   const field = schema.getQueryType()?.getFields()._entities;
   if (!field?.resolve) throw new Error('buildSubgraphSchema produced no _entities field: no entity was declared.');
   const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve;
   field.resolve = (source, args: { representations?: readonly unknown[] }, ctx, info: GraphQLResolveInfo) => {
     const representations = args.representations ?? [];
     if (representations.length > maxIds) throw badUserInput(`At most ${maxIds} entities may be asked for at once; got ${representations.length}.`);
+    // A reference to a type this subgraph does not hold is the router's (or caller's) mistake, not a server error.
+    const unknown = representations.find((reference) => !typenames.has(String((reference as { __typename?: unknown } | null)?.__typename)));
+    if (unknown !== undefined) throw badUserInput(`This subgraph resolves references to ${[...typenames].join(', ')} only.`);
     const ages = representations.map((reference) => {
       try {
         return cacheMaxAge[splitGlobalId(referenceId(reference)).provider] ?? 0;

@@ -22,6 +22,8 @@ export interface FederationStack {
   fleet: SimulatorFleet;
   /** The accounts subgraph's GraphQL endpoint. */
   accountsUrl: string;
+  /** Every log line the accounts subgraph wrote. */
+  logs: string[];
   notes: NotesSubgraph;
   supergraphSdl: string;
   compositionErrors: number;
@@ -91,6 +93,7 @@ export async function startFederationStack(notesData: ReadonlyMap<string, readon
   return {
     fleet,
     accountsUrl,
+    logs,
     notes,
     supergraphSdl,
     compositionErrors,
