@@ -6,7 +6,7 @@ export function providerDetail(account: AccountCardFragment): string {
     case 'StellarAccount':
       return `Sequence ${account.sequence}${account.homeDomain ? ` · ${account.homeDomain}` : ''}`;
     case 'TalerAccount':
-      return `${account.status.toLowerCase()} · debit limit ${account.debitThreshold.amount} ${account.debitThreshold.currency}`;
+      return account.debitThreshold ? `${account.status.toLowerCase()} · debit limit ${account.debitThreshold.amount} ${account.debitThreshold.currency}` : account.status.toLowerCase();
     case 'InterledgerAccount':
       return `${account.relationship.toLowerCase()} · ${account.linkType}`;
     case 'MidazAccount':

@@ -151,17 +151,31 @@ export type InterledgerAccount = Account & Node & {
   assetCode: Scalars['String']['output'];
   /** Number of decimal places between the asset's base unit and its major unit. */
   assetScale: Scalars['Int']['output'];
-  /** The balance in detail (clearing, prepaid, net). Fetched only when selected. */
-  balance: InterledgerBalance;
+  /**
+   * The balance in detail (clearing, prepaid, net). Fetched only when selected. Null, with an error at this path,
+   * when the balance cannot be read exactly or the connector has no balance API (versions before 0.2.0).
+   */
+  balance?: Maybe<InterledgerBalance>;
   /** Balance limits and settlement triggers, in major units. */
   balanceSettings: InterledgerBalanceSettings;
-  /** The account's net balance (clearing plus prepaid) in its asset, in major units. Fetched only when selected. */
+  /**
+   * The account's net balance (clearing plus prepaid) in its asset, in major units. Fetched only when selected.
+   * When the balance cannot be read exactly (or the connector has no balance API: versions before 0.2.0), the list
+   * is empty and an error at this path (`extensions.leftOut`) says an entry was left out.
+   */
   balances: Array<Balance>;
-  /** Whether the connector opens the connection (rather than waiting for the peer). */
-  connectionInitiator: Scalars['Boolean']['output'];
+  /** Whether the connector opens the connection (rather than waiting for the peer); null when the connector sent no readable value. */
+  connectionInitiator?: Maybe<Scalars['Boolean']['output']>;
   /** When the account was created on the connector. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Link settings; values of keys that name a secret, token, password or key are "[redacted]". */
+  /**
+   * Link settings, one entry per setting under the connector's dotted name (nested objects are flattened as the
+   * connector flattens them: `{ilpOverHttp: {outgoing: {url}}}` is `ilpOverHttp.outgoing.url`). Only settings known to
+   * be harmless are shown in clear: `ilpOverHttp.{incoming,outgoing}.auth_type`, the JWT `token_issuer`,
+   * `token_audience`, `token_subject` and `token_expiry` (with or without the `.jwt.` segment),
+   * `ilpOverHttp.outgoing.url` and `simulatedRejectErrorCode`. Every other value, whatever its name, reads
+   * \"[redacted]\", and so does any encrypted (`enc:`) value. URLs never carry a user or password.
+   */
   customSettings: Array<MetadataEntry>;
   /** The account's description; null when blank. */
   displayName?: Maybe<Scalars['String']['output']>;
@@ -171,24 +185,33 @@ export type InterledgerAccount = Account & Node & {
   id: Scalars['ID']['output'];
   /** The segment this account adds to the connector's ILP address. */
   ilpAddressSegment?: Maybe<Scalars['String']['output']>;
-  /** Whether the account is internal to the connector. */
-  internal: Scalars['Boolean']['output'];
-  /** The link carrying packets, e.g. ILP_OVER_HTTP, LOOPBACK, PING. */
-  linkType: Scalars['String']['output'];
+  /** Whether the account is internal to the connector; null when the connector sent no readable value. */
+  internal?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * The link carrying packets exactly as the connector sent it, e.g. ILP_OVER_HTTP, LOOPBACK, PING,
+   * STATELESS_SPSP_RECEIVER. The connector's link types are open-ended (any name a link factory registers), so any
+   * value is shown as sent; null when the connector sent none.
+   */
+  linkType?: Maybe<Scalars['String']['output']>;
   /** ILP packets per second this account may send; null when unlimited. */
   maxPacketsPerSecond?: Maybe<Scalars['Int']['output']>;
-  /** Largest single packet, in major units; null when unlimited. */
+  /**
+   * Largest single packet, in major units; null when unlimited. A value the gateway cannot read exactly is null with
+   * an error at this field's path, so it is never mistaken for unlimited.
+   */
   maximumPacketAmount?: Maybe<Scalars['Decimal']['output']>;
   /** The connector's account id, normalised (lower case, no dots). */
   nativeId: Scalars['String']['output'];
   /** Always INTERLEDGER. */
   provider: AccountProvider;
-  /** Whether the connector accepts routing updates from this account. */
-  receivesRoutes: Scalars['Boolean']['output'];
-  /** How this account relates to the connector. */
+  /** Whether the connector accepts routing updates from this account; null when the connector sent no readable value. */
+  receivesRoutes?: Maybe<Scalars['Boolean']['output']>;
+  /** How this account relates to the connector; OTHER when the connector sent a value this gateway does not know, or none. */
   relationship: InterledgerAccountRelationship;
-  /** Whether the connector sends routing updates to this account. */
-  sendsRoutes: Scalars['Boolean']['output'];
+  /** The relationship exactly as the connector sent it (`accountRelationship`), known or not; null when it sent none. */
+  relationshipRaw?: Maybe<Scalars['String']['output']>;
+  /** Whether the connector sends routing updates to this account; null when the connector sent no readable value. */
+  sendsRoutes?: Maybe<Scalars['Boolean']['output']>;
   /** The settlement engine's id for this account, when one is attached. */
   settlementEngineAccountId?: Maybe<Scalars['String']['output']>;
   /** When the account's settings last changed. */
@@ -228,7 +251,7 @@ export type InterledgerAccountCreateInput = {
   maximumPacketAmount?: InputMaybe<Scalars['Decimal']['input']>;
   /** Whether the connector accepts routing updates from this account; by default yes for PEER and PARENT. */
   receivesRoutes?: InputMaybe<Scalars['Boolean']['input']>;
-  /** How the account relates to the connector. */
+  /** How the account relates to the connector: PARENT, PEER or CHILD (OTHER is refused). */
   relationship: InterledgerAccountRelationship;
   /** Whether the connector sends routing updates to this account; by default yes for PEER and CHILD. */
   sendsRoutes?: InputMaybe<Scalars['Boolean']['input']>;
@@ -256,6 +279,11 @@ export type InterledgerAccountPayload = {
 export type InterledgerAccountRelationship =
   /** A downstream account that gets its address from this connector. */
   | 'CHILD'
+  /**
+   * Output only: the connector sent a relationship this gateway does not know, or none at all; `relationshipRaw`
+   * holds what it sent. Refused as input.
+   */
+  | 'OTHER'
   /** The connector's upstream: it gets its ILP address from this peer. */
   | 'PARENT'
   /** A peer at the same level, exchanging routes both ways. */
@@ -285,7 +313,7 @@ export type InterledgerAccountUpdateInput = {
   maximumPacketAmount?: InputMaybe<Scalars['Decimal']['input']>;
   /** Whether the connector accepts routing updates from this account. */
   receivesRoutes?: InputMaybe<Scalars['Boolean']['input']>;
-  /** How the account relates to the connector. */
+  /** How the account relates to the connector: PARENT, PEER or CHILD (OTHER is refused). */
   relationship?: InputMaybe<InterledgerAccountRelationship>;
   /** Whether the connector sends routing updates to this account. */
   sendsRoutes?: InputMaybe<Scalars['Boolean']['input']>;
@@ -304,15 +332,15 @@ export type InterledgerBalance = {
   prepaid: Scalars['Decimal']['output'];
 };
 
-/** Limits and settlement triggers of an Interledger account, in major units. */
+/** Limits and settlement triggers of an Interledger account, in major units (all null-or-default when the connector sent none). */
 export type InterledgerBalanceSettings = {
   __typename?: 'InterledgerBalanceSettings';
-  /** Lowest balance the account may reach; null when unlimited. */
+  /** Lowest balance the account may reach; null when unlimited (a value that cannot be read is null with an error at this path). */
   minBalance?: Maybe<Scalars['Decimal']['output']>;
-  /** Balance at which a settlement is triggered; null when settlement is off. */
+  /** Balance at which a settlement is triggered; null when settlement is off (a value that cannot be read is null with an error at this path). */
   settleThreshold?: Maybe<Scalars['Decimal']['output']>;
-  /** Balance a settlement brings the account back to. */
-  settleTo: Scalars['Decimal']['output'];
+  /** Balance a settlement brings the account back to; 0 when the connector sent none (its default). Null, with an error at this path, only when its value cannot be read. */
+  settleTo?: Maybe<Scalars['Decimal']['output']>;
 };
 
 /** Balance limits and settlement triggers, in major units of the account's asset, with at most `assetScale` decimals. */
@@ -349,11 +377,11 @@ export type MidazAccount = Account & Node & {
   accountId: Scalars['ID']['output'];
   /** The account's alias, unique in its ledger (e.g. @treasury); the ledger defaults it to the account id. */
   alias?: Maybe<Scalars['String']['output']>;
-  /** The asset the account holds, e.g. BRL. */
-  assetCode: Scalars['String']['output'];
-  /** One entry per balance key (not summed), with the amount on hold. Fetched only when selected. */
+  /** The asset the account holds, e.g. BRL; null when Midaz sent none that could be read. */
+  assetCode?: Maybe<Scalars['String']['output']>;
+  /** The account's money, one entry per balance key (not summed), with the amount on hold. Each amount is the balance's true signed position (`MidazBalance.signedAmount`): `position.available` (or `available - overdraftUsed`), negated for a DEBIT balance, so an account overdrawn by 150.50 reads -150.5. INTERNAL balances (the overdraft companion, which mirrors that same debt) are left out. A balance Midaz sent that cannot be read exactly, or whose direction or scope is unknown, is left out too, and the response then has an error at this field's path. Fetched only when selected. */
   balances: Array<Balance>;
-  /** Whether the account is blocked from transacting. */
+  /** Whether the account is blocked from transacting: false when Midaz did not say (before v3.4 accounts could not be blocked; false is Midaz's default). */
   blocked: Scalars['Boolean']['output'];
   /** When the account was created in the ledger. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
@@ -365,7 +393,7 @@ export type MidazAccount = Account & Node & {
   fetchedAt: Scalars['DateTime']['output'];
   /** Global id `midaz:<organizationId>/<ledgerId>/<accountId>`. */
   id: Scalars['ID']['output'];
-  /** Every balance of the account with its key and flags. Fetched only when selected (same call as balances). */
+  /** Every balance of the account, internal ones included, with its key, flags and each part of its money. A balance that cannot be read exactly is left out, and the response then has an error at this field's path. Fetched only when selected (same call as balances). */
   ledgerBalances: Array<MidazBalance>;
   /** The ledger holding the account. */
   ledgerId: Scalars['ID']['output'];
@@ -383,12 +411,12 @@ export type MidazAccount = Account & Node & {
   provider: AccountProvider;
   /** The segment the account belongs to, where set. */
   segmentId?: Maybe<Scalars['ID']['output']>;
-  /** The account's status code, set by the ledger's owner, e.g. ACTIVE, INACTIVE, BLOCKED. (Not named `status`, so a query can select it beside TalerAccount.status.) */
-  statusCode: Scalars['String']['output'];
+  /** The account's status code, set by the ledger's owner, e.g. ACTIVE, INACTIVE, BLOCKED; null when Midaz sent none that could be read. (Not named `status`, so a query can select it beside TalerAccount.status.) */
+  statusCode?: Maybe<Scalars['String']['output']>;
   /** Free-text description of the status, where set. */
   statusDescription?: Maybe<Scalars['String']['output']>;
-  /** The account's type, e.g. deposit, savings, external. */
-  type: Scalars['String']['output'];
+  /** The account's type, e.g. deposit, savings, external; null when Midaz sent none that could be read. */
+  type?: Maybe<Scalars['String']['output']>;
   /** When the account last changed. */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
@@ -400,7 +428,7 @@ export type MidazAccountConnection = {
   edges: Array<MidazAccountEdge>;
   /** The accounts of this page (the same as `edges.node`). */
   nodes: Array<MidazAccount>;
-  /** Where this page sits. Midaz sends no total, so a full page always says `hasNextPage: true` and the page after it may be empty; `hasPreviousPage` is false (forward paging only). */
+  /** Where this page sits. Midaz sends no total, so a full page always says `hasNextPage: true` and the page after it may be empty (nodes [] and `hasNextPage: false`, never an error: Midaz's `items: null` and its 404 `0064` No Accounts Found both read as an empty page); `hasPreviousPage` is false (forward paging only). */
   pageInfo: PageInfo;
 };
 
@@ -519,22 +547,56 @@ export type MidazAccountUpdateInput = {
   status?: InputMaybe<MidazAccountStatusInput>;
 };
 
-/** One balance of a Midaz account: an account may hold several, each under its own key. */
+/** One balance of a Midaz account, with each part of its money as Midaz sends it, so a client can check the amount `Account.balances` gives. An account may hold several balances, each under its own key. */
 export type MidazBalance = {
   __typename?: 'MidazBalance';
-  /** Whether the balance may receive funds. */
+  /** Whether the balance may receive funds (true when Midaz did not say). */
   allowReceiving: Scalars['Boolean']['output'];
-  /** Whether the balance may send funds. */
+  /** Whether the balance may send funds (true when Midaz did not say). */
   allowSending: Scalars['Boolean']['output'];
   /** The balance's asset. */
   asset: Asset;
-  /** Available amount, in major units. */
+  /** Midaz's `available`, in major units, exactly as sent. Midaz never lets it go below zero on an overdraft (v3.7+): the overdrawn part is `overdraftUsed`. */
   available: Scalars['Decimal']['output'];
-  /** The balance's key ("default" for the one created with the account). */
+  /** The balance's accounting direction (v3.7+): CREDIT when Midaz sent none, as Midaz itself treats it. */
+  direction: MidazBalanceDirection;
+  /** The direction exactly as Midaz sent it; null when it sent none. */
+  directionRaw?: Maybe<Scalars['String']['output']>;
+  /** The balance's key: "default" for the one created with the account (also for balances Midaz sent without a key: before v3.3 an account had only that one), "overdraft" for the overdraft companion (v3.7+), or a key its owner chose. */
   key: Scalars['String']['output'];
   /** Amount on hold (reserved by pending transactions), in major units. */
   onHold: Scalars['Decimal']['output'];
+  /** The balance's overdraft settings (v3.7+); null when Midaz sent no settings (overdraft off). */
+  overdraft?: Maybe<MidazOverdraft>;
+  /** How much overdraft the balance has used (v3.7+), in major units; never negative. "0" when Midaz sent none (before v3.7 there was no overdraft). */
+  overdraftUsed: Scalars['Decimal']['output'];
+  /** The balance's net position in its own direction: Midaz's `position.available` when sent (v3.7+), else `available - overdraftUsed`, the rule Midaz computes it by (pkg/mmodel/balance_position.go). Negative when the balance is overdrawn. */
+  positionAvailable: Scalars['Decimal']['output'];
+  /** Whether the balance takes part in transactions (TRANSACTIONAL) or is managed by the ledger itself (INTERNAL, such as the overdraft companion). TRANSACTIONAL when Midaz sent none, as Midaz itself treats it. */
+  scope: MidazBalanceScope;
+  /** The scope (`settings.balanceScope`) exactly as Midaz sent it; null when it sent none. */
+  scopeRaw?: Maybe<Scalars['String']['output']>;
+  /** What this balance adds to the account's money, as `Account.balances` shows it: `positionAvailable` for a CREDIT balance, its negation for a DEBIT one (what a debit balance holds is owed). Null when the balance is not in `Account.balances`: an INTERNAL one (it mirrors debt already counted) or one whose direction or scope is UNKNOWN. */
+  signedAmount?: Maybe<Scalars['Decimal']['output']>;
 };
+
+/** The accounting direction of a Midaz balance (v3.7+): which operations raise what it holds. */
+export type MidazBalanceDirection =
+  /** Asset-like: credits raise the available amount; what it holds belongs to the account. Balances sent without a direction (before v3.7, or rows older than it) are CREDIT, as Midaz treats them. */
+  | 'CREDIT'
+  /** Liability-like: debits raise the available amount; what it holds is owed. The overdraft companion and, from v3.7, the default balance of external accounts. */
+  | 'DEBIT'
+  /** A direction this gateway does not know (see `directionRaw`). Its sign cannot be known, so `Account.balances` leaves the balance out and says so with an error. */
+  | 'UNKNOWN';
+
+/** How a Midaz balance takes part in transactions (`settings.balanceScope`, v3.7+). */
+export type MidazBalanceScope =
+  /** Managed by the ledger alone, such as the overdraft companion, which mirrors the overdraft used by the account's default balance. Left out of `Account.balances`, so the same debt is not counted twice. */
+  | 'INTERNAL'
+  /** An ordinary balance: it takes part in transactions (Midaz's default, also when no scope is sent). */
+  | 'TRANSACTIONAL'
+  /** A scope this gateway does not know (see `scopeRaw`). `Account.balances` leaves the balance out and says so with an error. */
+  | 'UNKNOWN';
 
 /** A metadata key and its text value, as a Midaz filter or a value to set. Midaz metadata is flat. */
 export type MidazMetadataInput = {
@@ -542,6 +604,19 @@ export type MidazMetadataInput = {
   key: Scalars['String']['input'];
   /** The value, as text: at most 2000 characters. A filter matches accounts whose value is this exact text (not a number or boolean of the same spelling). */
   value: Scalars['String']['input'];
+};
+
+/** The overdraft settings of a Midaz balance (`settings`, v3.7+), and the headroom Midaz computes from them. */
+export type MidazOverdraft = {
+  __typename?: 'MidazOverdraft';
+  /** Whether the balance may be overdrawn; null when Midaz did not say. */
+  allowed?: Maybe<Scalars['Boolean']['output']>;
+  /** The most overdraft the balance may use, in major units; null when there is no limit. */
+  limit?: Maybe<Scalars['Decimal']['output']>;
+  /** The overdraft still available (`position.overdraftLimitAvailable`): "0" when overdraft is off, `limit - overdraftUsed` when capped; null when unlimited or not sent. */
+  limitAvailable?: Maybe<Scalars['Decimal']['output']>;
+  /** Whether the overdraft is capped by `limit`; false with `allowed` means unlimited. Null when Midaz did not say. */
+  limitEnabled?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** An amount in one currency, for limits and thresholds (not holdings). */
@@ -687,7 +762,7 @@ export type Query = {
    * Needs the connector's admin credentials.
    */
   interledgerAccounts: InterledgerAccountConnection;
-  /** The accounts of one Midaz ledger, oldest first, a page at a time (Midaz pages by number, at most 100 accounts a page). */
+  /** The accounts of one Midaz ledger, oldest first, a page at a time (Midaz pages by number, at most 100 accounts a page). An account Midaz listed without a readable id is left out, and the response then has an error at this field's path. */
   midazAccounts: MidazAccountConnection;
   /** Any object by its global id (today, every node is an account). */
   node?: Maybe<Node>;
@@ -698,12 +773,18 @@ export type Query = {
    * liquidity pool. Horizon lists by exactly one of these at a time (none or several is BAD_USER_INPUT), in
    * ascending order of account id, at most 200 per page. Horizon offers no account mutations: accounts are
    * created, changed and merged by transactions submitted to the network, which this gateway does not do.
+   * An empty page is an empty connection, never an error. A record Horizon sent that could not be read (no valid
+   * id, no balances) is left out with an error at this path; `endCursor` then still moves past it, so it may be
+   * the cursor of a left-out record rather than of the last edge.
    */
   stellarAccounts: StellarAccountConnection;
   /**
    * The bank's accounts, in the order the bank created them (ascending row id). Needs the bank's admin
    * credentials (the gateway's, or the caller's own in `X-Taler-Authorization`); others get UNAUTHENTICATED.
-   * Accounts the bank lists lack contact, cash-out and TAN data: selecting those fields reads each account itself.
+   * Accounts the bank lists lack contact, cash-out and TAN data (and, before libeufin-bank 0.9.3-8, the payto URI):
+   * selecting those fields reads each account itself. An account entry the bank sent unreadably (no valid username,
+   * no balance) is left out with an UPSTREAM_ERROR at this path (`extensions.leftOut`); the page and its cursors go on.
+   * An empty page (HTTP 204, or no accounts) is an empty connection, never an error.
    */
   talerAccounts: TalerAccountConnection;
 };
@@ -776,58 +857,69 @@ export type QueryTalerAccountsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** An account on the Stellar network. Horizon says nothing of creation time, so createdAt is null. Read-only: Horizon has no account mutations (accounts change only by transactions on the network). */
+/**
+ * An account on the Stellar network. Horizon says nothing of creation time, so createdAt is null. Read-only: Horizon
+ * has no account mutations (accounts change only by transactions on the network).
+ *
+ * Read from every Horizon version in use, back to protocol 10 data: only the id and each balance's asset and amount
+ * are required. Any other field an older server does not send, or sends in a form the gateway cannot read, is null
+ * (the operator's log and metrics name it). A list from which Horizon entries had to be left out (a balance whose
+ * amount is not an exact 7-decimal amount, a signer without a key) answers with an error at its path.
+ */
 export type StellarAccount = Account & Node & {
   __typename?: 'StellarAccount';
-  /** The native XLM balance and one entry per trustline asset. Liquidity-pool shares are in liquidityPoolShares. */
+  /**
+   * The native XLM balance and one entry per trustline asset, in Horizon's order (XLM last). Liquidity-pool shares are
+   * in liquidityPoolShares. A line Horizon sent that could not be read exactly is left out, with an error at this path.
+   */
   balances: Array<Balance>;
   /** Always null: Horizon does not report it. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Data entries (name and base64 value) attached to the account. */
-  data: Array<MetadataEntry>;
+  /** Data entries (name and base64 value) attached to the account; null when not sent. */
+  data?: Maybe<Array<MetadataEntry>>;
   /** Always null: Stellar accounts have no label. */
   displayName?: Maybe<Scalars['String']['output']>;
   /** When the gateway read this account from its provider: earlier than now when it came from the shared cache. */
   fetchedAt: Scalars['DateTime']['output'];
-  /** Flags the account has set as an asset issuer. */
-  flags: StellarAccountFlags;
-  /** The domain that hosts this account's stellar.toml, where set. */
+  /** Flags the account has set as an asset issuer; null when not sent. */
+  flags?: Maybe<StellarAccountFlags>;
+  /** The domain that hosts this account's stellar.toml, where set (a URL-like value loses any user:password@). */
   homeDomain?: Maybe<Scalars['String']['output']>;
   /** Global id `stellar:<G… address>`. */
   id: Scalars['ID']['output'];
   /** The account's inflation destination, where set. */
   inflationDestination?: Maybe<Scalars['String']['output']>;
-  /** When the account last changed, where known. */
+  /** When the account last changed; null from servers before Horizon 1.3, or when Horizon does not know it. */
   lastModifiedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Ledger in which the account last changed. */
-  lastModifiedLedger: Scalars['Int']['output'];
-  /** Liquidity-pool shares held; not an asset, so not in balances. */
+  /** Ledger in which the account last changed; null from servers that do not send it (Horizon before 0.18). */
+  lastModifiedLedger?: Maybe<Scalars['Int']['output']>;
+  /** Liquidity-pool shares held (protocol 18 on); not an asset, so not in balances. Unreadable entries are left out, with an error at this path. */
   liquidityPoolShares: Array<StellarLiquidityPoolShare>;
   /** The account's public key (StrKey `G…`). */
   nativeId: Scalars['String']['output'];
-  /** Buying and selling liabilities of the native balance. */
-  nativeLiabilities: StellarLiabilities;
+  /** Buying and selling liabilities of the native balance; null when the native line carries none or could not be read. */
+  nativeLiabilities?: Maybe<StellarLiabilities>;
   /** Always STELLAR. */
   provider: AccountProvider;
-  /** The account's current sequence number (64-bit), exact. */
-  sequence: Scalars['BigInt']['output'];
-  /** Ledger in which the sequence number last changed, where known. */
+  /** The account's current sequence number (64-bit), exact; null when Horizon sent none readable. */
+  sequence?: Maybe<Scalars['BigInt']['output']>;
+  /** Ledger in which the sequence number last changed; null before protocol 19 (Horizon 2.18) or when not sent. */
   sequenceLedger?: Maybe<Scalars['Int']['output']>;
-  /** When the sequence number last changed, where known. */
+  /** When the sequence number last changed; null before protocol 19 (Horizon 2.18) or when not sent. */
   sequenceTime?: Maybe<Scalars['DateTime']['output']>;
-  /** Keys that may sign for the account. */
-  signers: Array<StellarSigner>;
+  /** Keys that may sign for the account; null when not sent. Signers without a readable key are left out, with an error at this path. */
+  signers?: Maybe<Array<StellarSigner>>;
   /** The account that sponsored this account's creation, where there is one. */
   sponsor?: Maybe<Scalars['String']['output']>;
-  /** Number of this account's reserves others sponsor. */
-  sponsoredCount: Scalars['Int']['output'];
-  /** Number of reserves this account sponsors for others. */
-  sponsoringCount: Scalars['Int']['output'];
-  /** Number of subentries (trustlines, offers, signers, data entries) the account owns. */
-  subentryCount: Scalars['Int']['output'];
-  /** Signature weights needed for low, medium and high threshold operations. */
-  thresholds: StellarThresholds;
-  /** Trustlines to issued assets, with limits and authorisation. */
+  /** Number of this account's reserves others sponsor; null before protocol 14 (Horizon 1.9) or when not sent. */
+  sponsoredCount?: Maybe<Scalars['Int']['output']>;
+  /** Number of reserves this account sponsors for others; null before protocol 14 (Horizon 1.9) or when not sent. */
+  sponsoringCount?: Maybe<Scalars['Int']['output']>;
+  /** Number of subentries (trustlines, offers, signers, data entries) the account owns; null when not sent. */
+  subentryCount?: Maybe<Scalars['Int']['output']>;
+  /** Signature weights needed for low, medium and high threshold operations; null when not sent. */
+  thresholds?: Maybe<StellarThresholds>;
+  /** Trustlines to issued assets, with limits and authorisation. Entries that could not be read are left out, with an error at this path. */
   trustlines: Array<StellarTrustline>;
 };
 
@@ -851,34 +943,43 @@ export type StellarAccountEdge = {
   node: StellarAccount;
 };
 
-/** Issuer flags of a Stellar account. */
+/** Issuer flags of a Stellar account; each null when Horizon did not send it readably. */
 export type StellarAccountFlags = {
   __typename?: 'StellarAccountFlags';
-  /** The issuer may claw back its assets. */
+  /** The issuer may claw back its assets. False when Horizon does not send it: servers before 2.1 (protocol 17), when no account could. */
   authClawbackEnabled: Scalars['Boolean']['output'];
   /** The flags can never change again. */
-  authImmutable: Scalars['Boolean']['output'];
+  authImmutable?: Maybe<Scalars['Boolean']['output']>;
   /** Holders need the issuer's authorisation. */
-  authRequired: Scalars['Boolean']['output'];
+  authRequired?: Maybe<Scalars['Boolean']['output']>;
   /** The issuer may revoke authorisation. */
-  authRevocable: Scalars['Boolean']['output'];
+  authRevocable?: Maybe<Scalars['Boolean']['output']>;
 };
 
-/** Liabilities (amounts committed to open offers), in major units. */
+/** What kind of issued asset a trustline holds, as Horizon's `asset_type` names it. */
+export type StellarAssetType =
+  /** An asset code of 1 to 4 characters. */
+  | 'CREDIT_ALPHANUM4'
+  /** An asset code of 5 to 12 characters. */
+  | 'CREDIT_ALPHANUM12'
+  /** A type this gateway does not know yet, with an asset code and issuer; the type as sent is in `assetTypeRaw`. */
+  | 'OTHER';
+
+/** Liabilities (amounts committed to open offers), in major units; each null when Horizon did not send it readably. */
 export type StellarLiabilities = {
   __typename?: 'StellarLiabilities';
   /** Committed to buy. */
-  buying: Scalars['Decimal']['output'];
+  buying?: Maybe<Scalars['Decimal']['output']>;
   /** Committed to sell. */
-  selling: Scalars['Decimal']['output'];
+  selling?: Maybe<Scalars['Decimal']['output']>;
 };
 
 /** Shares of a Stellar liquidity pool held by an account. */
 export type StellarLiquidityPoolShare = {
   __typename?: 'StellarLiquidityPoolShare';
-  /** Most shares the account will hold, in major units. */
-  limit: Scalars['Decimal']['output'];
-  /** The pool's id (64 hex characters). */
+  /** Most shares the account will hold, in major units; null when not sent. */
+  limit?: Maybe<Scalars['Decimal']['output']>;
+  /** The pool's id (64 hex characters, lower case). */
   poolId: Scalars['String']['output'];
   /** Shares held, in major units. */
   shares: Scalars['Decimal']['output'];
@@ -891,32 +992,36 @@ export type StellarSigner = {
   key: Scalars['String']['output'];
   /** The account sponsoring this signer's reserve, where there is one. */
   sponsor?: Maybe<Scalars['String']['output']>;
-  /** What kind of key it is. */
+  /** What kind of key it is; UNKNOWN for a type this gateway does not know (see typeRaw). */
   type: StellarSignerType;
-  /** The key's signature weight (0-255). */
-  weight: Scalars['Int']['output'];
+  /** Horizon's signer `type` exactly as sent, e.g. `ed25519_public_key`; null when not sent. */
+  typeRaw?: Maybe<Scalars['String']['output']>;
+  /** The key's signature weight (0-255); null when not sent readably. */
+  weight?: Maybe<Scalars['Int']['output']>;
 };
 
 /** The kind of key a Stellar signer is. */
 export type StellarSignerType =
   /** An ed25519 public key (G…). */
   | 'ED25519_PUBLIC_KEY'
-  /** An ed25519 signed payload (P…). */
+  /** An ed25519 signed payload (P…), protocol 19 on. */
   | 'ED25519_SIGNED_PAYLOAD'
   /** A pre-authorised transaction hash (T…). */
   | 'PREAUTH_TX'
   /** The SHA-256 hash of a preimage (X…). */
-  | 'SHA256_HASH';
+  | 'SHA256_HASH'
+  /** A type this gateway does not know, or none sent; the type as sent is in `typeRaw`. */
+  | 'UNKNOWN';
 
-/** Signature weights needed per operation threshold. */
+/** Signature weights needed per operation threshold; each null when Horizon did not send it readably. */
 export type StellarThresholds = {
   __typename?: 'StellarThresholds';
   /** Weight needed for high-threshold operations. */
-  high: Scalars['Int']['output'];
+  high?: Maybe<Scalars['Int']['output']>;
   /** Weight needed for low-threshold operations. */
-  low: Scalars['Int']['output'];
+  low?: Maybe<Scalars['Int']['output']>;
   /** Weight needed for medium-threshold operations. */
-  medium: Scalars['Int']['output'];
+  medium?: Maybe<Scalars['Int']['output']>;
 };
 
 /** A trustline: permission to hold an issued asset, up to a limit. */
@@ -924,20 +1029,24 @@ export type StellarTrustline = {
   __typename?: 'StellarTrustline';
   /** The asset, with its issuer. */
   asset: Asset;
-  /** Whether the issuer has authorised the account to hold the asset. */
-  authorized: Scalars['Boolean']['output'];
-  /** Whether the account may keep its liabilities although not fully authorised. */
-  authorizedToMaintainLiabilities: Scalars['Boolean']['output'];
+  /** The kind of asset; OTHER for a type this gateway does not know (see assetTypeRaw). */
+  assetType: StellarAssetType;
+  /** Horizon's `asset_type` exactly as sent, e.g. `credit_alphanum4`. */
+  assetTypeRaw: Scalars['String']['output'];
+  /** Whether the issuer has authorised the account to hold the asset; null from servers before Horizon 0.18, which do not say. */
+  authorized?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the account may keep its liabilities although not fully authorised (before protocol 13: the same as authorized). */
+  authorizedToMaintainLiabilities?: Maybe<Scalars['Boolean']['output']>;
   /** Amount held, in major units. */
   balance: Scalars['Decimal']['output'];
-  /** Whether the issuer may claw this asset back. */
+  /** Whether the issuer may claw this asset back. Horizon sends it only when true (and not before protocol 17). */
   clawbackEnabled: Scalars['Boolean']['output'];
-  /** Ledger in which the trustline last changed. */
+  /** Ledger in which the trustline last changed; null from servers before Horizon 0.18. */
   lastModifiedLedger?: Maybe<Scalars['Int']['output']>;
-  /** Amounts committed to open offers. */
-  liabilities: StellarLiabilities;
-  /** Most the account will hold, in major units. */
-  limit: Scalars['Decimal']['output'];
+  /** Amounts committed to open offers; null when not sent. */
+  liabilities?: Maybe<StellarLiabilities>;
+  /** Most the account will hold, in major units; null when not sent. */
+  limit?: Maybe<Scalars['Decimal']['output']>;
   /** The account sponsoring this trustline's reserve, where there is one. */
   sponsor?: Maybe<Scalars['String']['output']>;
 };
@@ -945,7 +1054,11 @@ export type StellarTrustline = {
 /** An account at a GNU Taler bank. The bank does not report creation time, so createdAt is null. */
 export type TalerAccount = Account & Node & {
   __typename?: 'TalerAccount';
-  /** The account's balance in the bank's currency; negative when the account is in debit. */
+  /**
+   * The account's balance in the bank's currency; negative when the account is in debit. Empty, with an
+   * UPSTREAM_ERROR at this path (`extensions.leftOut: 1`), when the bank's balance could not be read exactly (a
+   * malformed amount, or a `credit_debit_indicator` other than credit/debit): never a guessed sign.
+   */
   balances: Array<Balance>;
   /** payto URI of the fiat account that receives cash-outs, where set. */
   cashoutPaytoUri?: Maybe<Scalars['String']['output']>;
@@ -955,28 +1068,30 @@ export type TalerAccount = Account & Node & {
   conversionRateClassId?: Maybe<Scalars['Int']['output']>;
   /** Always null: the bank does not report it. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Most the account may owe (its debit limit). */
-  debitThreshold: Money;
+  /** Most the account may owe (its debit limit); null when the bank sent none or a malformed amount. */
+  debitThreshold?: Maybe<Money>;
   /** The account owner's legal name. */
   displayName?: Maybe<Scalars['String']['output']>;
   /** When the gateway read this account from its provider: earlier than now when it came from the shared cache. */
   fetchedAt: Scalars['DateTime']['output'];
   /** Global id `taler:<username>`. */
   id: Scalars['ID']['output'];
-  /** Whether the account is listed publicly by the bank. */
+  /** Whether the account is listed publicly by the bank; false (the API's default) when the bank does not say, as libeufin-bank 0.9.3 (API 0:0:1) never does. */
   isPublic: Scalars['Boolean']['output'];
-  /** Whether the account belongs to a Taler exchange. */
+  /** Whether the account belongs to a Taler exchange; false (the API's default) when the bank does not say, as libeufin-bank 0.9.3 (API 0:0:1) never does. */
   isTalerExchange: Scalars['Boolean']['output'];
-  /** Smallest cash-out this account may make, where set (deprecated by the bank in favour of conversion classes). */
+  /** Smallest cash-out this account may make, where set (deprecated by the bank in favour of conversion classes); null also when the bank sent a malformed amount. */
   minCashout?: Maybe<Money>;
   /** The account's username at the bank. */
   nativeId: Scalars['String']['output'];
-  /** Full payto URI of the account (with receiver-name). */
-  paytoUri: Scalars['String']['output'];
+  /** Full payto URI of the account (with receiver-name); null when the bank sent none or an unreadable one. */
+  paytoUri?: Maybe<Scalars['String']['output']>;
   /** Always TALER. */
   provider: AccountProvider;
-  /** Account state; ACTIVE when the bank does not say. */
+  /** Account state. When the bank sends none (before libeufin-bank 0.10): LOCKED if its deprecated `is_locked` is true, else ACTIVE (the API's default). A value the gateway does not know is OTHER. */
   status: TalerAccountStatus;
+  /** The state exactly as the bank sent it (e.g. "active", or a newer value behind OTHER); null when it sent none. */
+  statusRaw?: Maybe<Scalars['String']['output']>;
   /** Channels through which two-factor codes are sent, e.g. sms, email. */
   tanChannels: Array<Scalars['String']['output']>;
 };
@@ -1056,7 +1171,9 @@ export type TalerAccountStatus =
   /** Deleted; kept for its history. */
   | 'DELETED'
   /** Locked by the bank. */
-  | 'LOCKED';
+  | 'LOCKED'
+  /** A state this gateway does not know (a newer bank's): `statusRaw` holds the bank's own value. */
+  | 'OTHER';
 
 /** Fields of a Taler account to change; at least one. */
 export type TalerAccountUpdateInput = {
@@ -1262,7 +1379,10 @@ export type ResolversTypes = {
   MidazAccountStatusInput: MidazAccountStatusInput;
   MidazAccountUpdateInput: MidazAccountUpdateInput;
   MidazBalance: ResolverTypeWrapper<MidazBalance>;
+  MidazBalanceDirection: MidazBalanceDirection;
+  MidazBalanceScope: MidazBalanceScope;
   MidazMetadataInput: MidazMetadataInput;
+  MidazOverdraft: ResolverTypeWrapper<MidazOverdraft>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<AccountModel>;
@@ -1272,6 +1392,7 @@ export type ResolversTypes = {
   StellarAccountConnection: ResolverTypeWrapper<Omit<StellarAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['StellarAccountEdge']>, nodes: Array<ResolversTypes['StellarAccount']> }>;
   StellarAccountEdge: ResolverTypeWrapper<Omit<StellarAccountEdge, 'node'> & { node: ResolversTypes['StellarAccount'] }>;
   StellarAccountFlags: ResolverTypeWrapper<StellarAccountFlags>;
+  StellarAssetType: StellarAssetType;
   StellarLiabilities: ResolverTypeWrapper<StellarLiabilities>;
   StellarLiquidityPoolShare: ResolverTypeWrapper<StellarLiquidityPoolShare>;
   StellarSigner: ResolverTypeWrapper<StellarSigner>;
@@ -1334,6 +1455,7 @@ export type ResolversParentTypes = {
   MidazAccountUpdateInput: MidazAccountUpdateInput;
   MidazBalance: MidazBalance;
   MidazMetadataInput: MidazMetadataInput;
+  MidazOverdraft: MidazOverdraft;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Node: AccountModel;
@@ -1429,25 +1551,26 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 export type InterledgerAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InterledgerAccount'] = ResolversParentTypes['InterledgerAccount']> = {
   assetCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   assetScale?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  balance?: Resolver<ResolversTypes['InterledgerBalance'], ParentType, ContextType>;
+  balance?: Resolver<Maybe<ResolversTypes['InterledgerBalance']>, ParentType, ContextType>;
   balanceSettings?: Resolver<ResolversTypes['InterledgerBalanceSettings'], ParentType, ContextType>;
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
-  connectionInitiator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  connectionInitiator?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   customSettings?: Resolver<Array<ResolversTypes['MetadataEntry']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ilpAddressSegment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  internal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  linkType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  internal?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  linkType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   maxPacketsPerSecond?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   maximumPacketAmount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   nativeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['AccountProvider'], ParentType, ContextType>;
-  receivesRoutes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  receivesRoutes?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   relationship?: Resolver<ResolversTypes['InterledgerAccountRelationship'], ParentType, ContextType>;
-  sendsRoutes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  relationshipRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sendsRoutes?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   settlementEngineAccountId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1479,7 +1602,7 @@ export type InterledgerBalanceResolvers<ContextType = RequestContext, ParentType
 export type InterledgerBalanceSettingsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InterledgerBalanceSettings'] = ResolversParentTypes['InterledgerBalanceSettings']> = {
   minBalance?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   settleThreshold?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
-  settleTo?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  settleTo?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
 export type MetadataEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetadataEntry'] = ResolversParentTypes['MetadataEntry']> = {
@@ -1490,7 +1613,7 @@ export type MetadataEntryResolvers<ContextType = RequestContext, ParentType exte
 export type MidazAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazAccount'] = ResolversParentTypes['MidazAccount']> = {
   accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   alias?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  assetCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  assetCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
   blocked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1507,9 +1630,9 @@ export type MidazAccountResolvers<ContextType = RequestContext, ParentType exten
   portfolioId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['AccountProvider'], ParentType, ContextType>;
   segmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  statusCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   statusDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1535,8 +1658,23 @@ export type MidazBalanceResolvers<ContextType = RequestContext, ParentType exten
   allowSending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
   available?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['MidazBalanceDirection'], ParentType, ContextType>;
+  directionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   onHold?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  overdraft?: Resolver<Maybe<ResolversTypes['MidazOverdraft']>, ParentType, ContextType>;
+  overdraftUsed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  positionAvailable?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['MidazBalanceScope'], ParentType, ContextType>;
+  scopeRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  signedAmount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type MidazOverdraftResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazOverdraft'] = ResolversParentTypes['MidazOverdraft']> = {
+  allowed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  limit?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  limitAvailable?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  limitEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type MoneyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
@@ -1582,28 +1720,28 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 export type StellarAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccount'] = ResolversParentTypes['StellarAccount']> = {
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  data?: Resolver<Array<ResolversTypes['MetadataEntry']>, ParentType, ContextType>;
+  data?: Resolver<Maybe<Array<ResolversTypes['MetadataEntry']>>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  flags?: Resolver<ResolversTypes['StellarAccountFlags'], ParentType, ContextType>;
+  flags?: Resolver<Maybe<ResolversTypes['StellarAccountFlags']>, ParentType, ContextType>;
   homeDomain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inflationDestination?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastModifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  lastModifiedLedger?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastModifiedLedger?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   liquidityPoolShares?: Resolver<Array<ResolversTypes['StellarLiquidityPoolShare']>, ParentType, ContextType>;
   nativeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  nativeLiabilities?: Resolver<ResolversTypes['StellarLiabilities'], ParentType, ContextType>;
+  nativeLiabilities?: Resolver<Maybe<ResolversTypes['StellarLiabilities']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['AccountProvider'], ParentType, ContextType>;
-  sequence?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  sequence?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
   sequenceLedger?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   sequenceTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  signers?: Resolver<Array<ResolversTypes['StellarSigner']>, ParentType, ContextType>;
+  signers?: Resolver<Maybe<Array<ResolversTypes['StellarSigner']>>, ParentType, ContextType>;
   sponsor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sponsoredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  sponsoringCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  subentryCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  thresholds?: Resolver<ResolversTypes['StellarThresholds'], ParentType, ContextType>;
+  sponsoredCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sponsoringCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  subentryCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  thresholds?: Resolver<Maybe<ResolversTypes['StellarThresholds']>, ParentType, ContextType>;
   trustlines?: Resolver<Array<ResolversTypes['StellarTrustline']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1621,18 +1759,18 @@ export type StellarAccountEdgeResolvers<ContextType = RequestContext, ParentType
 
 export type StellarAccountFlagsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccountFlags'] = ResolversParentTypes['StellarAccountFlags']> = {
   authClawbackEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  authImmutable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  authRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  authRevocable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  authImmutable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  authRequired?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  authRevocable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type StellarLiabilitiesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarLiabilities'] = ResolversParentTypes['StellarLiabilities']> = {
-  buying?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  selling?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  buying?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  selling?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
 export type StellarLiquidityPoolShareResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarLiquidityPoolShare'] = ResolversParentTypes['StellarLiquidityPoolShare']> = {
-  limit?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  limit?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   poolId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shares?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
@@ -1641,24 +1779,27 @@ export type StellarSignerResolvers<ContextType = RequestContext, ParentType exte
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sponsor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['StellarSignerType'], ParentType, ContextType>;
-  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  typeRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  weight?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type StellarThresholdsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarThresholds'] = ResolversParentTypes['StellarThresholds']> = {
-  high?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  low?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  medium?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  high?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  low?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  medium?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type StellarTrustlineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarTrustline'] = ResolversParentTypes['StellarTrustline']> = {
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
-  authorized?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  authorizedToMaintainLiabilities?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  assetType?: Resolver<ResolversTypes['StellarAssetType'], ParentType, ContextType>;
+  assetTypeRaw?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  authorized?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  authorizedToMaintainLiabilities?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   balance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   clawbackEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lastModifiedLedger?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  liabilities?: Resolver<ResolversTypes['StellarLiabilities'], ParentType, ContextType>;
-  limit?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  liabilities?: Resolver<Maybe<ResolversTypes['StellarLiabilities']>, ParentType, ContextType>;
+  limit?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   sponsor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1668,7 +1809,7 @@ export type TalerAccountResolvers<ContextType = RequestContext, ParentType exten
   contact?: Resolver<Maybe<ResolversTypes['TalerContact']>, ParentType, ContextType>;
   conversionRateClassId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  debitThreshold?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  debitThreshold?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1676,9 +1817,10 @@ export type TalerAccountResolvers<ContextType = RequestContext, ParentType exten
   isTalerExchange?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   minCashout?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   nativeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  paytoUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paytoUri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['AccountProvider'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TalerAccountStatus'], ParentType, ContextType>;
+  statusRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   tanChannels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1752,6 +1894,7 @@ export type Resolvers<ContextType = RequestContext> = {
   MidazAccountEdge?: MidazAccountEdgeResolvers<ContextType>;
   MidazAccountPayload?: MidazAccountPayloadResolvers<ContextType>;
   MidazBalance?: MidazBalanceResolvers<ContextType>;
+  MidazOverdraft?: MidazOverdraftResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;

@@ -3,15 +3,13 @@ import { ErrorCode, type GatewayError } from '../../errors.js';
 import type { RequestContext } from '../../context.js';
 import { requirePattern } from '../../ids.js';
 import type { ProviderClient } from '../../upstream/client.js';
-import { readWire } from '../../upstream/wire.js';
+import { withLeftOut } from '../../partialResults.js';
 import { createBatchLoader, createLoader, DEFAULT_SOURCE_OPTIONS, loadEach, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
-import { toTalerAccount } from './mapping.js';
 import type { TalerAccountModel, TalerSource } from './model.js';
-import { WireAccountList } from './wire.js';
-import { fetchTalerAccount, mapOrRefuse } from './read.js';
+import { fetchTalerAccount } from './read.js';
 import { TALER_USERNAME } from './inputs.js';
-import { listTalerAccounts, uncached } from './lists.js';
+import { listTalerAccounts, readAccountPage, uncached } from './lists.js';
 import { createTalerAccount, deleteTalerAccount, updateTalerAccount } from './mutations.js';
 
 /** Pages of the admin list read at most, and accounts per page: past them, single calls are cheaper. */
@@ -28,7 +26,7 @@ export const taler: ProviderModule<TalerSource> = {
     Query: {
       talerAccounts: (_root, args, ctx, info) => {
         uncached(info);
-        return listTalerAccounts(ctx, args);
+        return listTalerAccounts(ctx, args, info);
       },
     },
     Mutation: {
@@ -37,6 +35,11 @@ export const taler: ProviderModule<TalerSource> = {
       talerAccountDelete: (_root, { id }, ctx) => deleteTalerAccount(ctx, id),
     },
     TalerAccount: {
+      // A balance the bank sent that could not be read exactly is left out, with an error at this path.
+      balances: (account, _args, ctx, info) =>
+        withLeftOut(ctx.partial, info, 'TALER', { entries: account.balances, omitted: account.omittedBalances ?? 0 }),
+      // Lists before libeufin 0.9.3-8 (API 2:0:2) carry no payto URI: the account itself has it.
+      paytoUri: (account, _args, ctx) => (account.listed && account.paytoUri == null ? detail(account, ctx, (full) => full.paytoUri ?? null) : account.paytoUri ?? null),
       contact: (account, _args, ctx) => detail(account, ctx, (full) => full.contact ?? null),
       cashoutPaytoUri: (account, _args, ctx) => detail(account, ctx, (full) => full.cashoutPaytoUri ?? null),
       tanChannels: (account, _args, ctx) => detail(account, ctx, (full) => full.tanChannels),
@@ -93,13 +96,13 @@ async function scanList(client: ProviderClient, wanted: Set<string>, found: Map<
     const query = { limit: size, delta: size, ...(offset ? { offset: String(offset), start: String(offset) } : {}) };
     const { body, fetchedAt } = await client.fetch(['accounts'], { query });
     if (body === undefined) return;
-    const { accounts } = readWire(client, WireAccountList, body, 'GET /accounts');
-    for (const item of accounts) {
-      if (wanted.has(item.username)) {
-        found.set(item.username, { ...mapOrRefuse(client, () => toTalerAccount(item.username, item)), fetchedAt, listed: true });
-      }
-      offset = Math.max(offset, item.row_id);
+    const rows = readAccountPage(client, body);
+    for (const row of rows) {
+      if (row.account && wanted.has(row.account.nativeId)) found.set(row.account.nativeId, { ...row.account, fetchedAt, listed: true });
+      // Servers before libeufin API 4:2:0 send no row ids: the rest are read one by one.
+      if (row.rowId === undefined) return;
+      offset = Math.max(offset, Number(row.rowId));
     }
-    if (accounts.length < LIST_PAGE_SIZE) return;
+    if (rows.length < LIST_PAGE_SIZE) return;
   }
 }

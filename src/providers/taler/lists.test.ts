@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
+import { PartialResults } from '../../partialResults.js';
 import { startSimulator, type RunningSimulator } from '../../simulation/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
 import { TALER_ADMIN_PASSWORD } from './fixtures.js';
@@ -21,15 +22,17 @@ afterAll(async () => {
   await sim.close();
 });
 
+const INFO = { path: { prev: undefined, key: 'talerAccounts', typename: 'Query' } };
+
 const contextFor = () => {
   const source = taler.createSource(client);
-  return { source, ctx: { source: () => source, client: () => client, cursors: new CursorCodec('test') } as unknown as RequestContext };
+  return { source, ctx: { source: () => source, client: () => client, cursors: new CursorCodec('test'), partial: new PartialResults() } as unknown as RequestContext };
 };
 
 describe('listTalerAccounts', () => {
   it('primes the request’s loader, so a listed account is not fetched again', async () => {
     const { source, ctx } = contextFor();
-    const page = await listTalerAccounts(ctx, { first: 4 });
+    const page = await listTalerAccounts(ctx, { first: 4 }, INFO);
     expect(page.nodes.map((n) => n.nativeId)).toEqual(['admin', 'alice', 'bob', 'exchange']);
     expect(page.nodes.every((n) => n.listed)).toBe(true);
     sim.reset();
@@ -39,7 +42,7 @@ describe('listTalerAccounts', () => {
 
   it('reads a 204 as an empty last page', async () => {
     const { ctx } = contextFor();
-    const page = await listTalerAccounts(ctx, { filterName: 'no such name' });
+    const page = await listTalerAccounts(ctx, { filterName: 'no such name' }, INFO);
     expect(page).toEqual({ edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
   });
 });

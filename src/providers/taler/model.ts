@@ -6,6 +6,8 @@ export type TalerAccountModel = Omit<TalerAccount, '__typename'> & {
   provider: 'TALER';
   /** Read from the admin list, which lacks contact, cash-out and TAN data: those fields then load the account itself. */
   listed?: boolean;
+  /** Balances the bank sent that could not be read exactly (0 or 1): `balances` answers them with an error at its path. */
+  omittedBalances?: number;
 };
 
 export interface TalerSource extends AccountSource<TalerAccountModel> {

@@ -1,23 +1,25 @@
 // Reading one Taler account (`GET /accounts/{username}`), shared by the loaders and the mutations' read-back.
-import { ErrorCode, GatewayError } from '../../errors.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
-import { toTalerAccount } from './mapping.js';
+import { toTalerAccount, type BalanceRefused } from './mapping.js';
 import type { TalerAccountModel } from './model.js';
 import { WireAccountData } from './wire.js';
 
-/** `fresh`: skip the shared cache (the read-back after a change must see the change). */
+/** The route template operators see in the logs and metrics for an account read. */
+export const ACCOUNT_ROUTE = 'GET /accounts/{username}';
+
+/**
+ * The account, read under the tolerant-reading rule (wire.ts): UPSTREAM_ERROR only when the body has no balance
+ * object; a balance that cannot be read exactly is left out (logged, counted) and the account stands.
+ * `fresh`: skip the shared cache (the read-back after a change must see the change).
+ */
 export async function fetchTalerAccount(client: ProviderClient, username: string, fresh = false): Promise<TalerAccountModel> {
   const { body, fetchedAt } = await client.fetch(['accounts', username], { noCache: fresh });
-  return { ...mapOrRefuse(client, () => toTalerAccount(username, readWire(client, WireAccountData, body, 'GET /accounts/{username}'))), fetchedAt };
+  const wire = readWire(client, WireAccountData, body, ACCOUNT_ROUTE);
+  return { ...toTalerAccount(username, wire, balanceRefused(client, ACCOUNT_ROUTE)), fetchedAt };
 }
 
-/** A mapping that throws on a malformed amount becomes UPSTREAM_ERROR for this account. */
-export function mapOrRefuse<T>(client: ProviderClient, map: () => T): T {
-  try {
-    return map();
-  } catch (cause) {
-    if (cause instanceof GatewayError) throw cause;
-    throw client.error(ErrorCode.UpstreamError, 'Taler sent a response the gateway could not read.', { cause });
-  }
+/** Reports a balance the mapping left out: the provider, the route and the field paths, never the values. */
+export function balanceRefused(client: Pick<ProviderClient, 'reportWire'>, route: string, prefix = ''): BalanceRefused {
+  return (fields) => client.reportWire({ outcome: 'refused', route, fields: fields.map((field) => `${prefix}${field}`) });
 }

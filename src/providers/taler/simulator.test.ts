@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../simulation/server.js';
 import { TALER_ADMIN_PASSWORD } from './fixtures.js';
 import { simulator } from './simulator.js';
-import { WireAccountData, WireAccountList, WirePublicAccount } from './wire.js';
+import { WireAccountData, WireAccountList, WireAccountMinimalData, WirePublicAccount } from './wire.js';
 
 let sim: RunningSimulator;
 const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
@@ -16,7 +16,7 @@ async function get(path: string, authorization?: string) {
   return { status: response.status, headers: response.headers, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 }
 
-const usernames = (body: Record<string, unknown> | undefined) => WireAccountList.parse(body).accounts.map((account) => account.username);
+const usernames = (body: Record<string, unknown> | undefined) => (WireAccountList.parse(body).accounts ?? []).map((item) => WireAccountMinimalData.parse(item).username);
 
 beforeAll(async () => {
   sim = await startSimulator(simulator.create());

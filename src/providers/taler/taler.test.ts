@@ -141,10 +141,15 @@ describe('a Taler server that breaks its API', () => {
   });
   afterAll(() => broken.close());
 
-  it.each(['bad-amount', 'bad-shape'])('reports %s as UPSTREAM_ERROR without the body', async (username) => {
-    const error = await gatewayRejection(taler.createSource(clientAs(basic('admin', TALER_ADMIN_PASSWORD), broken.url)).account(username));
+  it('reports a body without a balance as UPSTREAM_ERROR without the body', async () => {
+    const error = await gatewayRejection(taler.createSource(clientAs(basic('admin', TALER_ADMIN_PASSWORD), broken.url)).account('bad-shape'));
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'TALER' });
     expect(error.message).toBe('Taler sent a response the gateway could not read.');
+  });
+
+  it('keeps the account when only its balance cannot be read exactly, the balance left out and counted', async () => {
+    const account = await taler.createSource(clientAs(basic('admin', TALER_ADMIN_PASSWORD), broken.url)).account('bad-amount');
+    expect(account).toMatchObject({ id: 'taler:bad-amount', displayName: 'X', balances: [], omittedBalances: 1, debitThreshold: { amount: '0', currency: 'EUR' } });
   });
 });
 

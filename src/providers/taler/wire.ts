@@ -1,64 +1,141 @@
-// The libeufin-bank Core Bank API's JSON as real servers send it (null fields omitted), checked with zod.
+// The libeufin-bank Core Bank API's JSON as real servers send it, read under the gateway's tolerant-reading rule
+// (src/upstream/wire.ts): only identity and money are required, every other field degrades to absent.
+//
+// Versions, from libeufin's bank/src/main/kotlin/tech/libeufin/bank/TalerMessage.kt (GitHub copy stanisci/libeufin)
+// and the current docs (taler-docs core/corebank/get-accounts*.rst); null fields are omitted (explicitNulls=false):
+//   API 0:0:1 (0.9.3, Nov 2023)       AccountData: name, balance, payto_uri, debit_threshold, contact_data?,
+//                                     cashout_payto_uri?; list items: username, name, balance, debit_threshold.
+//   API 2:0:2-4:1:0 (0.9.3-8 to       + is_public, is_taler_exchange (both), tan_channel? (AccountData, 3:0:3);
+//     0.9.4~dev, Dec 2023-Feb 2024)   list items + payto_uri, is_public, is_taler_exchange; still no row_id.
+//   API 4:2:0-4:8:0 (0.9.4-0.11.1)    list items + row_id (4:2:0); + status "active"|"deleted" (4:5:0, 0.10.0);
+//                                     + min_cashout? (4:8:0, 0.11.0).
+//   protocol v9-v12 (1.x, current)    + conversion_rate_class_id? (v9), tan_channels? (v10, tan_channel deprecated),
+//                                     status also "locked"; is_locked? (deprecated since v7) may still appear.
 import { z } from 'zod';
+import { isTalerAmount } from './amount.js';
+import { TALER_USERNAME } from './inputs.js';
 
-/** `CUR:VALUE[.FRACTION]`; its syntax is checked when it is parsed (amount.ts), not here. */
-const Amount = z.string();
+/** `CUR:VALUE[.FRACTION]` (TalerCommon.kt's syntax); anything else fails here, so the field degrades, logged. */
+const Amount = z.string().refine(isTalerAmount, 'not a Taler amount');
 
-export const WireBalance = z.object({
-  amount: Amount,
-  credit_debit_indicator: z.enum(['credit', 'debit']),
+/**
+ * A JSON integer as the bank sends it (a number), or as decimal text (a transport that keeps numbers exact hands
+ * them over as strings): read as a safe integer; anything else fails.
+ */
+const Integer = z.union([z.number(), z.string().regex(/^-?\d{1,15}$/)]).transform((value, ctx) => {
+  const number = typeof value === 'number' ? value : Number(value);
+  if (!Number.isSafeInteger(number)) {
+    ctx.addIssue({ code: 'custom', message: 'not a safe integer' });
+    return z.NEVER;
+  }
+  return number;
 });
 
-export const WireAccountStatus = z.enum(['active', 'locked', 'deleted']);
+/**
+ * `Balance`: both parts must be there as text, or the body is not an account. Whether they can be read exactly (a
+ * well-formed amount, an indicator of "credit" or "debit") is decided by the mapping, which leaves out a balance it
+ * cannot read exactly instead of refusing the account (see mapping.ts `toBalance`).
+ */
+export const WireBalance = z.object({
+  amount: z.string(),
+  credit_debit_indicator: z.string(),
+});
 
-/** Optional fields are omitted by the server; an explicit null is read the same way. */
+/** The states libeufin-bank reports (`AccountStatus`); others are read as OTHER, the raw value kept. */
+export const TALER_ACCOUNT_STATES = ['active', 'locked', 'deleted'] as const;
+
+/** `ChallengeContactData`: each part optional. */
+const WireContact = z.object({ email: z.string().nullish(), phone: z.string().nullish() });
+
+/** `AccountData` (GET /accounts/{username}), every version above; an explicit null is read as an omitted field. */
 export const WireAccountData = z.object({
-  name: z.string(),
+  name: z.string().nullish(),
   balance: WireBalance,
-  payto_uri: z.string(),
-  debit_threshold: Amount,
+  payto_uri: z.string().nullish(),
+  debit_threshold: Amount.nullish(),
   min_cashout: Amount.nullish(),
-  contact_data: z.object({ email: z.string().nullish(), phone: z.string().nullish() }).nullish(),
+  contact_data: WireContact.nullish(),
   cashout_payto_uri: z.string().nullish(),
-  is_public: z.boolean(),
-  is_taler_exchange: z.boolean(),
+  is_public: z.boolean().nullish(),
+  is_taler_exchange: z.boolean().nullish(),
   is_locked: z.boolean().nullish(),
   tan_channel: z.string().nullish(),
   tan_channels: z.array(z.string()).nullish(),
-  status: WireAccountStatus.nullish(),
-  conversion_rate_class_id: z.number().int().nullish(),
+  status: z.string().nullish(),
+  conversion_rate_class_id: Integer.nullish(),
 });
-export type WireAccountData = z.infer<typeof WireAccountData>;
+/** `Balance` as servers send it. */
+export interface WireBalanceData {
+  amount: string;
+  credit_debit_indicator: 'credit' | 'debit';
+}
 
-/** One item of `GET /accounts` (admin list). */
-export const WireAccountMinimalData = z.object({
-  username: z.string(),
-  name: z.string(),
-  payto_uri: z.string(),
-  balance: WireBalance,
-  debit_threshold: Amount,
-  min_cashout: Amount.nullish(),
-  is_public: z.boolean(),
-  is_taler_exchange: z.boolean(),
-  row_id: z.number().int(),
-  status: WireAccountStatus.nullish(),
-  conversion_rate_class_id: z.number().int().nullish(),
+/** An `AccountData` as a current server (1.x) sends it, absent fields omitted: what the simulator and its fixtures hold. */
+export interface WireAccountData {
+  name: string;
+  balance: WireBalanceData;
+  payto_uri: string;
+  debit_threshold: string;
+  min_cashout?: string;
+  contact_data?: WireContactData;
+  cashout_payto_uri?: string;
+  is_public: boolean;
+  is_taler_exchange: boolean;
+  is_locked?: boolean;
+  tan_channel?: string;
+  tan_channels?: string[];
+  status?: (typeof TALER_ACCOUNT_STATES)[number];
+  conversion_rate_class_id?: number;
+}
+/** An `AccountData` as the gateway read it. */
+export type ReadAccountData = z.output<typeof WireAccountData>;
+
+/** One item of `GET /accounts` (admin list, `AccountMinimalData`): the username is its identity. */
+export const WireAccountMinimalData = WireAccountData.pick({
+  name: true,
+  balance: true,
+  payto_uri: true,
+  debit_threshold: true,
+  min_cashout: true,
+  is_public: true,
+  is_taler_exchange: true,
+  status: true,
+  conversion_rate_class_id: true,
+}).extend({
+  username: z.string().regex(TALER_USERNAME),
+  /** Since API 4:2:0 (libeufin 0.9.4); the paging key. */
+  row_id: Integer.nullish(),
 });
-export type WireAccountMinimalData = z.infer<typeof WireAccountMinimalData>;
+/** An `AccountMinimalData` as a current server sends it. */
+export interface WireAccountMinimalData extends Pick<WireAccountData, 'name' | 'balance' | 'payto_uri' | 'debit_threshold' | 'min_cashout' | 'is_public' | 'is_taler_exchange' | 'status' | 'conversion_rate_class_id'> {
+  username: string;
+  row_id: number;
+}
+export type ReadAccountMinimalData = z.output<typeof WireAccountMinimalData>;
 
-/** `GET /accounts` with at least one account (an empty list is 204 with no body). */
-export const WireAccountList = z.object({ accounts: z.array(WireAccountMinimalData) });
-export type WireAccountList = z.infer<typeof WireAccountList>;
+/**
+ * `GET /accounts` with at least one account (`ListBankAccountsResponse`); its entries are read one by one
+ * (`WireAccountMinimalData`), so one bad account never costs the page. A missing or null list is an empty page.
+ */
+export const WireAccountList = z.object({ accounts: z.array(z.unknown()).nullish() });
+export type WireAccountList = { accounts: WireAccountMinimalData[] };
 
-/** One item of `GET /public-accounts`. */
+/** One item of `GET /public-accounts` (`username` since API 2:0:2; 0.9.3 sent `account_name` instead). Not read by the gateway. */
 export const WirePublicAccount = z.object({
-  username: z.string(),
-  payto_uri: z.string(),
+  username: z.string().regex(TALER_USERNAME),
+  payto_uri: z.string().nullish(),
   balance: WireBalance,
-  is_taler_exchange: z.boolean(),
-  row_id: z.number().int(),
+  is_taler_exchange: z.boolean().nullish(),
+  row_id: Integer.nullish(),
 });
-export type WirePublicAccount = z.infer<typeof WirePublicAccount>;
+/** A `PublicAccount` as a current server sends it. */
+export interface WirePublicAccount {
+  username: string;
+  payto_uri: string;
+  balance: WireBalanceData;
+  is_taler_exchange: boolean;
+  row_id: number;
+}
 
 /** The error body of every failure: a numeric TALER_ErrorCode and an optional hint (never shown to callers). */
 export const WireApiError = z.object({ code: z.number().int(), hint: z.string().nullish(), detail: z.string().nullish() });
