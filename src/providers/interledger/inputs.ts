@@ -9,7 +9,7 @@ import type {
 } from '../../generated/resolvers-types.js';
 import { canonicalDecimal } from '../../decimal.js';
 import { ACCOUNT_ID, normaliseAccountId } from './accountId.js';
-import { REDACTED } from './mapping.js';
+import { REDACTED } from '../../redaction.js';
 
 /** What a mutation changes, in the schema's words; amounts in major units (canonical decimals). */
 export interface SettingsChanges {
@@ -96,7 +96,10 @@ type SettingsInput = InterledgerAccountUpdateInput;
 function checkSettings(input: SettingsInput, errors: UserError[]): SettingsChanges {
   const changes: SettingsChanges = {};
   const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
-  if (given(input.relationship)) changes.relationship = input.relationship;
+  if (given(input.relationship)) {
+    if (input.relationship !== 'OTHER') changes.relationship = input.relationship;
+    else errors.push(invalid(['input', 'relationship'], 'The relationship must be PARENT, PEER or CHILD; OTHER only describes values read from the connector.'));
+  }
   if (given(input.assetCode)) {
     if (ASSET_CODE.test(input.assetCode)) changes.assetCode = input.assetCode;
     else errors.push(invalid(['input', 'assetCode'], 'The asset code must be 1 to 32 letters, digits or "$", ".", "_", "-", e.g. USD or XRP.'));

@@ -1,7 +1,8 @@
 // Unit tests of the Interledger wire schemas and mapping, over the seed's example payloads.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toBalances, toInterledgerAccount, toInterledgerBalance, toMetadataEntry, isSecretKey, REDACTED } from './mapping.js';
+import { toBalances, toInterledgerAccount, toInterledgerBalance } from './mapping.js';
+import { REDACTED } from '../../redaction.js';
 import { accountWire, balanceWire, parseExactJson } from './wire.js';
 
 // testdata/: the seed's GET /accounts page and POST /accounts (alice) responses verbatim (seed 000_3693080c36263c81),
@@ -17,6 +18,7 @@ const PING = {
   createdAt: '2019-11-14T22:24:29.495Z',
   updatedAt: '2019-11-14T22:24:29.495Z',
   relationship: 'CHILD',
+  relationshipRaw: 'CHILD',
   assetCode: 'USD',
   assetScale: 2,
   linkType: 'PING',
@@ -40,6 +42,7 @@ const ALICE = {
   createdAt: '2019-11-15T21:55:42.683Z',
   updatedAt: '2019-11-15T21:55:42.683Z',
   relationship: 'PEER',
+  relationshipRaw: 'PEER',
   linkType: 'ILP_OVER_HTTP',
   ilpAddressSegment: 'alice',
   maxPacketsPerSecond: null,
@@ -104,51 +107,52 @@ describe('toInterledgerAccount', () => {
   });
 
   it.each([
-    ['an amount written as a float', { maximumPacketAmount: '1.5' }],
-    ['an amount in exponent form', { maximumPacketAmount: '1e3' }],
     ['an asset scale above 255', { assetScale: '256' }],
     ['a negative asset scale', { assetScale: '-1' }],
-    ['an unknown relationship', { accountRelationship: 'SIBLING' }],
-    ['a packet rate beyond a 32-bit Int', { rateLimitSettings: { maxPacketsPerSecond: '2147483648' } }],
-  ])('refuses a body with %s', (_name, change) => {
+    ['an asset scale that is not an integer', { assetScale: '2.5' }],
+    ['no asset code', { assetCode: '' }],
+    ['no account id', { accountId: undefined }],
+  ])('refuses a body with %s (identity and money need it)', (_name, change) => {
     expect(accountWire.safeParse({ ...(load('ping-account.json') as object), ...change }).success).toBe(false);
   });
-});
 
-describe('custom settings', () => {
   it.each([
-    ['ilpOverHttp.incoming.shared_secret', true],
-    ['ilpOverHttp.outgoing.simple.auth_token', true],
-    ['password', true],
-    ['PASSWORD', true],
-    ['apiKey', true],
-    ['API_KEY', true],
-    ['apikey', true],
-    ['privateKey', true],
-    ['client_secret_ref', true],
-    ['ilpOverHttp.outgoing.credentials', true],
-    ['ilpOverHttp.incoming.auth_type', false],
-    ['ilpOverHttp.incoming.token_issuer', false],
-    ['ilpOverHttp.incoming.token_subject', false],
-    ['ilpOverHttp.outgoing.url', false],
-    ['key_id', false],
-  ])('treats the key %s as secret: %s', (key, secret) => {
-    expect(isSecretKey(key)).toBe(secret);
-    expect(toMetadataEntry(key, 'plain-value').value).toBe(secret ? REDACTED : 'plain-value');
-  });
-
-  it('redacts an encrypted value under any key', () => {
-    expect(toMetadataEntry('ilpOverHttp.outgoing.url', 'enc:JKS:crypto.p12:secret0:1:aes_gcm:AAAA')).toEqual({ key: 'ilpOverHttp.outgoing.url', value: REDACTED });
+    ['an amount written as a float', { maximumPacketAmount: '1.5' }],
+    ['an amount in exponent form that is not whole', { maximumPacketAmount: '5e-7' }],
+    ['a packet rate beyond a 32-bit Int', { rateLimitSettings: { maxPacketsPerSecond: '2147483648' } }],
+    ['a date the gateway cannot carry', { createdAt: '+1000000000-12-31T23:59:59.999999999Z' }],
+  ])('does not take a body with %s as it is (the tolerant read drops that field)', (_name, change) => {
+    expect(accountWire.safeParse({ ...(load('ping-account.json') as object), ...change }).success).toBe(false);
   });
 
   it.each([
-    [true, 'true'],
-    ['300', '300'],
-    [null, 'null'],
-    [['a', 'b'], '["a","b"]'],
-    [{ url: 'https://x.example/', auth_token: 'plain', nested: { value: 'enc:abc' } }, '{"url":"https://x.example/","auth_token":"[redacted]","nested":{"value":"[redacted]"}}'],
-  ])('shows the value %j as the text %s, with secrets inside redacted', (value, text) => {
-    expect(toMetadataEntry('ilpOverHttp.outgoing.extra', value).value).toBe(text);
+    ['SIBLING', 'OTHER', 'SIBLING'],
+    ['peer', 'OTHER', 'peer'],
+    [null, 'OTHER', null],
+    ['PARENT', 'PARENT', 'PARENT'],
+  ])('shows the relationship %j as %s, keeping %j raw', (raw, relationship, relationshipRaw) => {
+    const mapped = account({ ...(load('ping-account.json') as object), accountRelationship: raw }, 'p');
+    expect(mapped).toMatchObject({ relationship, relationshipRaw });
+  });
+
+  it('reads integer amounts in every notation a JSON number may arrive in, exactly', () => {
+    const body = { ...(load('ping-account.json') as object), assetScale: '2.0', maximumPacketAmount: '1E+3', balanceSettings: { minBalance: '-0.0', settleThreshold: '12345678901234567890123456789012', settleTo: '15.0e1' } };
+    const mapped = account(body, 'p');
+    expect(mapped.maximumPacketAmount).toBe('10');
+    expect(mapped.balanceSettings).toEqual({ minBalance: '0', settleThreshold: '123456789012345678901234567890.12', settleTo: '1.5' });
+  });
+
+  it('tells a limit left out (unlimited) from one sent but unreadable', () => {
+    const base = load('ping-account.json') as Record<string, unknown>;
+    const unreadable = { ...base, maximumPacketAmount: '1.5', balanceSettings: { minBalance: 'lots', settleThreshold: null, settleTo: '0' } };
+    const wire = accountWire.safeParse({ ...unreadable, maximumPacketAmount: undefined, balanceSettings: { settleThreshold: null, settleTo: '0' } });
+    const mapped = toInterledgerAccount('p', wire.data!, unreadable);
+    expect(mapped).toMatchObject({ maximumPacketAmount: null, unreadable: ['maximumPacketAmount'] });
+    expect(mapped.balanceSettings).toEqual({ minBalance: null, settleThreshold: null, settleTo: '0', unreadable: ['minBalance'] });
+    const left = { ...base, maximumPacketAmount: undefined, balanceSettings: undefined };
+    const plain = toInterledgerAccount('p', accountWire.parse(left), left);
+    expect(plain.unreadable).toBeUndefined();
+    expect(plain.balanceSettings).toEqual({ minBalance: null, settleThreshold: null, settleTo: '0' });
   });
 });
 

@@ -1,67 +1,66 @@
-// Pure mapping from the connector's wire bodies to the schema's Interledger types, with secrets redacted.
-import type { Balance, InterledgerBalance, MetadataEntry, UserError } from '../../generated/resolvers-types.js';
+// Pure mapping from the connector's wire bodies to the schema's Interledger types, with secrets redacted (customSettings.ts).
+import type { Balance, InterledgerAccountRelationship, InterledgerBalance, UserError } from '../../generated/resolvers-types.js';
 import { scaleBaseUnits } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
-import type { InterledgerAccountModel } from './model.js';
+import type { InterledgerAccountModel, InterledgerBalanceSettingsModel } from './model.js';
+import { toCustomSettingEntries, withSetting } from './customSettings.js';
 import type { Mapped } from '../types.js';
-import type { BaseUnitChanges, SettingsChanges } from './inputs.js';
-import { PROBLEM_TYPE, problemWire, type AccountSettingsBody, type AccountWire, type BalanceWire } from './wire.js';
-
-export const REDACTED = '[redacted]';
-
-/** Words that make a setting secret wherever they appear in its name (`shared_secret`, `secretRef`). */
-const SECRET_WORDS = new Set(['secret', 'secrets', 'password', 'passwd', 'passphrase', 'credential', 'credentials']);
-/** The last word of a setting's name that makes it secret (`auth_token`, `apiKey`, `apikey`), unlike `token_issuer` or `key_id`. */
-const SECRET_LAST_WORD = /(token|key|secret|password|passwd|passphrase|credentials?)$/i;
-
-/** The words of a setting's last name segment: `ilpOverHttp.outgoing.simple.auth_token` → [auth, token]. */
-function nameWords(key: string): string[] {
-  const segment = key.slice(key.lastIndexOf('.') + 1);
-  return segment
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
-}
-
-/** Whether a custom setting's name says it holds a secret, token, password or key. */
-export function isSecretKey(key: string): boolean {
-  const words = nameWords(key);
-  if (words.some((word) => SECRET_WORDS.has(word))) return true;
-  const last = words.at(-1);
-  return last !== undefined && SECRET_LAST_WORD.test(last);
-}
-
-/** The connector's encrypted values (`enc:JKS:…`) are secrets whatever their key says. */
-const isEncrypted = (value: unknown): boolean => typeof value === 'string' && value.startsWith('enc:');
-
-/** A copy of a value with secrets replaced at any depth, for settings whose value is an object. */
-function redactDeep(value: unknown): unknown {
-  if (isEncrypted(value)) return REDACTED;
-  if (Array.isArray(value)) return value.map(redactDeep);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, isSecretKey(key) ? REDACTED : redactDeep(inner)]),
-    );
-  }
-  return value;
-}
-
-/** One setting as text: strings as they are, anything else JSON-encoded; secrets redacted. */
-export function toMetadataEntry(key: string, value: unknown): MetadataEntry {
-  if (isSecretKey(key) || isEncrypted(value)) return { key, value: REDACTED };
-  const safe = redactDeep(value);
-  return { key, value: typeof safe === 'string' ? safe : JSON.stringify(safe) ?? 'null' };
-}
+import type { BaseUnitChanges } from './inputs.js';
+import { PROBLEM_TYPE, RELATIONSHIPS, problemWire, type AccountSettingsBody, type AccountWire, type BalanceWire } from './wire.js';
 
 const blankToNull = (text: string | null | undefined): string | null => (text ? text : null);
 
-const scaleOrNull = (units: string | null | undefined, scale: number): string | null =>
-  units === null || units === undefined ? null : scaleBaseUnits(units, scale);
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** An account as the schema shows it, under its normalised native id; no upstream URL, no `_links`. */
-export function toInterledgerAccount(nativeId: string, wire: AccountWire): Mapped<InterledgerAccountModel> {
+/** The raw value at a path of the body as the connector sent it (before tolerant reading dropped anything). */
+function rawAt(body: unknown, ...path: string[]): unknown {
+  let value = body;
+  for (const key of path) value = isRecord(value) ? value[key] : undefined;
+  return value;
+}
+
+/**
+ * An amount limit in major units: null when the connector sent none (unlimited, or off), the scaled value when read,
+ * and `unreadable` when it sent a value the tolerant read had to drop (so it is never shown as unlimited).
+ */
+function limitOf(raw: unknown, read: string | null | undefined, scale: number): { value: string | null; unreadable: boolean } {
+  if (read !== null && read !== undefined) return { value: scaleBaseUnits(read, scale), unreadable: false };
+  return { value: null, unreadable: raw !== null && raw !== undefined };
+}
+
+/** The connector's relationship as the schema's enum: PARENT, PEER or CHILD, and OTHER for any other value or none. */
+export function toRelationship(raw: string | null | undefined): InterledgerAccountRelationship {
+  return (RELATIONSHIPS as readonly string[]).includes(raw ?? '') ? (raw as InterledgerAccountRelationship) : 'OTHER';
+}
+
+/** The balance settings in major units; settleTo is the connector's default 0 when it sent none. */
+function toBalanceSettings(body: unknown, wire: AccountWire, scale: number): InterledgerBalanceSettingsModel {
+  const raw = rawAt(body, 'balanceSettings');
+  const read = wire.balanceSettings;
+  // A balanceSettings value that is not an object at all: none of its limits can be trusted.
+  if (raw !== null && raw !== undefined && !read) {
+    return { minBalance: null, settleThreshold: null, settleTo: null, unreadable: ['minBalance', 'settleThreshold', 'settleTo'] };
+  }
+  const minBalance = limitOf(rawAt(raw, 'minBalance'), read?.minBalance, scale);
+  const settleThreshold = limitOf(rawAt(raw, 'settleThreshold'), read?.settleThreshold, scale);
+  const settleTo = limitOf(rawAt(raw, 'settleTo'), read?.settleTo, scale);
+  const unreadable = (['minBalance', 'settleThreshold', 'settleTo'] as const).filter((field) => ({ minBalance, settleThreshold, settleTo })[field].unreadable);
+  return {
+    minBalance: minBalance.value,
+    settleThreshold: settleThreshold.value,
+    settleTo: settleTo.unreadable ? null : (settleTo.value ?? '0'),
+    ...(unreadable.length ? { unreadable } : {}),
+  };
+}
+
+/**
+ * An account as the schema shows it, under its normalised native id; no upstream URL, no `_links`. `wire` is the
+ * body as read under the tolerant rule, `body` the raw body it came from (to tell a limit the connector left out,
+ * which means unlimited, from one it sent but the gateway could not read).
+ */
+export function toInterledgerAccount(nativeId: string, wire: AccountWire, body: unknown = wire): Mapped<InterledgerAccountModel> {
   const scale = wire.assetScale;
+  const maximumPacketAmount = limitOf(rawAt(body, 'maximumPacketAmount'), wire.maximumPacketAmount, scale);
   return {
     id: formatGlobalId('INTERLEDGER', nativeId),
     provider: 'INTERLEDGER',
@@ -69,24 +68,22 @@ export function toInterledgerAccount(nativeId: string, wire: AccountWire): Mappe
     displayName: blankToNull(wire.description),
     createdAt: wire.createdAt ?? null,
     updatedAt: wire.modifiedAt ?? null,
-    relationship: wire.accountRelationship,
+    relationship: toRelationship(wire.accountRelationship),
+    relationshipRaw: wire.accountRelationship ?? null,
     assetCode: wire.assetCode,
     assetScale: scale,
-    linkType: wire.linkType,
+    linkType: wire.linkType ?? null,
     ilpAddressSegment: blankToNull(wire.ilpAddressSegment),
-    connectionInitiator: wire.connectionInitiator,
-    internal: wire.internal,
-    sendsRoutes: wire.sendRoutes,
-    receivesRoutes: wire.receiveRoutes,
-    maximumPacketAmount: scaleOrNull(wire.maximumPacketAmount, scale),
-    balanceSettings: {
-      minBalance: scaleOrNull(wire.balanceSettings.minBalance, scale),
-      settleThreshold: scaleOrNull(wire.balanceSettings.settleThreshold, scale),
-      settleTo: scaleBaseUnits(wire.balanceSettings.settleTo, scale),
-    },
+    connectionInitiator: wire.connectionInitiator ?? null,
+    internal: wire.internal ?? null,
+    sendsRoutes: wire.sendRoutes ?? null,
+    receivesRoutes: wire.receiveRoutes ?? null,
+    maximumPacketAmount: maximumPacketAmount.value,
+    balanceSettings: toBalanceSettings(body, wire, scale),
     maxPacketsPerSecond: wire.rateLimitSettings?.maxPacketsPerSecond ?? null,
     settlementEngineAccountId: blankToNull(wire.settlementEngineDetails?.settlementEngineAccountId),
-    customSettings: Object.entries(wire.customSettings ?? {}).map(([key, value]) => toMetadataEntry(key, value)),
+    customSettings: toCustomSettingEntries(wire.customSettings),
+    ...(maximumPacketAmount.unreadable ? { unreadable: ['maximumPacketAmount'] } : {}),
   };
 }
 
@@ -117,7 +114,8 @@ export function toCreateBody(accountId: string, changes: BaseUnitChanges): Accou
 /**
  * The body of an update (`PUT`, which replaces every mutable setting): the account as read, without its links
  * and timestamps, with the changes laid over it. Custom settings are merged key by key, so secrets the gateway
- * never shows are sent back as the connector gave them (encrypted).
+ * never shows are sent back as the connector gave them (encrypted); a key given in its dotted form replaces the
+ * setting where the connector keeps it, nested or flat, so no setting is ever sent twice.
  */
 export function toUpdateBody(accountId: string, current: Readonly<Record<string, unknown>>, changes: BaseUnitChanges): AccountSettingsBody {
   const { _links: _l, createdAt: _c, modifiedAt: _m, ...kept } = current;
@@ -128,7 +126,7 @@ export function toUpdateBody(accountId: string, current: Readonly<Record<string,
     ...toSettingsBody(changes),
     accountId,
     balanceSettings: { ...currentBalance, ...toBalanceSettingsBody(changes) },
-    customSettings: { ...currentCustom, ...changes.customSettings },
+    customSettings: Object.entries(changes.customSettings ?? {}).reduce((settings, [key, value]) => withSetting(settings, key, value), currentCustom),
   };
 }
 
@@ -155,15 +153,19 @@ function toBalanceSettingsBody(changes: BaseUnitChanges): NonNullable<AccountSet
   return body;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** An account's amounts in base units: null when none is set, undefined when the connector sent one the gateway could not read. */
+export type CurrentAmounts = Record<'maximumPacketAmount' | 'minBalance' | 'settleThreshold' | 'settleTo', string | null | undefined>;
 
 /** The amounts of an account as it stands, in base units: what an update keeps where the input is silent. */
-export function currentAmounts(wire: AccountWire): Required<Pick<SettingsChanges, 'maximumPacketAmount' | 'minBalance' | 'settleThreshold' | 'settleTo'>> {
+export function currentAmounts(wire: AccountWire, body: unknown): CurrentAmounts {
+  const amount = (raw: unknown, read: string | null | undefined) => (read !== null && read !== undefined ? read : raw === null || raw === undefined ? null : undefined);
+  const settings = rawAt(body, 'balanceSettings');
+  const broken = settings !== null && settings !== undefined && !wire.balanceSettings;
   return {
-    maximumPacketAmount: wire.maximumPacketAmount ?? null,
-    minBalance: wire.balanceSettings.minBalance ?? null,
-    settleThreshold: wire.balanceSettings.settleThreshold ?? null,
-    settleTo: wire.balanceSettings.settleTo,
+    maximumPacketAmount: amount(rawAt(body, 'maximumPacketAmount'), wire.maximumPacketAmount),
+    minBalance: broken ? undefined : amount(rawAt(settings, 'minBalance'), wire.balanceSettings?.minBalance),
+    settleThreshold: broken ? undefined : amount(rawAt(settings, 'settleThreshold'), wire.balanceSettings?.settleThreshold),
+    settleTo: broken ? undefined : amount(rawAt(settings, 'settleTo'), wire.balanceSettings?.settleTo),
   };
 }
 

@@ -11,9 +11,9 @@ import type { ProviderClient, SentResponse } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
 import { normaliseAccountId, parseNativeId } from './accountId.js';
 import { AMOUNT_PATHS, checkAmounts, checkCreateInput, checkUpdateInput, invalid, thresholdBelowSettleTo, toBaseUnitChanges, type AmountField, type BaseUnitChanges } from './inputs.js';
-import { currentAmounts, rescaleBaseUnits, toCreateBody, toInterledgerAccount, toUpdateBody, toUserErrors } from './mapping.js';
+import { currentAmounts, rescaleBaseUnits, toCreateBody, toInterledgerAccount, toUpdateBody, toUserErrors, type CurrentAmounts } from './mapping.js';
 import type { InterledgerAccountModel } from './model.js';
-import { accountWire, parseExactJson } from './wire.js';
+import { accountWire, parseExactJson, type AccountWire } from './wire.js';
 
 export interface AccountPayload {
   account: InterledgerAccountModel | null;
@@ -35,17 +35,22 @@ export function parseAccountRef(id: string): { nativeId: string } | { error: Use
 }
 
 /**
- * The account the connector answered a change with, checked to be the one changed. The change has happened by
- * then, so a body the gateway cannot read is an error that says so, never a silent failure.
+ * The account the connector answered a change with, read under the tolerant rule and checked to be the one changed.
+ * The change has happened by then, so a body the gateway cannot read is an error that says so, never a silent failure.
  */
-function acceptedAccount(client: ProviderClient, nativeId: string, response: SentResponse, done: 'created' | 'changed'): InterledgerAccountModel {
-  const parsed = accountWire.safeParse(response.body);
-  if (!parsed.success || normaliseAccountId(parsed.data.accountId) !== nativeId) {
+function acceptedAccount(client: ProviderClient, nativeId: string, response: SentResponse, done: 'created' | 'changed', route: string): InterledgerAccountModel {
+  let wire: AccountWire | undefined;
+  try {
+    wire = readWire(client, accountWire, response.body, route);
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+  }
+  if (!wire || normaliseAccountId(wire.accountId) !== nativeId) {
     throw client.error(ErrorCode.UpstreamError, `Interledger ${done} the account \`${nativeId}\` but answered with a body the gateway could not read; read the account again to see it.`, {
-      cause: new Error(parsed.success ? 'answered with another account id' : `wire shape: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`),
+      cause: new Error(wire ? 'answered with another account id' : 'the answer was refused (see the log for its field paths)'),
     });
   }
-  return { ...toInterledgerAccount(nativeId, parsed.data), fetchedAt: new Date().toISOString() };
+  return { ...toInterledgerAccount(nativeId, wire, response.body), fetchedAt: new Date().toISOString() };
 }
 
 const settleError = (): UserError =>
@@ -58,7 +63,7 @@ export async function createAccount(client: ProviderClient, input: InterledgerAc
   const scaled = toBaseUnitChanges(changes, input.assetScale);
   if (thresholdBelowSettleTo(scaled.settleThreshold, scaled.settleTo ?? '0')) return refused([settleError()]);
   const response = await client.send('POST', ['accounts'], { json: toCreateBody(accountId, scaled), parse: parseExactJson });
-  if (response.status >= 200 && response.status < 300) return { account: acceptedAccount(client, accountId, response, 'created'), userErrors: [] };
+  if (response.status >= 200 && response.status < 300) return { account: acceptedAccount(client, accountId, response, 'created', 'POST /accounts'), userErrors: [] };
   if (response.status === 404) throw client.error(ErrorCode.UpstreamError, 'Interledger does not offer account creation at this address.');
   return refused(toUserErrors(response.status, response.body, accountId, ['input', 'accountId']));
 }
@@ -80,12 +85,12 @@ export async function updateAccount(client: ProviderClient, id: string, input: I
   const scale = checked.value.assetScale ?? wire.assetScale;
   const amountErrors = checkAmounts(checked.value, scale);
   if (amountErrors.length) return refused(amountErrors);
-  const merged = mergeAmounts(toBaseUnitChanges(checked.value, scale), currentAmounts(wire), wire.assetScale, scale);
+  const merged = mergeAmounts(toBaseUnitChanges(checked.value, scale), currentAmounts(wire, current), wire.assetScale, scale);
   if ('errors' in merged) return refused(merged.errors);
   if (thresholdBelowSettleTo(merged.settleThreshold, merged.settleTo)) return refused([settleError()]);
 
   const response = await client.send('PUT', ['accounts', nativeId], { json: toUpdateBody(nativeId, current, merged), parse: parseExactJson });
-  if (response.status >= 200 && response.status < 300) return { account: acceptedAccount(client, nativeId, response, 'changed'), userErrors: [] };
+  if (response.status >= 200 && response.status < 300) return { account: acceptedAccount(client, nativeId, response, 'changed', 'PUT /accounts/{accountId}'), userErrors: [] };
   return refused(toUserErrors(response.status, response.body, nativeId, ['id']));
 }
 
@@ -103,18 +108,20 @@ async function readCurrent(client: ProviderClient, nativeId: string): Promise<Re
   }
 }
 
-/** The changes with every amount the input left out filled in from the account, at the new scale. */
-function mergeAmounts(
-  changes: BaseUnitChanges,
-  current: Record<AmountField, string | null>,
-  fromScale: number,
-  toScale: number,
-): BaseUnitChanges | { errors: UserError[] } {
+/**
+ * The changes with every amount the input left out filled in from the account, at the new scale. An amount the
+ * gateway could not read is sent back untouched while the scale stays; when the scale changes it must be given.
+ */
+function mergeAmounts(changes: BaseUnitChanges, current: CurrentAmounts, fromScale: number, toScale: number): BaseUnitChanges | { errors: UserError[] } {
   const merged: BaseUnitChanges = { ...changes };
   const errors: UserError[] = [];
   for (const field of Object.keys(current) as AmountField[]) {
     const kept = current[field];
     if (changes[field] !== undefined || kept === null) continue;
+    if (kept === undefined) {
+      if (fromScale !== toScale) errors.push(invalid(AMOUNT_PATHS[field], `The current value could not be read, so it cannot be rescaled to asset scale ${toScale}: give it in the input.`));
+      continue;
+    }
     const rescaled = rescaleBaseUnits(kept, fromScale, toScale);
     if (rescaled === undefined) {
       errors.push(invalid(AMOUNT_PATHS[field], `The current value cannot be written exactly at asset scale ${toScale}: give it in the input.`));

@@ -1,71 +1,115 @@
-// The Interledger connector's admin API bodies as the server emits them (Jackson writes every number as a string).
+// The Interledger connector's admin API bodies (interledger4j/ilpv4-connector), read under the shared tolerant rule
+// (src/upstream/wire.ts): required are only what identity and money need (the account id, the asset code and scale,
+// and the three amounts of a balance); every other field is optional and degrades to absent when it cannot be read.
+//
+// Numbers: every released connector (0.1.0 to 0.5.1) writes them as JSON strings (ObjectMapperFactory sets
+// WRITE_NUMBERS_AS_STRINGS), but a connector with another Jackson configuration writes real JSON numbers. Bodies are
+// parsed with parseExactJson, which hands every JSON number over as its exact decimal text, so both read alike and
+// no amount ever passes through a JS number.
 import { z } from 'zod';
 
 /**
- * Parses a body keeping every number as its source text, so an upstream that sends real JSON numbers
+ * Parses a body keeping every number as its exact decimal text, so an upstream that sends real JSON numbers
  * (not Jackson's strings) still never puts an amount through a JS number.
  */
 export { parseExactJson } from '../../upstream/exactJson.js';
 
-/** A signed count of base units (a Java long, or a uint64 for packet sizes); never a JS number. */
-const baseUnits = z.string().regex(/^-?\d{1,40}$/, 'expected an integer string');
-
-/** Decimal places of the asset: a small integer, 0 to 255. */
-const assetScale = z
-  .string()
-  .regex(/^\d{1,3}$/, 'expected a small integer string')
-  .transform(Number)
-  .refine((scale) => scale <= 255, 'asset scale above 255');
-
-/** A Java int that must also fit GraphQL's 32-bit Int. */
-const smallCount = z
-  .string()
-  .regex(/^\d{1,10}$/, 'expected a non-negative integer string')
-  .transform(Number)
-  .refine((count) => count <= 2_147_483_647, 'count above 2^31-1');
-
-export const accountRelationshipWire = z.enum(['PARENT', 'PEER', 'CHILD']);
+/** Digits an integer of the connector may have: a uint64 has 20, a Java long 19; 40 leaves room and bounds the work. */
+const MAX_DIGITS = 40;
+const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d{1,4}))?$/;
 
 /**
- * `AccountSettings`. Fields the gateway never shows are left out, so zod strips them: `_links`, and
- * `settlementEngineDetails.baseUrl` (an upstream URL) and its custom settings.
+ * The integer a decimal text stands for, as canonical integer text ("1E+3" → "1000", "150.0" → "150", "-0" → "0"),
+ * or undefined when the text is not an exact integer of at most 40 digits ("1.5", "5e-7", "abc").
+ */
+export function exactInteger(text: string): string | undefined {
+  const match = NUMBER_TEXT.exec(text);
+  if (!match) return undefined;
+  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
+  const exponent = Number(exponentText);
+  let digits = whole + fraction;
+  let point = whole.length + exponent;
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits;
+    point = 0;
+  }
+  if (point - digits.length > MAX_DIGITS) return undefined;
+  if (point > digits.length) digits = digits.padEnd(point, '0');
+  if (/[1-9]/.test(digits.slice(point))) return undefined;
+  const integer = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
+  if (integer.length > MAX_DIGITS) return undefined;
+  return sign && integer !== '0' ? `-${integer}` : integer;
+}
+
+/** An integer field: its exact decimal text (a JSON string, or a JSON number handed over as text) as integer text. */
+const integerText = (message: string) =>
+  z.union([z.string(), z.number()]).transform((value, ctx) => {
+    const integer = typeof value === 'string' ? exactInteger(value) : Number.isSafeInteger(value) ? String(value) : undefined;
+    if (integer === undefined) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return integer;
+  });
+
+/** A signed count of base units (a Java long, or a uint64 for packet sizes), as integer text; never a JS number. */
+export const baseUnits = integerText('expected an integer');
+
+/** Decimal places of the asset: a small integer, 0 to 255 (small enough to be a JS number). */
+const assetScale = integerText('expected a small integer')
+  .transform(Number)
+  .refine((scale) => scale >= 0 && scale <= 255, 'asset scale outside 0 to 255');
+
+/** A Java int that must also fit GraphQL's 32-bit Int. */
+const smallCount = integerText('expected an integer')
+  .transform(Number)
+  .refine((count) => count >= 0 && count <= 2_147_483_647, 'count outside 0 to 2^31-1');
+
+/** An instant as the connector writes it (ISO 8601 UTC); one the gateway's DateTime cannot carry (Instant.MAX) degrades. */
+const instant = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not a date-time');
+
+/** The relationships the connector defines (AccountRelationship); any other value is kept raw, never refused. */
+export const RELATIONSHIPS = ['PARENT', 'PEER', 'CHILD'] as const;
+
+/**
+ * `AccountSettings` as the connector writes it. Fields the gateway never shows are left out, so zod strips them:
+ * `_links`, and `settlementEngineDetails.baseUrl` (an upstream URL) and its custom settings. A wrong amount limit
+ * degrades to absent like any optional field; the mapping tells that apart from "unlimited" (null) by the raw body.
  */
 export const accountWire = z.object({
-  accountId: z.string(),
-  createdAt: z.string().nullish(),
-  modifiedAt: z.string().nullish(),
-  description: z.string().nullish(),
-  accountRelationship: accountRelationshipWire,
+  accountId: z.string().min(1),
   assetCode: z.string().min(1),
   assetScale,
+  createdAt: instant.nullish(),
+  modifiedAt: instant.nullish(),
+  description: z.string().nullish(),
+  accountRelationship: z.string().nullish(),
   maximumPacketAmount: baseUnits.nullish(),
-  linkType: z.string(),
+  linkType: z.string().nullish(),
   ilpAddressSegment: z.string().nullish(),
-  connectionInitiator: z.boolean(),
-  internal: z.boolean(),
-  sendRoutes: z.boolean(),
-  receiveRoutes: z.boolean(),
-  balanceSettings: z.object({
-    minBalance: baseUnits.nullish(),
-    settleThreshold: baseUnits.nullish(),
-    settleTo: baseUnits,
-  }),
-  rateLimitSettings: z
-    .object({ maxPacketsPerSecond: smallCount.nullish() })
+  connectionInitiator: z.boolean().nullish(),
+  internal: z.boolean().nullish(),
+  sendRoutes: z.boolean().nullish(),
+  receiveRoutes: z.boolean().nullish(),
+  balanceSettings: z
+    .object({
+      minBalance: baseUnits.nullish(),
+      settleThreshold: baseUnits.nullish(),
+      settleTo: baseUnits.nullish(),
+    })
     .nullish(),
-  settlementEngineDetails: z
-    .object({ settlementEngineAccountId: z.string().nullish() })
-    .nullish(),
+  rateLimitSettings: z.object({ maxPacketsPerSecond: smallCount.nullish() }).nullish(),
+  settlementEngineDetails: z.object({ settlementEngineAccountId: z.string().nullish() }).nullish(),
   customSettings: z.record(z.string(), z.unknown()).nullish(),
 });
 export type AccountWire = z.infer<typeof accountWire>;
 
-/** `AccountBalanceResponse` of `GET /accounts/{id}/balance`; amounts in base units of `assetScale`. */
+/** `AccountBalanceResponse` of `GET /accounts/{id}/balance` (connector 0.2.0 and later); amounts in base units of `assetScale`. */
 export const balanceWire = z.object({
   assetCode: z.string().min(1),
   assetScale,
   accountBalance: z.object({
-    accountId: z.string(),
+    accountId: z.string().nullish(),
     clearingBalance: baseUnits,
     prepaidAmount: baseUnits,
     netBalance: baseUnits,
@@ -73,10 +117,14 @@ export const balanceWire = z.object({
 });
 export type BalanceWire = z.infer<typeof balanceWire>;
 
-/** `GET /accounts`: a HAL page whose `_embedded` relation name differs between docs (`accounts`) and servers; take its first array. */
-export const accountPageWire = z.object({ _embedded: z.record(z.string(), z.unknown()).optional() }).transform(
-  (page) => (Object.values(page._embedded ?? {}).find(Array.isArray) as unknown[] | undefined) ?? [],
-);
+/**
+ * `GET /accounts`: a HAL page whose `_embedded` relation name differs between docs (`accounts`) and servers
+ * (`immutableAccountSettingsList`); its first array, entries unread (each is read on its own). No `_embedded`
+ * (Spring HATEOAS leaves it out of an empty page), or none readable, is an empty page.
+ */
+export const accountPageWire = z
+  .object({ _embedded: z.record(z.string(), z.unknown()).nullish() })
+  .transform((page) => (Object.values(page._embedded ?? {}).find(Array.isArray) as unknown[] | undefined) ?? []);
 
 /** An RFC 7807 problem body of the connector (`application/problem+json`); only `type` is read. */
 export const problemWire = z.object({ type: z.string().nullish() });
