@@ -1,13 +1,12 @@
 // The Stellar provider module: StrKey id check, a per-request loader over `GET /accounts/{id}`, and the filtered lists.
 import { badUserInput, ErrorCode } from '../../errors.js';
 import type { ProviderClient } from '../../upstream/client.js';
-import { readWire } from '../../upstream/wire.js';
+import { withLeftOut } from '../../partialResults.js';
 import { createLoader, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
-import { toStellarAccount } from './mapping.js';
 import type { StellarAccountModel, StellarSource } from './model.js';
+import { readStellarAccount } from './read.js';
 import { accountIdProblem } from './strkey.js';
-import { horizonAccount } from './wire.js';
 import { listStellarAccounts, uncached } from './lists.js';
 
 /** The native id unchanged when it is a valid `G…` account id; BAD_USER_INPUT (saying why) otherwise. */
@@ -17,14 +16,17 @@ export function parseStellarAccountId(nativeId: string): string {
   return nativeId;
 }
 
-/** One account, read and checked. Horizon has no lookup by a list of ids, so each id is its own call. */
+/**
+ * One account, read under the tolerant-reading rule (see wire.ts) and checked to be the one asked for. Horizon has
+ * no lookup by a list of ids, so each id is its own call. UPSTREAM_ERROR when the id or the balances cannot be read.
+ */
 export async function fetchStellarAccount(client: ProviderClient, accountId: string): Promise<StellarAccountModel> {
   const { body, fetchedAt } = await client.fetch(['accounts', accountId]);
-  const wire = readWire(client, horizonAccount, body, 'GET /accounts/{account_id}');
-  if (wire.id !== accountId) {
+  const account = readStellarAccount(client, body, 'GET /accounts/{account_id}');
+  if (account.nativeId !== accountId) {
     throw client.error(ErrorCode.UpstreamError, 'Stellar answered with a different account than the one asked for.');
   }
-  return { ...toStellarAccount(wire), fetchedAt };
+  return { ...account, fetchedAt };
 }
 
 export function createStellarSource(client: ProviderClient, options?: SourceOptions): StellarSource {
@@ -40,8 +42,18 @@ export const stellar: ProviderModule<StellarSource> = {
     Query: {
       stellarAccounts: (_root, args, ctx, info) => {
         uncached(info);
-        return listStellarAccounts(ctx, args);
+        return listStellarAccounts(ctx, args, info);
       },
+    },
+    // Lists from which Horizon entries had to be left out answer with an error at their path (partialResults.ts).
+    StellarAccount: {
+      balances: (account, _args, ctx, info) => withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.balances, omitted: account.leftOut.balances }),
+      trustlines: (account, _args, ctx, info) =>
+        withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.trustlines, omitted: account.leftOut.trustlines }, 'trustline'),
+      liquidityPoolShares: (account, _args, ctx, info) =>
+        withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.liquidityPoolShares, omitted: account.leftOut.liquidityPoolShares }, 'liquidity-pool share'),
+      signers: (account, _args, ctx, info) =>
+        account.signers == null ? null : withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.signers, omitted: account.leftOut.signers }, 'signer'),
     },
   },
 };

@@ -3,15 +3,16 @@ import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../context.js';
 import { pageSize } from '../../cursor.js';
-import { badUserInput, ErrorCode } from '../../errors.js';
+import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
 import type { PageInfo, QueryStellarAccountsArgs } from '../../generated/resolvers-types.js';
 import { readWire } from '../../upstream/wire.js';
-import { toStellarAccount } from './mapping.js';
 import type { StellarAccountModel } from './model.js';
-import { accountIdProblem } from './strkey.js';
+import { readStellarAccount } from './read.js';
+import { accountIdProblem, isAccountId } from './strkey.js';
 import { HORIZON_FILTER_PARAMS, horizonAccountPage, type StellarListFilter } from './wire.js';
 
 const LIST = 'stellarAccounts';
+const ROUTE = 'GET /accounts';
 /** Horizon's largest `limit`. */
 export const HORIZON_MAX_PAGE = 200;
 const ASSET_CODE = /^[A-Za-z0-9]{1,12}$/;
@@ -90,34 +91,63 @@ export function uncached(info: GraphQLResolveInfo): void {
   maybeCacheControlFromInfo(info)?.setCacheHint({ maxAge: 0, scope: 'PRIVATE' });
 }
 
-export async function listStellarAccounts(ctx: RequestContext, args: QueryStellarAccountsArgs): Promise<Connection> {
+/** Where a raw record sits in Horizon's order: its paging token, or its account id (older servers send ""). */
+function positionOf(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const { paging_token: token, id } = raw as { paging_token?: unknown; id?: unknown };
+  if (typeof token === 'string' && token !== '') return token;
+  return typeof id === 'string' && isAccountId(id) ? id : undefined;
+}
+
+/**
+ * One page of `GET /accounts?<filter>`. Records are read one by one: one Horizon sends unreadably (no valid id, no
+ * balances) is left out with an error at the list's path, and `endCursor` still moves past it, so the next page never
+ * serves it again. An empty page (no records, `records: null`, 204) is an empty connection; `hasNextPage` is true only
+ * with a cursor to continue from. A 404 means the server has no account list (Horizon before 1.0): UPSTREAM_ERROR.
+ */
+export async function listStellarAccounts(ctx: RequestContext, args: QueryStellarAccountsArgs, info?: Pick<GraphQLResolveInfo, 'path'>): Promise<Connection> {
   const filter = parseStellarFilter(args);
   const size = pageSize(args.first, HORIZON_MAX_PAGE);
   const signed = { [filter.name]: filter.value };
   const after = args.after == null ? undefined : ctx.cursors.decode(args.after, LIST, signed);
   const client = ctx.client('STELLAR');
-  const { body, fetchedAt } = await client.fetch(['accounts'], { query: pageQuery(filter, size, after) });
-  const records = readWire(client, horizonAccountPage, body, 'GET /accounts')._embedded.records;
+  const { body, fetchedAt } = await client.fetch(['accounts'], { query: pageQuery(filter, size, after) }).catch((error: unknown) => {
+    if (error instanceof GatewayError && error.code === ErrorCode.NotFound) {
+      throw client.error(ErrorCode.UpstreamError, 'This Stellar server does not list accounts (Horizon 1.0 or later lists them by signer, sponsor, asset or pool).');
+    }
+    throw error;
+  });
+  const records = body == null ? [] : (readWire(client, horizonAccountPage, body, ROUTE)._embedded.records ?? []);
   const page = records.slice(0, size);
+  const positions = page.map(positionOf);
   // A server ignoring the cursor would page forever.
-  if (after !== undefined && page.some((record) => (record.paging_token || record.id) <= after)) {
+  if (after !== undefined && positions.some((position) => position !== undefined && position <= after)) {
     throw client.error(ErrorCode.UpstreamError, 'Stellar answered with accounts from before the cursor.');
   }
   const source = ctx.source('STELLAR');
-  const edges = page.map((record) => {
-    const node: StellarAccountModel = { ...toStellarAccount(record), fetchedAt };
+  const edges: Connection['edges'] = [];
+  page.forEach((raw, index) => {
+    let node: StellarAccountModel;
+    try {
+      node = { ...readStellarAccount(client, raw, ROUTE, '_embedded.records[]'), fetchedAt };
+    } catch (error) {
+      if (error instanceof GatewayError) return;
+      throw error;
+    }
     source.prime(node);
-    // Older servers send an empty paging token; current ones the account id, which orders the list.
-    return { cursor: ctx.cursors.encode(LIST, signed, record.paging_token || record.id), node };
+    edges.push({ cursor: ctx.cursors.encode(LIST, signed, positions[index] ?? node.nativeId), node });
   });
+  if (info && edges.length < page.length) ctx.partial.entriesLeftOut(info, 'STELLAR', page.length - edges.length, 'account');
+  const last = [...positions].reverse().find((position) => position !== undefined);
+  const endCursor = last === undefined ? null : ctx.cursors.encode(LIST, signed, last);
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
     pageInfo: {
-      hasNextPage: hasMore(records.length, size),
+      hasNextPage: hasMore(records.length, size) && endCursor !== null,
       hasPreviousPage: after !== undefined,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      endCursor,
     },
   };
 }

@@ -2,14 +2,35 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StellarTrustline } from '../../generated/resolvers-types.js';
+import { GatewayError } from '../../errors.js';
+import type { WireIssue } from '../../upstream/wire.js';
 import { LIQUIDITY_PROVIDER_ACCOUNT_ID, POOL_ID, stellarFixtures, TRADER_ACCOUNT_ID, ISSUER_ACCOUNT_ID } from './fixtures.js';
-import { toStellarAccount, unixSecondsToIso } from './mapping.js';
+import { unixSecondsToIso } from './mapping.js';
 import type { StellarAccountModel } from './model.js';
+import { readStellarAccount } from './read.js';
 import type { Mapped } from '../types.js';
-import { horizonAccount, type HorizonAccountInput } from './wire.js';
+import type { HorizonAccountInput } from './wire.js';
 
 const testdata = (name: string): unknown => JSON.parse(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8'));
-const mapBody = (body: unknown): Mapped<StellarAccountModel> => toStellarAccount(horizonAccount.parse(body));
+
+/** A reader that records what the tolerant-reading rule reports. */
+function reader() {
+  const issues: WireIssue[] = [];
+  const client = {
+    provider: 'STELLAR' as const,
+    error: (code: never, message: string) => new GatewayError(code, message, { provider: 'STELLAR' }),
+    reportWire: (issue: WireIssue) => void issues.push(issue),
+  };
+  return { client, issues };
+}
+const ROUTE = 'GET /accounts/{account_id}';
+const mapBody = (body: unknown): Mapped<StellarAccountModel> => readStellarAccount(reader().client as never, body, ROUTE);
+/** The account and what the read reported. */
+function readBody(body: unknown): { account: Mapped<StellarAccountModel>; issues: WireIssue[] } {
+  const { client, issues } = reader();
+  return { account: readStellarAccount(client as never, body, ROUTE), issues };
+}
+const NOTHING_LEFT_OUT = { balances: 0, trustlines: 0, liquidityPoolShares: 0, signers: 0 };
 const fixture = (id: string): HorizonAccountInput => {
   const found = stellarFixtures.find((account) => account.id === id);
   if (!found) throw new Error(`no fixture ${id}`);
@@ -28,6 +49,8 @@ const NO_LIABILITIES = { buying: '0', selling: '0' };
 
 const trustline = (code: string, issuer: string, balance: string, extra: Partial<StellarTrustline>): StellarTrustline => ({
   asset: { code, issuer, network: null },
+  assetType: 'CREDIT_ALPHANUM4',
+  assetTypeRaw: 'credit_alphanum4',
   balance,
   limit: MAX_LIMIT,
   liabilities: NO_LIABILITIES,
@@ -67,11 +90,12 @@ const retrieveAnAccount: Mapped<StellarAccountModel> = {
   ],
   liquidityPoolShares: [],
   nativeLiabilities: NO_LIABILITIES,
-  signers: [{ key: SEED, type: 'ED25519_PUBLIC_KEY', weight: 1, sponsor: null }],
+  signers: [{ key: SEED, type: 'ED25519_PUBLIC_KEY', typeRaw: 'ed25519_public_key', weight: 1, sponsor: null }],
   data: [],
   sponsoringCount: 0,
   sponsoredCount: 0,
   sponsor: null,
+  leftOut: NOTHING_LEFT_OUT,
 };
 
 /** A record of the docs' "List All Accounts" example (a current server: last_modified_time, paging token = id). */
@@ -108,11 +132,12 @@ const listAllAccountsRecord: Mapped<StellarAccountModel> = {
   ],
   liquidityPoolShares: [],
   nativeLiabilities: NO_LIABILITIES,
-  signers: [{ key: TESTNET, type: 'ED25519_PUBLIC_KEY', weight: 10, sponsor: null }],
+  signers: [{ key: TESTNET, type: 'ED25519_PUBLIC_KEY', typeRaw: 'ed25519_public_key', weight: 10, sponsor: null }],
   data: [],
   sponsoringCount: 0,
   sponsoredCount: 0,
   sponsor: null,
+  leftOut: NOTHING_LEFT_OUT,
 };
 
 describe('toStellarAccount over real Horizon examples', () => {
@@ -172,8 +197,9 @@ describe('toStellarAccount over the seeded fixtures', () => {
     ['ed25519_signed_payload', 'ED25519_SIGNED_PAYLOAD', /^P/],
   ])('maps the signer type %s to %s', (wireType, type, keyPattern) => {
     const wire = fixture(TRADER_ACCOUNT_ID).signers.find((signer) => signer.type === wireType);
-    const mapped = mapBody(fixture(TRADER_ACCOUNT_ID)).signers.find((signer) => signer.key === wire?.key);
+    const mapped = mapBody(fixture(TRADER_ACCOUNT_ID)).signers?.find((signer) => signer.key === wire?.key);
     expect(mapped?.type).toBe(type);
+    expect(mapped?.typeRaw).toBe(wireType);
     expect(mapped?.key).toMatch(keyPattern);
   });
 
@@ -205,9 +231,17 @@ describe('toStellarAccount over the seeded fixtures', () => {
 describe('toStellarAccount where servers differ', () => {
   it.each([
     ['an empty home domain', { home_domain: '' }, 'homeDomain', null],
-    ['no num_sponsoring (before protocol 15)', { num_sponsoring: undefined }, 'sponsoringCount', 0],
-    ['no data object', { data: undefined }, 'data', []],
+    ['no num_sponsoring (before protocol 14)', { num_sponsoring: undefined }, 'sponsoringCount', null],
+    ['no data object', { data: undefined }, 'data', null],
     ['a null last_modified_time', { last_modified_time: null }, 'lastModifiedAt', null],
+    ['no last_modified_ledger (Horizon 0.15, protocol 10)', { last_modified_ledger: undefined }, 'lastModifiedLedger', null],
+    ['no auth_clawback_enabled (before protocol 17)', { flags: { auth_required: true, auth_revocable: true, auth_immutable: false } }, 'flags', {
+      authRequired: true,
+      authRevocable: true,
+      authImmutable: false,
+      authClawbackEnabled: false,
+    }],
+    ['a home domain written as a URL with userinfo', { home_domain: 'https://u:p@goldbar.example.com' }, 'homeDomain', 'https://goldbar.example.com'],
   ] as const)('reads %s', (_name, patch, field, expected) => {
     expect(mapBody({ ...fixture(ISSUER_ACCOUNT_ID), ...patch })[field]).toStrictEqual(expected);
   });
@@ -223,23 +257,117 @@ describe('toStellarAccount where servers differ', () => {
   });
 });
 
-describe('the Horizon wire schema', () => {
+describe('the tolerant-reading rule over Horizon bodies', () => {
   it.each([
-    ['an amount sent as a JSON number', (b: Body) => void (b.balances[2]!.balance = 72.8563792)],
-    ['an amount in exponent notation', (b: Body) => void (b.balances[0]!.balance = '3e0')],
-    ['a negative amount', (b: Body) => void (b.balances[0]!.balance = '-3.0000000')],
-    ['a sequence sent as a JSON number', (b: Body) => void (b.sequence = 120192344791187470)],
-    ['no native balance', (b: Body) => void b.balances.pop()],
-    ['an unknown signer type', (b: Body) => void (b.signers[0]!.type = 'password')],
-    ['an empty account id', (b: Body) => void (b.id = '')],
-  ])('refuses %s', (_name, spoil) => {
+    ['an amount sent as a JSON number', (b: Body): void => void (b.balances[0]!.balance = 3)],
+    ['an amount in exponent notation', (b: Body): void => void (b.balances[0]!.balance = '3e0')],
+    ['a negative amount', (b: Body): void => void (b.balances[0]!.balance = '-3.0000000')],
+    ['an amount with 6 decimal places', (b: Body): void => void (b.balances[0]!.balance = '3.000000')],
+    ['an amount beyond int64 stroops', (b: Body): void => void (b.balances[0]!.balance = '922337203685.4775808')],
+    ['a trustline without its issuer', (b: Body): void => void delete b.balances[0]!.asset_issuer],
+    ['a trustline with a malformed asset code', (b: Body): void => void (b.balances[0]!.asset_code = 'EUR T')],
+    ['an unknown asset type without code or issuer', (b: Body): void => void (b.balances[0] = { asset_type: 'contract_token', balance: '3.0000000' })],
+  ])('leaves out a balance line with %s, keeps the account and its other balances, and counts it', (_name, spoil) => {
     const body = seedBody();
     spoil(body);
-    expect(horizonAccount.safeParse(body).success).toBe(false);
+    const { account, issues } = readBody(body);
+    expect(account.balances.map((balance) => [balance.asset.code, balance.amount])).toStrictEqual([['USD', '4'], ['XLM', '72.8563792']]);
+    expect(account.trustlines.map((line) => line.asset.code)).toStrictEqual(['USD']);
+    expect(account.leftOut).toStrictEqual({ ...NOTHING_LEFT_OUT, balances: 1, trustlines: 1 });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ outcome: 'refused', route: ROUTE });
+    expect(issues[0]?.fields.every((field) => field.startsWith('balances[]'))).toBe(true);
+    expect(JSON.stringify(issues)).not.toMatch(/3e0|EUR T|-3\.0/);
+  });
+
+  it('leaves out an unreadable native line from balances but not from trustlines, and its liabilities are null', () => {
+    const body = seedBody();
+    body.balances[2]!.balance = '72.85';
+    const { account } = readBody(body);
+    expect(account.balances.map((balance) => balance.asset.code)).toStrictEqual(['EURT', 'USD']);
+    expect(account.nativeLiabilities).toBeNull();
+    expect(account.leftOut).toStrictEqual({ ...NOTHING_LEFT_OUT, balances: 1 });
+  });
+
+  it('leaves out both native lines when a body has two: which one holds the XLM is unknown', () => {
+    const body = seedBody();
+    body.balances.push({ ...body.balances[2]!, balance: '1000.0000000' });
+    const { account } = readBody(body);
+    expect(account.balances.map((balance) => balance.asset.code)).toStrictEqual(['EURT', 'USD']);
+    expect(account.leftOut.balances).toBe(2);
+  });
+
+  it('reads an asset type it does not know, when it names its asset, as OTHER with the type kept', () => {
+    const body = seedBody();
+    body.balances[0]!.asset_type = 'credit_alphanum32';
+    const { account, issues } = readBody(body);
+    expect(account.balances[0]).toStrictEqual({ asset: { code: 'EURT', issuer: EURT_ISSUER, network: null }, amount: '3', onHold: null });
+    expect(account.trustlines[0]).toMatchObject({ assetType: 'OTHER', assetTypeRaw: 'credit_alphanum32' });
+    expect(issues).toStrictEqual([]);
+  });
+
+  it('leaves out an unreadable pool share line from liquidityPoolShares only', () => {
+    const body = fixture(LIQUIDITY_PROVIDER_ACCOUNT_ID) as unknown as Body;
+    body.balances[0]!.liquidity_pool_id = 'not-hex';
+    const { account } = readBody(body);
+    expect(account.liquidityPoolShares).toStrictEqual([]);
+    expect(account.balances.map((balance) => balance.asset.code)).toStrictEqual(['USDC', 'XLM']);
+    expect(account.leftOut).toStrictEqual({ ...NOTHING_LEFT_OUT, liquidityPoolShares: 1 });
+  });
+
+  it('maps an unknown signer type to UNKNOWN and keeps the type as sent', () => {
+    const body = seedBody();
+    body.signers[0]!.type = 'ed25519_quantum_key';
+    const { account, issues } = readBody(body);
+    expect(account.signers).toStrictEqual([{ key: SEED, type: 'UNKNOWN', typeRaw: 'ed25519_quantum_key', weight: 1, sponsor: null }]);
+    expect(issues).toStrictEqual([]);
+  });
+
+  it('leaves out a signer without a key, and degrades a signer weight out of range to null', () => {
+    const body = seedBody();
+    body.signers.push({ weight: 1, type: 'sha256_hash' }, { key: EURT_ISSUER, weight: 300, type: 'ed25519_public_key' });
+    const { account, issues } = readBody(body);
+    expect(account.signers?.map((signer) => [signer.key, signer.weight])).toStrictEqual([[SEED, 1], [EURT_ISSUER, null]]);
+    expect(account.leftOut.signers).toBe(1);
+    expect(issues).toStrictEqual([
+      { outcome: 'refused', route: ROUTE, fields: ['signers[].key'] },
+      { outcome: 'degraded', route: ROUTE, fields: ['signers[].weight'] },
+    ]);
+  });
+
+  it.each([
+    ['a sequence sent as a JSON number', (b: Body): void => void (b.sequence = 120192344791187470), 'sequence', 'sequence', null],
+    ['flags sent as a list', (b: Body): void => void (b.flags = ['auth_required']), 'flags', 'flags', null],
+    ['a threshold out of range', (b: Body): void => void (b.thresholds = { low_threshold: 0, med_threshold: 256, high_threshold: 0 }), 'thresholds', 'thresholds.med_threshold', { low: 0, medium: null, high: 0 }],
+    ['a data entry that is not a string', (b: Body): void => void (b.data = { good: 'MQ==', bad: 1 }), 'data', 'data.bad', [{ key: 'good', value: 'MQ==' }]],
+    ['a subentry count of the wrong type', (b: Body): void => void (b.subentry_count = '5'), 'subentryCount', 'subentry_count', null],
+    ['a malformed last_modified_time', (b: Body): void => void (b.last_modified_time = 'yesterday'), 'lastModifiedAt', 'last_modified_time', null],
+  ] as const)('degrades %s to null, logging the field path', (_name, spoil, field, path, expected) => {
+    const body = seedBody();
+    spoil(body);
+    const { account, issues } = readBody(body);
+    expect(account[field]).toStrictEqual(expected);
+    expect(account.balances).toHaveLength(3);
+    expect(issues).toStrictEqual([{ outcome: 'degraded', route: ROUTE, fields: [path] }]);
+  });
+
+  it.each([
+    ['an empty account id', (b: Body): void => void (b.id = ''), ['id']],
+    ['an account id with a bad checksum', (b: Body): void => void (b.id = `${SEED.slice(0, 55)}B`), ['id']],
+    ['no balances array', (b: Body): void => void delete (b as Partial<Body>).balances, ['balances']],
+    ['balances that are not a list', (b: Body): void => void (b.balances = { native: '1' } as never), ['balances']],
+  ])('refuses a body with %s (identity and money), naming the field but not its value', (_name, spoil, fields) => {
+    const body = seedBody();
+    spoil(body);
+    const { client, issues } = reader();
+    expect(() => readStellarAccount(client as never, body, ROUTE)).toThrow(GatewayError);
+    expect(issues).toStrictEqual([{ outcome: 'refused', route: ROUTE, fields }]);
   });
 
   it('ignores fields it does not know', () => {
-    expect(horizonAccount.safeParse({ ...seedBody(), some_future_field: { x: 1 } }).success).toBe(true);
+    const { account, issues } = readBody({ ...seedBody(), some_future_field: { x: 1 } });
+    expect(account.nativeId).toBe(SEED);
+    expect(issues).toStrictEqual([]);
   });
 });
 
