@@ -2,10 +2,13 @@
 // upstream failures to contract error codes. Nothing from upstream (URL, headers, body) reaches a message.
 import { Pool } from 'undici';
 import type { Logger } from 'pino';
+import { pipeline, Duplex, Transform, type Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw, type Inflate, type InflateRaw } from 'node:zlib';
 import type { AccountProvider } from '../generated/resolvers-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { createHash } from 'node:crypto';
-import { ProviderPolicy, type CircuitStateName, type ResilienceSettings } from './resilience.js';
+import { ProviderPolicy, parseRetryAfterHeader, retryAfterSeconds, type CircuitStateName, type ResilienceSettings, type ResponseHeaders } from './resilience.js';
+import { DuplicateKeyError, MalformedJsonError, parseJson } from './exactJson.js';
 import type { SharedStore } from '../cache/store.js';
 import { ACCEPTS_REQUEST_ID, REQUEST_ID_HEADER, type RequestScope } from '../ops/requestScope.js';
 import type { WireIssue } from './wire.js';
@@ -108,7 +111,10 @@ export const DEFAULT_RESILIENCE = {
 
 export interface GetOptions {
   query?: Readonly<Record<string, string>>;
-  /** Body text to value; JSON.parse unless the provider needs numbers kept exact. */
+  /**
+   * Body text to value: parseJson (numbers as JavaScript numbers where exact) unless the provider passes
+   * parseExactJson (every number as exact decimal text). Both refuse a key given twice with different values.
+   */
   parse?: (text: string) => unknown;
   /** Headers for this call only (a caller's own provider credentials), replacing the configured ones. */
   headers?: Readonly<Record<string, string>>;
@@ -196,17 +202,18 @@ export class UpstreamClient {
   /** Like get, with the time of the upstream answer: served from the shared cache when it holds a fresh copy. */
   async fetch(segments: readonly string[], options: GetOptions = {}): Promise<Fetched> {
     const path = this.pathFor(segments, options.query);
-    const parse = options.parse ?? JSON.parse;
+    const parse = options.parse ?? parseJson;
+    const source: BodySource = { method: 'GET', path, request: options.request };
     const cacheKey = this.options.cache ? this.cacheKey(path, options.headers) : undefined;
     if (cacheKey && !options.noCache) {
       const cached = await this.readCache(cacheKey);
       this.options.observer?.onCacheLookup({ provider: this.provider, hit: cached !== undefined });
-      if (cached) return { body: this.parse(cached.text, parse), fetchedAt: cached.fetchedAt, cached: true };
+      if (cached) return { body: this.parse(cached.text, parse, source), fetchedAt: cached.fetchedAt, cached: true };
       // The same resource already on its way for the same credentials: share that call, do not start another.
       const pending = this.inFlight.get(cacheKey);
       if (pending) {
         const entry = await pending;
-        return { body: this.parse(entry.text, parse), fetchedAt: entry.fetchedAt, cached: true };
+        return { body: this.parse(entry.text, parse, source), fetchedAt: entry.fetchedAt, cached: true };
       }
     }
     const loading = this.load(path, options, parse, cacheKey);
@@ -232,16 +239,17 @@ export class UpstreamClient {
     cacheKey: string | undefined,
   ): Promise<CacheEntry & { body: unknown }> {
     const started = performance.now();
+    const source: BodySource = { method: 'GET', path, request: options.request };
     try {
       const text = await this.policy.execute((signal) => this.observed('GET', options.request, (answered) => this.attempt(path, options, signal, answered)));
       const fetchedAt = new Date().toISOString();
-      const body = this.parse(text, parse);
+      const body = this.parse(text, parse, source);
       if (cacheKey) await this.writeCache(cacheKey, { text, fetchedAt });
       return { text, fetchedAt, body };
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.transportError(error, undefined);
       this.loggerFor(options.request).warn(
-        { provider: this.provider, path, code: mapped.code, ms: Math.round(performance.now() - started), reason: describe(mapped) },
+        { provider: this.provider, path: withoutQuery(path), route: this.routeOf(source), code: mapped.code, ms: Math.round(performance.now() - started), reason: describe(mapped) },
         'upstream call failed',
       );
       throw mapped;
@@ -254,7 +262,7 @@ export class UpstreamClient {
       const response = await this.pool.request({
         method: 'GET',
         path,
-        headers: { accept: 'application/json', ...options.request?.headers, ...this.options.headers, ...options.headers },
+        headers: { ...REQUEST_HEADERS, ...options.request?.headers, ...this.options.headers, ...options.headers },
         signal,
       });
       const status = response.statusCode;
@@ -263,17 +271,18 @@ export class UpstreamClient {
         await response.body.dump();
         return null;
       }
+      const source: BodySource = { method: 'GET', path, request: options.request };
       if (options.emptyIf && status >= 400 && status <= 499 && status !== 429) {
-        const text = await this.readBody(response.body, response.headers['content-length']).catch(() => '');
-        if (options.emptyIf(status, parseLeniently(text, JSON.parse))) return null;
+        const text = await this.readBody(response.body, response.headers, source).catch(() => '');
+        if (options.emptyIf(status, parseLeniently(text, options.parse ?? parseJson))) return null;
         throw this.statusError(status, undefined);
       }
       if (status < 200 || status > 299) {
-        const retryAfter = parseRetryAfter(response.headers['retry-after']);
+        const retryAfter = status === 429 ? retryAfterSeconds(response.headers) : undefined;
         await response.body.dump().catch(() => undefined);
         throw this.statusError(status, retryAfter);
       }
-      return await this.readBody(response.body, response.headers['content-length']);
+      return await this.readBody(response.body, response.headers, source);
     } catch (error) {
       throw error instanceof GatewayError ? error : this.transportError(error, signal);
     }
@@ -332,7 +341,7 @@ export class UpstreamClient {
             method,
             path,
             headers: {
-              accept: 'application/json',
+              ...REQUEST_HEADERS,
               ...(options.json === undefined ? {} : { 'content-type': 'application/json' }),
               ...options.request?.headers,
               ...this.options.headers,
@@ -344,20 +353,25 @@ export class UpstreamClient {
           const status = response.statusCode;
           answered(status);
           if ((status < 200 || status > 299) && !USER_ERROR_STATUSES.has(status)) {
-            const retryAfter = parseRetryAfter(response.headers['retry-after']);
+            const retryAfter = status === 429 ? retryAfterSeconds(response.headers) : undefined;
             await response.body.dump().catch(() => undefined);
             throw this.statusError(status, retryAfter);
           }
-          const text = await this.readBody(response.body, response.headers['content-length']);
-          if (status >= 200 && status <= 299 && method !== 'POST') await this.forget(path, options.headers);
-          return { status, body: text ? parseLeniently(text, options.parse ?? JSON.parse) : undefined };
+          const source: BodySource = { method, path, request: options.request };
+          const text = await this.readBody(response.body, response.headers, source);
+          const changed = status >= 200 && status <= 299;
+          if (changed && method !== 'POST') await this.forget(path, options.headers);
+          return { status, body: text ? this.parseSent(text, options.parse ?? parseJson, changed, source) : undefined };
         } catch (error) {
           throw error instanceof GatewayError ? error : this.transportError(error, signal);
         }
       }), { idempotent });
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.transportError(error, undefined);
-      this.loggerFor(options.request).warn({ provider: this.provider, method, path, code: mapped.code, reason: describe(mapped) }, 'upstream change failed');
+      this.loggerFor(options.request).warn(
+        { provider: this.provider, method, path: withoutQuery(path), route: this.routeOf({ method, path }), code: mapped.code, reason: describe(mapped) },
+        'upstream change failed',
+      );
       throw mapped;
     }
   }
@@ -384,10 +398,11 @@ export class UpstreamClient {
    * Tells operators what a body read left out: a log line with the provider, the route template and the field paths
    * (never their values), and the observer (a metric per provider and field).
    */
-  reportWire(issue: WireIssue, request?: RequestCall): void {
+  reportWire(issue: WireIssue & { reason?: string }, request?: RequestCall): void {
     const message = issue.outcome === 'refused' ? 'upstream body refused' : 'upstream fields degraded';
-    this.loggerFor(request).warn({ provider: this.provider, route: issue.route, fields: issue.fields }, message);
-    this.options.observer?.onWireIssue?.({ provider: this.provider, ...issue });
+    const { reason, ...counted } = issue;
+    this.loggerFor(request).warn({ provider: this.provider, route: issue.route, fields: issue.fields, ...(reason ? { reason } : {}) }, message);
+    this.options.observer?.onWireIssue?.({ provider: this.provider, ...counted });
   }
 
   private loggerFor(request: RequestCall | undefined): Logger {
@@ -404,32 +419,113 @@ export class UpstreamClient {
     return search ? `${path}?${search}` : path;
   }
 
-  private async readBody(body: AsyncIterable<Buffer> & { destroy(): void }, contentLength: unknown): Promise<string> {
+  /**
+   * The body as text, decoded from the content codings Content-Encoding lists (gzip, x-gzip, deflate, br, identity;
+   * several are undone in reverse order), streaming. maxBodyBytes caps the body both as sent and as decoded: reading
+   * stops as soon as either passes it, so a 50 KB gzip body that would inflate to 50 MB is refused after inflating
+   * at most the cap. Refused with UPSTREAM_ERROR, and reported (log and metric, field `(body)`): a body over the cap,
+   * a coding the gateway did not ask for, or a body its coding cannot decode. A failure of the connection itself
+   * is rethrown as it is (the caller maps it to "could not be reached" or a time-out).
+   */
+  private async readBody(body: Readable, headers: ResponseHeaders, source: BodySource): Promise<string> {
     const max = this.options.maxBodyBytes;
-    if (typeof contentLength === 'string' && Number(contentLength) > max) {
+    const length = first(headers['content-length']);
+    if (length !== undefined && Number(length) > max) {
       body.destroy();
-      throw this.error(ErrorCode.UpstreamError, `${this.name} sent a response larger than the gateway accepts.`);
+      throw this.refuseBody(source, 'larger than the cap');
     }
+    const codings = contentCodings(headers['content-encoding']);
+    if (!Array.isArray(codings)) {
+      body.destroy();
+      throw this.refuseBody(source, 'content coding not supported', { coding: codings.unsupported });
+    }
+    if (codings.length === 0) return this.collect(body, max, body, source);
+    let sent = 0;
+    const capSent = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        sent += chunk.length;
+        if (sent > max) done(this.refuseBody(source, 'larger than the cap'));
+        else done(null, chunk);
+      },
+    });
+    const decoders = [...codings].reverse().map(decoderFor);
+    const decoded = pipeline([body, capSent, ...decoders], () => undefined) as unknown as Readable;
+    try {
+      return await this.collect(decoded, max, decoded, source);
+    } catch (error) {
+      if (error instanceof GatewayError || !isDecodingError(error)) throw error;
+      throw this.refuseBody(source, 'content coding could not be decoded', { cause: error });
+    }
+  }
+
+  /** Every chunk of `stream` as UTF-8 text, stopping (and destroying `stream`) once `max` bytes are passed. */
+  private async collect(chunksOf: AsyncIterable<Buffer>, max: number, stream: Readable, source: BodySource): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of body) {
+    for await (const chunk of chunksOf) {
       size += chunk.length;
       if (size > max) {
-        body.destroy();
-        throw this.error(ErrorCode.UpstreamError, `${this.name} sent a response larger than the gateway accepts.`);
+        const refused = this.refuseBody(source, 'larger than the cap');
+        stream.destroy();
+        throw refused;
       }
       chunks.push(chunk);
     }
     return Buffer.concat(chunks, size).toString('utf8');
   }
 
-  private parse(text: string | null, parse: (text: string) => unknown): unknown {
+  /**
+   * The body text read with `parse`. A body that is not JSON, or holds a key twice with different values (see
+   * exactJson.ts), is refused with UPSTREAM_ERROR and reported: the route template, the field (`(body)`, or the
+   * duplicated key's path) and the reason, never the body.
+   */
+  private parse(text: string | null, parse: (text: string) => unknown, source: BodySource): unknown {
     if (text === null) return undefined;
     try {
       return parse(text);
     } catch (cause) {
-      throw this.error(ErrorCode.UpstreamError, `${this.name} sent a response that is not valid JSON.`, { cause });
+      throw this.refuseUnreadable(cause, source);
     }
+  }
+
+  /**
+   * The body of a change's answer: like parse for a 2xx, except that text which is not JSON is handed over as it
+   * is (the provider module's schema refuses it, or an empty success carries a word); a 4xx error body is read
+   * leniently (its text when it is not JSON), and a duplicate key in it leaves it as text too.
+   */
+  private parseSent(text: string, parse: (text: string) => unknown, success: boolean, source: BodySource): unknown {
+    try {
+      return parse(text);
+    } catch (cause) {
+      if (success && cause instanceof DuplicateKeyError) throw this.refuseUnreadable(cause, source);
+      return text;
+    }
+  }
+
+  private refuseUnreadable(cause: unknown, source: BodySource): GatewayError {
+    if (cause instanceof DuplicateKeyError) return this.refuseBody(source, 'duplicate key', { cause, field: cause.field });
+    // Only the gateway's own parser errors are safe to keep: JSON.parse's messages quote the body.
+    return this.refuseBody(source, 'not valid JSON', { cause: cause instanceof MalformedJsonError ? cause : undefined });
+  }
+
+  /**
+   * Reports a refused body (a log line with the provider, route template, field and reason, and the wire metric;
+   * nothing from the body) and makes its UPSTREAM_ERROR. `coding` is logged only when it is a plain token.
+   */
+  private refuseBody(source: BodySource, reason: BodyRefusal, detail: { cause?: unknown; field?: string; coding?: string } = {}): GatewayError {
+    const coding = detail.coding !== undefined && /^[a-z0-9._+-]{1,32}$/i.test(detail.coding) ? ` (${detail.coding})` : '';
+    this.reportWire({ outcome: 'refused', route: this.routeOf(source), fields: [detail.field ?? '(body)'], reason: reason + coding }, source.request);
+    return this.error(ErrorCode.UpstreamError, `${this.name} ${REFUSAL_MESSAGES[reason]}`, { cause: detail.cause });
+  }
+
+  /**
+   * The route template of a call, for logs and metrics: the method and the path below the base URL, without its
+   * query, each segment that is not a word of a provider's API (ROUTE_WORDS) written `{id}` so that no account id
+   * or user name reaches a metric label (`GET /v1/organizations/{id}/ledgers/{id}/accounts/{id}/balances`).
+   */
+  private routeOf({ method, path }: Pick<BodySource, 'method' | 'path'>): string {
+    const below = withoutQuery(path).slice(this.basePath.length);
+    return `${method} ${below.split('/').map((segment) => (segment === '' || ROUTE_WORDS.has(segment) ? segment : '{id}')).join('/') || '/'}`;
   }
 
   private statusError(status: number, retryAfter: number | undefined): GatewayError {
@@ -470,13 +566,137 @@ export class UpstreamClient {
   }
 }
 
-/** Retry-After as whole seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * Retry-After as whole seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. A 429's wait
+ * also comes from the rate-limit reset headers: see retryAfterSeconds in resilience.ts.
+ */
 export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number.parseInt(value.trim(), 10);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  return parseRetryAfterHeader(first(header), now);
+}
+
+/** The content codings the gateway asks for (Accept-Encoding) and decodes; identity is always acceptable. */
+export const ACCEPTED_CODINGS = 'gzip, deflate, br';
+
+/** Sent with every call; configured and per-call headers come after and may replace them. */
+const REQUEST_HEADERS = { accept: 'application/json', 'accept-encoding': ACCEPTED_CODINGS } as const;
+
+/** Where a body came from, for reports of its refusal. */
+interface BodySource {
+  method: string;
+  /** The request path, query included (it is dropped before anything is logged). */
+  path: string;
+  request?: RequestCall | undefined;
+}
+
+/** Why a body was refused, as logged (`reason`), and what the caller is told. */
+type BodyRefusal = 'larger than the cap' | 'content coding not supported' | 'content coding could not be decoded' | 'not valid JSON' | 'duplicate key';
+
+const REFUSAL_MESSAGES: Readonly<Record<BodyRefusal, string>> = {
+  'larger than the cap': 'sent a response larger than the gateway accepts.',
+  'content coding not supported': 'sent a response in a content coding the gateway does not read.',
+  'content coding could not be decoded': 'sent a compressed response that could not be decoded.',
+  'not valid JSON': 'sent a response that is not valid JSON.',
+  'duplicate key': 'sent a response with a key given twice with different values.',
+};
+
+/**
+ * Path segments route templates keep as they are: the words of the five providers' APIs (Midaz, Horizon,
+ * libeufin-bank, Conduit, the Interledger connector). Anything else in a path is an id and reads `{id}`.
+ */
+const ROUTE_WORDS: ReadonlySet<string> = new Set([
+  'v1', 'v2', 'organizations', 'ledgers', 'accounts', 'account', 'balances', 'balance', 'alias', 'external',
+  'portfolios', 'segments', 'assets', 'metadata', 'clients', 'customers', 'config', 'monitor', 'public-accounts',
+  'transactions', 'withdrawals', 'cashouts', 'conversion-info', 'token', 'challenge', 'routes', 'settlements',
+  'operations', 'payments', 'offers', 'trades', 'effects', 'data', 'claimable_balances', 'liquidity_pools',
+]);
+
+const withoutQuery = (path: string): string => path.split('?', 1)[0] ?? path;
+const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * The codings a Content-Encoding header lists, in the order they were applied, lower-case, without identity
+ * (`x-gzip` reads as gzip, RFC 9110 §8.4.1.3); `{ unsupported }` names the first coding the gateway does not read.
+ */
+export function contentCodings(header: string | string[] | undefined): string[] | { unsupported: string } {
+  const codings: string[] = [];
+  for (const value of Array.isArray(header) ? header : header === undefined ? [] : [header]) {
+    for (const part of value.split(',')) {
+      const coding = part.trim().toLowerCase();
+      if (coding === '' || coding === 'identity') continue;
+      if (coding === 'gzip' || coding === 'x-gzip') codings.push('gzip');
+      else if (coding === 'deflate' || coding === 'br') codings.push(coding);
+      else return { unsupported: coding };
+    }
+  }
+  return codings;
+}
+
+/** A streaming decoder for one coding contentCodings accepted. */
+function decoderFor(coding: string): Duplex {
+  if (coding === 'gzip') return createGunzip();
+  if (coding === 'br') return createBrotliDecompress();
+  return new DeflateDecoder();
+}
+
+/** An error of zlib or brotli (the body does not decode), as opposed to one of the connection. */
+function isDecodingError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(Z_|ERR__ERROR|ERR_BROTLI|ERR_ZLIB)/.test(code);
+}
+
+/**
+ * "deflate" as RFC 9110 §8.4.1.2 defines it is a zlib stream (RFC 1950); some servers send a raw deflate stream
+ * (RFC 1951) under that name. The first two bytes tell which (a zlib header is method 8 and a multiple of 31);
+ * the matching inflater then runs with the stream's backpressure, so the size cap holds for either.
+ */
+class DeflateDecoder extends Duplex {
+  private inner: Inflate | InflateRaw | undefined;
+  private head: Buffer = Buffer.alloc(0);
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    if (!this.inner) {
+      this.head = Buffer.concat([this.head, chunk]);
+      if (this.head.length < 2) return done();
+      chunk = this.head;
+      this.start();
+    }
+    if (this.inner!.write(chunk)) done();
+    else this.inner!.once('drain', () => done());
+  }
+
+  override _final(done: (error?: Error | null) => void): void {
+    if (!this.inner && this.head.length === 0) {
+      this.push(null);
+      return done();
+    }
+    if (!this.inner) {
+      this.start();
+      this.inner!.write(this.head);
+    }
+    this.inner!.end();
+    done();
+  }
+
+  override _read(): void {
+    this.inner?.resume();
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.inner?.destroy();
+    done(error);
+  }
+
+  private start(): void {
+    const [first = 0, second = 0] = this.head;
+    const zlibWrapped = (first & 0x0f) === 8 && first >> 4 <= 7 && ((first << 8) | second) % 31 === 0;
+    const inner = zlibWrapped ? createInflate() : createInflateRaw();
+    inner.on('data', (data: Buffer) => {
+      if (!this.push(data)) inner.pause();
+    });
+    inner.once('end', () => this.push(null));
+    inner.once('error', (error) => this.destroy(error));
+    this.inner = inner;
+  }
 }
 
 /** A log-safe reason: the error's own message or its cause's code, never a body or header. */

@@ -1,5 +1,6 @@
 // Per-provider call policies: bulkhead, circuit breaker and retries with backoff and jitter (cockatiel), within an
-// overall time limit; Retry-After is honoured only while it fits in that limit.
+// overall time limit; a rate-limited provider's wait (Retry-After or a rate-limit reset header, see
+// retryAfterSeconds) is honoured only while it fits in that limit.
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -114,7 +115,7 @@ export class ProviderPolicy {
     }
   }
 
-  /** A retry is worth it only if it can finish in time: Retry-After must fit, and a backoff must leave room. */
+  /** A retry is worth it only if it can finish in time: a 429's wait (retryAfter) must fit, and a backoff must leave room. */
   private fitsBefore(error: GatewayError, deadline: number): boolean {
     const remaining = deadline - performance.now();
     const retryAfter = error.extensions.retryAfter;
@@ -136,7 +137,7 @@ export class ProviderPolicy {
   }
 }
 
-/** Full-jitter exponential backoff, or the provider's Retry-After when it sent one. */
+/** Full-jitter exponential backoff, or the wait the provider asked for (retryAfter, from retryAfterSeconds) when it did. */
 function backoffWithRetryAfter(baseDelayMs: number): IBackoffFactory<IRetryBackoffContext<unknown>> {
   const factory: IBackoffFactory<IRetryBackoffContext<unknown>> = {
     next(context): IBackoff<IRetryBackoffContext<unknown>> {
@@ -149,3 +150,115 @@ function backoffWithRetryAfter(baseDelayMs: number): IBackoffFactory<IRetryBacko
   };
   return factory;
 }
+
+/** The largest value of GraphQL's Int: `extensions.retryAfter` is clamped to 0..this. */
+export const MAX_RETRY_AFTER_SECONDS = 2_147_483_647;
+/** A reset value at or above this is an epoch time in seconds (2001-09-09), not a delay: 31 years is no delay. */
+const EPOCH_SECONDS_FROM = 1_000_000_000;
+/** A reset value at or above this is an epoch time in milliseconds (as epoch seconds it would be the year 33658). */
+const EPOCH_MILLISECONDS_FROM = 1_000_000_000_000;
+
+/** Response headers as undici gives them: lower-case names, repeated headers as arrays. */
+export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/**
+ * How long a provider that answered 429 asks the gateway to wait, in whole seconds (rounded up, clamped to
+ * 0..MAX_RETRY_AFTER_SECONDS), from the first of these headers that is present and readable:
+ *
+ * 1. `Retry-After` (RFC 9110 §10.2.3): delta-seconds, or an HTTP date (seconds from `now` until then).
+ * 2. `RateLimit` (draft-ietf-httpapi-ratelimit-headers-08 and later): a list of policies, `"default";r=0;t=30`,
+ *    where `r` is the quota left and `t` the seconds until it resets. The wait is the largest `t` among exhausted
+ *    policies (`r=0` or no `r`), or the largest `t` when none says it is exhausted. The dictionary form of draft-07
+ *    (`limit=100, remaining=0, reset=30`) is read the same way.
+ * 3. `RateLimit-Reset` (drafts up to -06): seconds until the quota resets.
+ * 4. `X-RateLimit-Reset`: public Stellar Horizon (the `throttled` library) sends the seconds until its window
+ *    resets, with no Retry-After; other servers (GitHub's style) send the epoch time of the reset.
+ *
+ * Reset values (3, 4 and `t`) follow one rule: below 1,000,000,000 a delay in seconds; from there an epoch time in
+ * seconds, from 1,000,000,000,000 one in milliseconds, counted from `now` (a past time is 0). Fractions round up.
+ * Undefined when none of the headers is there or readable: the caller gets RATE_LIMITED without `retryAfter`.
+ */
+export function retryAfterSeconds(headers: ResponseHeaders, now = Date.now()): number | undefined {
+  return (
+    parseRetryAfterHeader(first(headers['retry-after']), now) ??
+    structuredRateLimit(joined(headers['ratelimit']), now) ??
+    resetSeconds(first(headers['ratelimit-reset']), now) ??
+    resetSeconds(first(headers['x-ratelimit-reset']), now)
+  );
+}
+
+/** Retry-After as whole seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfterHeader(value: string | undefined, now = Date.now()): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return clampSeconds(Number(text));
+  // An HTTP date names its weekday and month: never a bare number, which Date.parse would read as a year.
+  if (!/[a-z]/i.test(text)) return undefined;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : clampSeconds((date - now) / 1000);
+}
+
+/** A reset header's value (delay, or epoch seconds or milliseconds: see retryAfterSeconds) as whole seconds. */
+function resetSeconds(value: string | undefined, now: number): number | undefined {
+  const text = value?.trim();
+  if (!text || !/^\d{1,20}(\.\d{1,9})?$/.test(text)) return undefined;
+  const number = Number(text);
+  if (number >= EPOCH_MILLISECONDS_FROM) return clampSeconds((number - now) / 1000);
+  if (number >= EPOCH_SECONDS_FROM) return clampSeconds(number - now / 1000);
+  return clampSeconds(number);
+}
+
+/** The wait a structured `RateLimit` header gives (see retryAfterSeconds, 2). */
+function structuredRateLimit(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const policies: Array<{ remaining?: number; reset: number }> = [];
+  const dictionary: { remaining?: number; reset?: number } = {};
+  for (const member of splitOutsideQuotes(value, ',')) {
+    const [item = '', ...parameters] = splitOutsideQuotes(member, ';');
+    const pair = /^([a-z][a-z0-9_.*-]*)\s*=\s*(.*)$/i.exec(item);
+    if (pair && !item.startsWith('"')) {
+      // Draft-07 dictionary form: remaining=0, reset=30.
+      const number = resetSeconds(pair[2], now);
+      if (pair[1]!.toLowerCase() === 'reset' && number !== undefined) dictionary.reset = number;
+      if (pair[1]!.toLowerCase() === 'remaining' && /^\d+$/.test(pair[2]!.trim())) dictionary.remaining = Number(pair[2]);
+      continue;
+    }
+    let reset: number | undefined;
+    let remaining: number | undefined;
+    for (const parameter of parameters) {
+      const [key = '', raw = ''] = parameter.split('=', 2).map((part) => part.trim());
+      if (key === 't') reset = resetSeconds(raw, now);
+      if (key === 'r' && /^\d+$/.test(raw)) remaining = Number(raw);
+    }
+    if (reset !== undefined) policies.push(remaining === undefined ? { reset } : { remaining, reset });
+  }
+  if (dictionary.reset !== undefined) policies.push(dictionary.remaining === undefined ? { reset: dictionary.reset } : { remaining: dictionary.remaining, reset: dictionary.reset });
+  const exhausted = policies.filter((policy) => policy.remaining === undefined || policy.remaining === 0);
+  const waits = (exhausted.length > 0 ? exhausted : policies).map((policy) => policy.reset);
+  return waits.length > 0 ? Math.max(...waits) : undefined;
+}
+
+function splitOutsideQuotes(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\\' && quoted) i++;
+    else if (char === '"') quoted = !quoted;
+    else if (char === separator && !quoted) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts.filter(Boolean);
+}
+
+function clampSeconds(seconds: number): number {
+  if (!Number.isFinite(seconds)) return seconds > 0 ? MAX_RETRY_AFTER_SECONDS : 0;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Math.ceil(seconds)));
+}
+
+const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+const joined = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(', ') : value);
