@@ -10,7 +10,7 @@ export function providerDetail(account: AccountCardFragment): string {
     case 'InterledgerAccount':
       return `${account.relationship.toLowerCase()} · ${account.linkType}`;
     case 'MidazAccount':
-      return [account.type, account.alias, account.statusCode.toLowerCase()].filter(Boolean).join(' · ');
+      return [account.type, account.alias, account.statusCode?.toLowerCase()].filter(Boolean).join(' · ');
     case 'ConduitAccount':
       return account.createdAt ? `Opened ${account.createdAt.slice(0, 10)}` : 'Conduit account';
   }

@@ -10,7 +10,7 @@ import {
   MIDAZ_SEGMENT_ID,
   midazPayoutFixtures,
 } from '../src/providers/midaz/fixtures.js';
-import type { WireAccount } from '../src/providers/midaz/wire.js';
+import type { MidazAccountBody as WireAccount } from '../src/providers/midaz/fixtures.js';
 
 const ORG = MIDAZ_ORGANIZATION_ID;
 const PAYOUTS = MIDAZ_LEDGER_IDS.payouts;

@@ -1,7 +1,67 @@
-// Sample Midaz v3.8 data for the simulator and tests: one organization, two ledgers, accounts and their balances as the wire sends them.
+// Sample Midaz v3.8 data for the simulator and tests: one organization, three ledgers, accounts and their balances as the server stores them.
 import { formatGlobalId } from '../../ids.js';
 import { midazNativeId } from './mapping.js';
-import type { WireAccount, WireBalance } from './wire.js';
+
+/** An account as Midaz v3.8 serialises it (LerianStudio/midaz pkg/mmodel/account.go): what the simulator serves. */
+export interface MidazAccountBody {
+  id: string;
+  name: string;
+  parentAccountId: string | null;
+  entityId: string | null;
+  assetCode: string;
+  organizationId: string;
+  ledgerId: string;
+  portfolioId: string | null;
+  segmentId: string | null;
+  status: { code: string; description: string | null };
+  alias: string | null;
+  type: string;
+  /** Null on rows older than the column (v3.4). */
+  blocked: boolean | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  /** Omitted when empty. */
+  metadata?: Record<string, unknown>;
+}
+
+/** `settings` of a v3.7+ balance (pkg/mmodel/balance_settings.go). */
+export interface MidazBalanceSettingsBody {
+  /** Omitted when empty ("transactional"). */
+  balanceScope?: 'transactional' | 'internal';
+  allowOverdraft: boolean;
+  overdraftLimitEnabled: boolean;
+  /** Present only when the limit is enabled. */
+  overdraftLimit?: string;
+}
+
+/**
+ * A balance as Midaz v3.8 stores it (pkg/mmodel/balance.go), amounts as decimal strings; the simulator adds the computed
+ * `position` block when it serialises one, as Balance.MarshalJSON does.
+ */
+export interface MidazBalanceBody {
+  id: string;
+  organizationId: string;
+  ledgerId: string;
+  accountId: string;
+  alias: string | null;
+  key: string;
+  assetCode: string;
+  available: string;
+  onHold: string;
+  version: number;
+  accountType: string;
+  allowSending: boolean;
+  allowReceiving: boolean;
+  direction: 'credit' | 'debit';
+  overdraftUsed: string;
+  /** Omitted when the balance has no custom settings. */
+  settings?: MidazBalanceSettingsBody;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  metadata?: Record<string, unknown>;
+}
 
 export const MIDAZ_ORGANIZATION_ID = '01978b4e-3a10-7c2e-9f41-6d2a8c0e5b17';
 export const MIDAZ_LEDGER_IDS = {
@@ -19,8 +79,8 @@ const PORTFOLIO_ID = MIDAZ_PORTFOLIO_ID;
 const SEGMENT_ID = MIDAZ_SEGMENT_ID;
 
 export interface MidazFixtureAccount {
-  account: WireAccount;
-  balances: WireBalance[];
+  account: MidazAccountBody;
+  balances: MidazBalanceBody[];
 }
 
 interface AccountSeed {
@@ -31,10 +91,10 @@ interface AccountSeed {
   type: string;
   assetCode: string;
   createdAt: string;
-  extra?: Partial<WireAccount>;
+  extra?: Partial<MidazAccountBody>;
 }
 
-function account(seed: AccountSeed): WireAccount {
+function account(seed: AccountSeed): MidazAccountBody {
   return {
     id: seed.id,
     name: seed.name,
@@ -64,9 +124,13 @@ interface BalanceSeed {
   version: number;
   updatedAt: string;
   allowSending?: boolean;
+  direction?: 'credit' | 'debit';
+  overdraftUsed?: string;
+  settings?: MidazBalanceSettingsBody;
+  createdAt?: string;
 }
 
-function balance(owner: WireAccount, seed: BalanceSeed): WireBalance {
+function balance(owner: MidazAccountBody, seed: BalanceSeed): MidazBalanceBody {
   return {
     id: seed.id,
     organizationId: owner.organizationId,
@@ -81,8 +145,10 @@ function balance(owner: WireAccount, seed: BalanceSeed): WireBalance {
     accountType: owner.type,
     allowSending: seed.allowSending ?? true,
     allowReceiving: true,
-    overdraftUsed: '0',
-    createdAt: owner.createdAt,
+    direction: seed.direction ?? 'credit',
+    overdraftUsed: seed.overdraftUsed ?? '0',
+    ...(seed.settings ? { settings: seed.settings } : {}),
+    createdAt: seed.createdAt ?? owner.createdAt,
     updatedAt: seed.updatedAt,
     deletedAt: null,
   };
@@ -164,6 +230,22 @@ const treasury = account({
   },
 });
 
+/**
+ * A shop 150.50 BRL into its overdraft (limit 500.00), as Midaz v3.7+ books it: the default balance pinned at
+ * available 0 with overdraftUsed 150.5, and the system companion balance `overdraft` (direction debit, scope internal)
+ * holding the same 150.5 as debt (components/ledger/internal/services/command/update_balance_overdraft.go).
+ */
+const overdrawn = account({
+  id: '0198f3a9-4d6b-7c10-8e25-7a1f3c9b0d58',
+  ledgerId: MIDAZ_LEDGER_IDS.brazil,
+  name: 'Mercadinho Bom Preço - Conta PJ',
+  alias: '@mercadinho_bom_preco',
+  type: 'deposit',
+  assetCode: 'BRL',
+  createdAt: '2025-08-29T02:31:07.202118Z',
+  extra: { entityId: 'CNPJ-11222333000181', updatedAt: '2025-09-03T14:05:12.480913Z' },
+});
+
 export const midazFixtures: readonly MidazFixtureAccount[] = [
   {
     account: external,
@@ -192,9 +274,34 @@ export const midazFixtures: readonly MidazFixtureAccount[] = [
     account: treasury,
     balances: [balance(treasury, { id: '0198f3b3-1f09-7a94-b0c3-5e7f1a2d6b99', available: '98000000.00', onHold: '0', version: 12, updatedAt: '2025-09-30T23:59:58.000001Z' })],
   },
+  {
+    account: overdrawn,
+    balances: [
+      balance(overdrawn, {
+        id: '0198f3a9-4d6c-7a02-9b47-1e8d2c6f3a90',
+        available: '0',
+        onHold: '0',
+        version: 9,
+        updatedAt: '2025-09-03T14:05:12.480913Z',
+        overdraftUsed: '150.5',
+        settings: { allowOverdraft: true, overdraftLimitEnabled: true, overdraftLimit: '500.00' },
+      }),
+      balance(overdrawn, {
+        id: '0198f3aa-02e7-7f31-a5c8-4b0e9d1f6c27',
+        key: 'overdraft',
+        available: '150.5',
+        onHold: '0',
+        version: 3,
+        createdAt: '2025-09-01T10:12:44.019370Z',
+        updatedAt: '2025-09-03T14:05:12.480913Z',
+        direction: 'debit',
+        settings: { balanceScope: 'internal', allowOverdraft: false, overdraftLimitEnabled: false },
+      }),
+    ],
+  },
 ];
 
-const nativeIdOf = (wire: WireAccount): string => midazNativeId(wire.organizationId, wire.ledgerId, wire.id);
+const nativeIdOf = (wire: MidazAccountBody): string => midazNativeId(wire.organizationId, wire.ledgerId, wire.id);
 
 /** Native ids of the accounts tests single out. */
 export const MIDAZ_NATIVE_IDS = {
@@ -204,6 +311,7 @@ export const MIDAZ_NATIVE_IDS = {
   subAccount: nativeIdOf(envelope),
   savings: nativeIdOf(reserve),
   treasury: nativeIdOf(treasury),
+  overdrawn: nativeIdOf(overdrawn),
 } as const;
 
 export const MIDAZ_SAMPLE_IDS: readonly string[] = midazFixtures.map(({ account: wire }) => formatGlobalId('MIDAZ', nativeIdOf(wire)));
@@ -222,7 +330,7 @@ const REGIONS = ['north', 'south', 'east', 'west'] as const;
 const TYPES = ['deposit', 'savings', 'creditCard'] as const;
 
 /** Seller account `i` of the payouts ledger: one an hour from 2025-09-01, with properties cycling so filters have something to find. */
-function payout(index: number, parent: WireAccount | undefined): WireAccount {
+function payout(index: number, parent: MidazAccountBody | undefined): MidazAccountBody {
   const ms = PAYOUTS_START + index * 3_600_000;
   const pad = String(index).padStart(3, '0');
   const usd = index % 5 === 0;
@@ -248,8 +356,8 @@ function payout(index: number, parent: WireAccount | undefined): WireAccount {
 
 /** The payouts ledger: seller 001 is the parent of the BRL sellers from 210 on; every 50th (from 7) holds money. */
 export const midazPayoutFixtures: readonly MidazFixtureAccount[] = (() => {
-  const parentOf = (index: number, all: WireAccount[]) => (index >= 210 ? all[1] : undefined);
-  const accounts: WireAccount[] = [];
+  const parentOf = (index: number, all: MidazAccountBody[]) => (index >= 210 ? all[1] : undefined);
+  const accounts: MidazAccountBody[] = [];
   for (let index = 0; index < MIDAZ_PAYOUT_COUNT; index += 1) accounts.push(payout(index, parentOf(index, accounts)));
   return accounts.map((wire, index) => ({
     account: wire,

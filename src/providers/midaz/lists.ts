@@ -1,18 +1,29 @@
 // The Midaz account list: filters, Midaz's page/limit scheme behind opaque cursors, and priming of the loader.
+import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryMidazAccountsArgs } from '../../generated/resolvers-types.js';
 import type { RequestContext } from '../../context.js';
 import { badUserInput, ErrorCode } from '../../errors.js';
 import { pageSize } from '../../cursor.js';
-import { readWire } from '../../upstream/wire.js';
+import { withLeftOut } from '../../partialResults.js';
+import { readEntries, readWire } from '../../upstream/wire.js';
 import { listPathId, parseListFilter, type ListFilter } from './input.js';
 import { toListQuery, toMidazAccount } from './mapping.js';
 import type { MidazAccountModel } from './model.js';
 import { accountsPath } from './paths.js';
-import { parseExactJson, wireAccountPageSchema } from './wire.js';
+import { ACCOUNT_PAGE_FIELDS, entriesAt, parseExactJson, strictWhenPresent, wireAccountPageSchema, wireAccountSchema, wireErrorSchema } from './wire.js';
 
 /** Midaz's `MAX_PAGINATION_LIMIT`: a larger `limit` is refused with 0080. */
 export const MAX_PAGE_LIMIT = 100;
 const LIST = 'midaz.accounts';
+const ROUTE = 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts';
+
+/**
+ * Midaz's answer to a list nothing matches: 404 with code 0064 "No Accounts Found" (LerianStudio/midaz
+ * components/ledger/internal/services/query/get_all_metadata_accounts.go and get_all_accounts.go, pkg/errors.go). The
+ * list route checks neither the organization nor the ledger, so this is its only 404 with a Midaz body; any other
+ * 404 (a proxy's or Fiber's "Cannot GET", a wrong base URL) stays an error.
+ */
+export const isNoAccountsFound = (status: number, body: unknown): boolean => status === 404 && wireErrorSchema.safeParse(body).data?.code === '0064';
 
 /** Which page to ask for, at which limit, so that one call (two at most) covers the accounts `offset … offset+first-1`. */
 export interface PagePlan {
@@ -61,8 +72,28 @@ function decodeOffset(ctx: RequestContext, after: string, signed: unknown): numb
   return Number(position);
 }
 
-/** Resolver of `Query.midazAccounts`: checks everything first, then one list call per page needed. */
-export async function listAccounts(ctx: RequestContext, args: QueryMidazAccountsArgs) {
+/**
+ * One page of the list as Midaz answers it: an entry per account listed, in order, null for one that cannot be read
+ * (no readable id: it is left out and counted, and keeps its place so positions and cursors stay right). `items: null`
+ * (Go's nil slice), a 204 and a 404 0064 are an empty page. Throws UPSTREAM_ERROR when `items` is there but not a list.
+ */
+async function readAccountPage(ctx: RequestContext, organizationId: string, ledgerId: string, query: Record<string, string>): Promise<Array<MidazAccountModel | null>> {
+  const client = ctx.client('MIDAZ');
+  const { body, fetchedAt } = await client.fetch(accountsPath(organizationId, ledgerId), { query, parse: parseExactJson, emptyIf: isNoAccountsFound });
+  if (body === undefined) return [];
+  const page = readWire(strictWhenPresent(client, ACCOUNT_PAGE_FIELDS), wireAccountPageSchema, body, ROUTE);
+  const entryReader = entriesAt(client, 'items[]');
+  return (page.items ?? []).map((item) => {
+    const read = readEntries(entryReader, wireAccountSchema, [item], ROUTE).entries[0];
+    return read ? { ...toMidazAccount(read), fetchedAt } : null;
+  });
+}
+
+/**
+ * Resolver of `Query.midazAccounts`: checks everything first, then one list call per page needed. An account listed
+ * without a readable id is left out, with an error at the field's path (`info`); an empty page ends the list cleanly.
+ */
+export async function listAccounts(ctx: RequestContext, args: QueryMidazAccountsArgs, info: Pick<GraphQLResolveInfo, 'path'>) {
   const organizationId = listPathId(args.organizationId, 'organizationId');
   const ledgerId = listPathId(args.ledgerId, 'ledgerId');
   const filter: ListFilter = parseListFilter(args.filter);
@@ -70,24 +101,20 @@ export async function listAccounts(ctx: RequestContext, args: QueryMidazAccounts
   const signed = { organizationId, ledgerId, filter };
   const offset = args.after === null || args.after === undefined ? 0 : decodeOffset(ctx, args.after, signed);
 
-  const client = ctx.client('MIDAZ');
   const query = toListQuery(filter);
-  const window = await readWindow(offset, first, async ({ limit, page }) => {
-    const { body, fetchedAt } = await client.fetch(accountsPath(organizationId, ledgerId), {
-      query: { ...query, limit: String(limit), page: String(page) },
-      parse: parseExactJson,
-    });
-    return readWire(client, wireAccountPageSchema, body, 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts').items.map((wire): MidazAccountModel => ({ ...toMidazAccount(wire), fetchedAt }));
-  });
+  const window = await readWindow(offset, first, ({ limit, page }) => readAccountPage(ctx, organizationId, ledgerId, { ...query, limit: String(limit), page: String(page) }));
 
+  const client = ctx.client('MIDAZ');
   const source = ctx.source('MIDAZ');
-  const edges = window.items.map((node, index) => {
+  const listed = window.items.map((node, index) => {
+    if (node === null) return null;
     if (node.organizationId !== organizationId || node.ledgerId !== ledgerId) {
       throw client.error(ErrorCode.UpstreamError, 'Midaz listed an account of another ledger than the one asked for.');
     }
     source.prime(node);
     return { node, cursor: ctx.cursors.encode(LIST, signed, String(offset + index + 1)) };
   });
+  const edges = withLeftOut(ctx.partial, info, 'MIDAZ', { entries: listed.filter((edge) => edge !== null), omitted: listed.filter((edge) => edge === null).length }, 'account');
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
@@ -95,7 +122,8 @@ export async function listAccounts(ctx: RequestContext, args: QueryMidazAccounts
       hasNextPage: window.hasNextPage,
       hasPreviousPage: false,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // After the window's last position, even when Midaz's entry there was left out: the next page starts past it.
+      endCursor: window.items.length > 0 ? ctx.cursors.encode(LIST, signed, String(offset + window.items.length)) : null,
     },
   };
 }

@@ -167,7 +167,7 @@ describe('the Midaz list over HTTP', () => {
 
   it('primes the request’s loader, so a listed account is not fetched again', async () => {
     const ctx = context();
-    const page = await listAccounts(ctx, { organizationId: ORG, ledgerId: BRAZIL, first: 3 });
+    const page = await listAccounts(ctx, { organizationId: ORG, ledgerId: BRAZIL, first: 3 }, { path: { prev: undefined, key: 'midazAccounts', typename: 'Query' } });
     const [first] = page.nodes;
     const again = await ctx.loadAccount(first?.id ?? '');
     expect(again).toBe(first);
@@ -181,16 +181,20 @@ describe('the Midaz list over HTTP', () => {
       body: r.status === 204 ? undefined : ((await r.json()) as Record<string, any>),
     }));
 
-  it('refuses a limit above 100 with 0080 and answers {items, page, limit}', async () => {
+  it('refuses a limit above 100 with 0080 and answers an empty page as {items: null, page, limit}, as Go writes a nil slice', async () => {
     expect(await get(`${ledgerUrl(BRAZIL)}?limit=101`)).toMatchObject({ status: 400, body: { code: '0080', title: 'Pagination Limit Exceeded' } });
-    expect(await get(`${ledgerUrl(BRAZIL)}?limit=2&page=3`)).toMatchObject({ status: 200, body: { page: 3, limit: 2, items: [] } });
+    expect(await get(`${ledgerUrl(BRAZIL)}?limit=2&page=3`)).toMatchObject({ status: 200, body: { page: 3, limit: 2, items: [{ alias: '@mercadinho_bom_preco' }] } });
+    expect(await get(`${ledgerUrl(BRAZIL)}?limit=2&page=4`)).toStrictEqual({ status: 200, body: { page: 4, limit: 2, items: null } });
   });
 
   it('matches query keys by substring, as Midaz does: any key containing "type" filters by type', async () => {
     const byType = await get(`${ledgerUrl(MIDAZ_LEDGER_IDS.payouts)}?account_type=creditcard&limit=100`);
     expect(byType.body.items).toHaveLength(midazPayoutFixtures.filter(({ account }) => account.type === 'creditCard').length);
     const metadata = await get(`${ledgerUrl(MIDAZ_LEDGER_IDS.payouts)}?metadata.type=x&limit=100`);
-    expect(metadata.body.items).toStrictEqual([]);
+    expect(metadata).toStrictEqual({
+      status: 404,
+      body: { entityType: 'Account', code: '0064', title: 'No Accounts Found', message: 'No accounts were found in the search. Please review the search criteria and try again.' },
+    });
   });
 
   it('applies one metadata condition only: the last one given', async () => {

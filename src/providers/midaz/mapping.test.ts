@@ -1,12 +1,11 @@
 // Unit tests of the Midaz mapping over example payloads, parsed the way the gateway parses them (exact numbers).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toBalances, toMidazAccount, toMidazBalances } from './mapping.js';
-import { parseExactJson, wireAccountSchema, wireBalancePageSchema } from './wire.js';
+import { toBalances, toMidazAccount, toMidazBalance } from './mapping.js';
+import { parseExactJson, wireAccountSchema, wireBalancePageSchema, wireBalanceSchema } from './wire.js';
 
 const payload = (name: string): unknown => parseExactJson(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8'));
 const account = (name: string) => toMidazAccount(wireAccountSchema.parse(payload(name)));
-const balancePage = (name: string) => wireBalancePageSchema.parse(payload(name));
 
 describe('toMidazAccount', () => {
   it.each([
@@ -95,43 +94,184 @@ describe('toMidazAccount', () => {
   });
 });
 
-describe('toMidazBalances and toBalances', () => {
-  it('maps the v3.8 balance example with its amount on hold', () => {
-    const items = balancePage('balances-v3.8.json').items;
-    const balances = toMidazBalances(items);
-    expect(balances).toStrictEqual([
-      { key: 'default', asset: { code: 'BRL' }, available: '23212.31', onHold: '112.31', allowSending: true, allowReceiving: true },
+/** Each balance of a fixture page, read the strict way (a fixture must match the wire schema without degrading). */
+const balances = (name: string) => (wireBalancePageSchema.parse(payload(name)).items ?? []).map((item) => toMidazBalance(wireBalanceSchema.parse(item)));
+const whole = <T>(entries: T[]) => ({ entries, omitted: 0 });
+/** The parts a client checks the amount with. */
+const parts = (name: string) =>
+  balances(name).map(({ key, available, overdraftUsed, positionAvailable, direction, directionRaw, scope, scopeRaw, signedAmount, overdraft }) => ({
+    key,
+    available,
+    overdraftUsed,
+    positionAvailable,
+    direction,
+    directionRaw,
+    scope,
+    scopeRaw,
+    signedAmount,
+    overdraft,
+  }));
+
+describe('toMidazBalance and toBalances, one version family at a time', () => {
+  it('v3.0–v3.2: a balance without key, direction or overdraft is the default, asset-like balance', () => {
+    expect(balances('balances-v3.0.json')).toStrictEqual([
+      {
+        key: 'default',
+        asset: { code: 'BRL' },
+        available: '1520.5',
+        onHold: '20',
+        overdraftUsed: '0',
+        positionAvailable: '1520.5',
+        direction: 'CREDIT',
+        directionRaw: null,
+        scope: 'TRANSACTIONAL',
+        scopeRaw: null,
+        signedAmount: '1520.5',
+        overdraft: null,
+        allowSending: true,
+        allowReceiving: true,
+      },
     ]);
-    expect(toBalances(balances)).toStrictEqual([{ asset: { code: 'BRL' }, amount: '23212.31', onHold: '112.31' }]);
+    expect(toBalances(whole(balances('balances-v3.0.json')))).toStrictEqual(whole([{ asset: { code: 'BRL' }, amount: '1520.5', onHold: '20' }]));
+  });
+
+  it('v3.0–v3.3: an account without the blocked flag (added in v3.4) is not blocked', () => {
+    expect(account('account-v3.0.json')).toMatchObject({ type: 'deposit', assetCode: 'BRL', statusCode: 'ACTIVE', blocked: false, metadata: [{ key: 'segment', value: 'food' }] });
+  });
+
+  it('v3.3–v3.6: keys, and the legacy external account whose credit balance is negative', () => {
+    const read = balances('balances-v3.3.json');
+    expect(read.map((b) => [b.key, b.available, b.signedAmount, b.allowSending])).toStrictEqual([
+      ['default', '-25095.12', '-25095.12', true],
+      ['settlement-hold', '0', '0', false],
+    ]);
+    expect(toBalances(whole(read)).entries.map((b) => b.amount)).toStrictEqual(['-25095.12', '0']);
+  });
+
+  it('v3.7: an unlimited overdraft in use, its internal companion, and a liability balance of the owner', () => {
+    expect(parts('balances-v3.7.json')).toStrictEqual([
+      {
+        key: 'default',
+        available: '0',
+        overdraftUsed: '80.25',
+        positionAvailable: '-80.25',
+        direction: 'CREDIT',
+        directionRaw: 'credit',
+        scope: 'TRANSACTIONAL',
+        scopeRaw: null,
+        signedAmount: '-80.25',
+        overdraft: { allowed: true, limitEnabled: false, limit: null, limitAvailable: null },
+      },
+      {
+        key: 'overdraft',
+        available: '80.25',
+        overdraftUsed: '0',
+        positionAvailable: '80.25',
+        direction: 'DEBIT',
+        directionRaw: 'debit',
+        scope: 'INTERNAL',
+        scopeRaw: 'internal',
+        signedAmount: null,
+        overdraft: { allowed: false, limitEnabled: false, limit: null, limitAvailable: '0' },
+      },
+      {
+        key: 'supplier-credit',
+        available: '1000',
+        overdraftUsed: '0',
+        positionAvailable: '1000',
+        direction: 'DEBIT',
+        directionRaw: 'debit',
+        scope: 'TRANSACTIONAL',
+        scopeRaw: null,
+        signedAmount: '-1000',
+        overdraft: null,
+      },
+    ]);
+    expect(toBalances(whole(balances('balances-v3.7.json')))).toStrictEqual(
+      whole([
+        { asset: { code: 'BRL' }, amount: '-80.25', onHold: '0' },
+        { asset: { code: 'BRL' }, amount: '-1000', onHold: '0' },
+      ]),
+    );
+  });
+
+  it('v3.8: an account overdrawn by 150.50 reads -150.5, never 0 and +150.5', () => {
+    const read = balances('balances-v3.8-overdraft.json');
+    expect(read[0]).toMatchObject({
+      key: 'default',
+      available: '0',
+      overdraftUsed: '150.5',
+      positionAvailable: '-150.5',
+      direction: 'CREDIT',
+      scope: 'TRANSACTIONAL',
+      signedAmount: '-150.5',
+      overdraft: { allowed: true, limitEnabled: true, limit: '500', limitAvailable: '349.5' },
+    });
+    expect(read[1]).toMatchObject({ key: 'overdraft', available: '150.5', direction: 'DEBIT', scope: 'INTERNAL', signedAmount: null });
+    expect(toBalances(whole(read))).toStrictEqual(whole([{ asset: { code: 'BRL' }, amount: '-150.5', onHold: '0' }]));
+  });
+
+  it('v3.8: a new external account (debit default balance) reads as the legacy one did', () => {
+    const read = balances('balances-v3.8-external.json');
+    expect(read.map((b) => [b.available, b.direction, b.signedAmount])).toStrictEqual([['25095.12', 'DEBIT', '-25095.12']]);
+    expect(toBalances(whole(read)).entries.map((b) => b.amount)).toStrictEqual(['-25095.12']);
+  });
+
+  it('v3.8: the plain balance example with its amount on hold', () => {
+    expect(toBalances(whole(balances('balances-v3.8.json')))).toStrictEqual(whole([{ asset: { code: 'BRL' }, amount: '23212.31', onHold: '112.31' }]));
+  });
+
+  it('computes the position as Midaz does (available − overdraftUsed) when the position block is absent', () => {
+    const items = (wireBalancePageSchema.parse(payload('balances-v3.8-overdraft.json')).items ?? []).map((item) => {
+      const { position: _position, ...rest } = item as Record<string, unknown>;
+      return toMidazBalance(wireBalanceSchema.parse(rest));
+    });
+    expect(items.map((b) => [b.positionAvailable, b.signedAmount, b.overdraft?.limitAvailable])).toStrictEqual([
+      ['-150.5', '-150.5', null],
+      ['150.5', null, null],
+    ]);
+  });
+
+  it('reads an unknown direction or scope as UNKNOWN with the raw value, and leaves the balance out of the account\'s money with a count', () => {
+    const [first] = wireBalancePageSchema.parse(payload('balances-v3.8.json')).items ?? [];
+    const odd = (extra: Record<string, unknown>) => toMidazBalance(wireBalanceSchema.parse({ ...(first as object), ...extra }));
+    const sideways = odd({ direction: 'sideways' });
+    const escrow = odd({ settings: { balanceScope: 'escrow', allowOverdraft: false, overdraftLimitEnabled: false } });
+    expect([sideways.direction, sideways.directionRaw, sideways.signedAmount, sideways.positionAvailable]).toStrictEqual(['UNKNOWN', 'sideways', null, '23212.31']);
+    expect([escrow.scope, escrow.scopeRaw, escrow.signedAmount]).toStrictEqual(['UNKNOWN', 'escrow', null]);
+    expect(toBalances({ entries: [sideways, escrow, odd({})], omitted: 1 })).toStrictEqual({ entries: [{ asset: { code: 'BRL' }, amount: '23212.31', onHold: '112.31' }], omitted: 3 });
   });
 
   it('gives one Balance per balance key, not a sum, with canonical amounts', () => {
-    const balances = toMidazBalances(balancePage('balances-two-keys.json').items);
-    expect(balances).toStrictEqual([
-      { key: 'default', asset: { code: 'BRL' }, available: '1520', onHold: '0', allowSending: true, allowReceiving: true },
-      { key: 'asset-freeze', asset: { code: 'BRL' }, available: '250.5', onHold: '0', allowSending: false, allowReceiving: true },
-    ]);
-    expect(toBalances(balances)).toStrictEqual([
-      { asset: { code: 'BRL' }, amount: '1520', onHold: '0' },
-      { asset: { code: 'BRL' }, amount: '250.5', onHold: '0' },
-    ]);
+    expect(toBalances(whole(balances('balances-two-keys.json')))).toStrictEqual(
+      whole([
+        { asset: { code: 'BRL' }, amount: '1520', onHold: '0' },
+        { asset: { code: 'BRL' }, amount: '250.5', onHold: '0' },
+      ]),
+    );
   });
 
   it('keeps every digit of amounts that arrive as JSON numbers', () => {
-    const page = balancePage('balances-json-numbers.json');
-    expect(page.items[0]?.available).toBe('12345678901234567.89');
-    expect(toBalances(toMidazBalances(page.items))).toStrictEqual([
-      { asset: { code: 'USD' }, amount: '12345678901234567.89', onHold: '12345678901234567890' },
-    ]);
+    expect(toBalances(whole(balances('balances-json-numbers.json')))).toStrictEqual(
+      whole([{ asset: { code: 'USD' }, amount: '12345678901234567.89', onHold: '12345678901234567890' }]),
+    );
   });
 
   it('refuses amounts that JSON.parse has already turned into floats', () => {
     const text = readFileSync(new URL('./testdata/balances-json-numbers.json', import.meta.url), 'utf8');
-    expect(wireBalancePageSchema.safeParse(JSON.parse(text)).success).toBe(false);
+    const [item] = (JSON.parse(text) as { items: unknown[] }).items;
+    expect(wireBalanceSchema.safeParse(item).success).toBe(false);
   });
 
-  it('refuses amounts written with an exponent', () => {
-    const text = readFileSync(new URL('./testdata/balances-v3.8.json', import.meta.url), 'utf8').replace('"available":"23212.31"', '"available":2.321231e4');
-    expect(wireBalancePageSchema.safeParse(parseExactJson(text)).success).toBe(false);
+  it.each([
+    ['2.321231e4', '23212.31'],
+    ['2321231E-2', '23212.31'],
+    ['5e-7', '0.0000005'],
+    ['-0.0', '0'],
+    ['123456789012345678901234567890.123', '123456789012345678901234567890.123'],
+  ])('reads the JSON number %s exactly as %s', (number, expected) => {
+    const text = readFileSync(new URL('./testdata/balances-v3.8.json', import.meta.url), 'utf8').replace('"available":"23212.31"', `"available":${number}`);
+    const [item] = wireBalancePageSchema.parse(parseExactJson(text)).items ?? [];
+    expect(toMidazBalance(wireBalanceSchema.parse(item)).available).toBe(expected);
   });
 });

@@ -1,7 +1,9 @@
-// Pure mapping from Midaz v3.8 wire bodies to the schema's MidazAccount, MidazBalance and Balance shapes.
-import type { Balance, MetadataEntry, MidazBalance, UserError, UserErrorCode } from '../../generated/resolvers-types.js';
-import { canonicalDecimal } from '../../decimal.js';
+// Pure mapping from Midaz v3.0–v3.8 wire bodies to the schema's MidazAccount, MidazBalance and Balance shapes.
+import type { Balance, MetadataEntry, MidazBalance, MidazBalanceDirection, MidazBalanceScope, UserError, UserErrorCode } from '../../generated/resolvers-types.js';
+import { canonicalDecimal, negateDecimal, sumDecimals } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
+import { withoutUserinfo } from '../../redaction.js';
+import type { Entries } from '../../upstream/wire.js';
 import type { MidazAccountModel } from './model.js';
 import type { Mapped } from '../types.js';
 import type { CreateAccount, ListFilter, UpdateAccount } from './input.js';
@@ -15,11 +17,16 @@ const blankToNull = (value: string | null | undefined): string | null => (value 
 
 const lowerOrNull = (value: string | null | undefined): string | null => (value ? value.toLowerCase() : null);
 
-/** Flat metadata as key/value text; values that are not text are JSON-encoded. */
+/** Flat metadata as key/value text; values that are not text are JSON-encoded; a URL's userinfo never passes. */
 export function toMetadataEntries(metadata: Readonly<Record<string, unknown>> | null | undefined): MetadataEntry[] {
-  return Object.entries(metadata ?? {}).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) }));
+  return Object.entries(metadata ?? {}).map(([key, value]) => ({ key, value: withoutUserinfo(typeof value === 'string' ? value : JSON.stringify(value)) }));
 }
 
+/**
+ * The account as the schema's MidazAccount (without its lazy balances). Only the ids are sure to be there (the wire
+ * schema requires them); every other field is null when Midaz sent nothing readable, except `blocked`, which is
+ * false then (Midaz's default; accounts before v3.4 could not be blocked).
+ */
 export function toMidazAccount(wire: WireAccount): Mapped<MidazAccountModel> {
   const nativeId = midazNativeId(wire.organizationId, wire.ledgerId, wire.id);
   return {
@@ -27,16 +34,16 @@ export function toMidazAccount(wire: WireAccount): Mapped<MidazAccountModel> {
     provider: 'MIDAZ',
     nativeId,
     displayName: blankToNull(wire.name),
-    createdAt: wire.createdAt,
-    updatedAt: wire.updatedAt,
+    createdAt: wire.createdAt ?? null,
+    updatedAt: wire.updatedAt ?? null,
     organizationId: wire.organizationId.toLowerCase(),
     ledgerId: wire.ledgerId.toLowerCase(),
     accountId: wire.id.toLowerCase(),
     alias: wire.alias ?? null,
-    type: wire.type,
-    assetCode: wire.assetCode,
-    statusCode: wire.status.code,
-    statusDescription: blankToNull(wire.status.description),
+    type: blankToNull(wire.type),
+    assetCode: blankToNull(wire.assetCode),
+    statusCode: blankToNull(wire.status?.code),
+    statusDescription: blankToNull(wire.status?.description),
     blocked: wire.blocked ?? false,
     parentAccountId: lowerOrNull(wire.parentAccountId),
     entityId: blankToNull(wire.entityId),
@@ -46,22 +53,88 @@ export function toMidazAccount(wire: WireAccount): Mapped<MidazAccountModel> {
   };
 }
 
+/** Midaz's key of the default balance, and of balances sent without a key (before v3.3 there was only that one). */
+export const DEFAULT_BALANCE_KEY = 'default';
+
+/** `direction` (pkg/mmodel/balance.go, v3.7+): empty or absent is "credit", as Midaz's engine treats legacy rows. */
+function toDirection(raw: string | null | undefined): MidazBalanceDirection {
+  if (raw === undefined || raw === null || raw === '' || raw === 'credit') return 'CREDIT';
+  return raw === 'debit' ? 'DEBIT' : 'UNKNOWN';
+}
+
+/** `settings.balanceScope` (pkg/mmodel/balance_settings.go, v3.7+): empty or absent is "transactional", as Midaz reads it. */
+function toScope(raw: string | null | undefined): MidazBalanceScope {
+  if (raw === undefined || raw === null || raw === '' || raw === 'transactional') return 'TRANSACTIONAL';
+  return raw === 'internal' ? 'INTERNAL' : 'UNKNOWN';
+}
+
+/**
+ * One balance with each part of its money. Amounts are canonical decimals in major units.
+ *
+ * - `overdraftUsed`: as sent, "0" when absent (before v3.7; Midaz's column default).
+ * - `positionAvailable`: Midaz's `position.available` when sent (v3.7+), else `available - overdraftUsed`, the rule
+ *   Midaz computes it by (LerianStudio/midaz pkg/mmodel/balance_position.go, computePosition).
+ * - `signedAmount`: what the balance adds to the account's money: `positionAvailable`, negated for a "debit" balance
+ *   (pkg/mtransaction/validations.go OperateBalances: on a debit balance a DEBIT raises `available`, so what it holds is
+ *   owed). Null for an "internal" balance (the overdraft companion created by components/ledger/internal/services/
+ *   command/update_balance_overdraft.go holds the same debt as the default balance's `overdraftUsed`), and for a
+ *   direction or scope this gateway does not know (its sign, or whether it repeats another, cannot be known).
+ */
 export function toMidazBalance(wire: WireBalance): MidazBalance {
+  const available = canonicalDecimal(wire.available);
+  const overdraftUsed = canonicalDecimal(wire.overdraftUsed ?? '0');
+  const positionAvailable = canonicalDecimal(wire.position?.available ?? sumDecimals([available, negateDecimal(overdraftUsed)]));
+  const direction = toDirection(wire.direction);
+  const scope = toScope(wire.settings?.balanceScope);
+  const counted = scope === 'TRANSACTIONAL' && direction !== 'UNKNOWN';
+  const settings = wire.settings;
   return {
-    key: wire.key,
+    key: blankToNull(wire.key) ?? DEFAULT_BALANCE_KEY,
     asset: { code: wire.assetCode },
-    available: canonicalDecimal(wire.available),
+    available,
     onHold: canonicalDecimal(wire.onHold),
-    allowSending: wire.allowSending,
-    allowReceiving: wire.allowReceiving,
+    overdraftUsed,
+    positionAvailable,
+    direction,
+    directionRaw: wire.direction ?? null,
+    scope,
+    scopeRaw: settings?.balanceScope ?? null,
+    signedAmount: counted ? (direction === 'DEBIT' ? negateDecimal(positionAvailable) : positionAvailable) : null,
+    overdraft: settings
+      ? {
+          allowed: settings.allowOverdraft ?? null,
+          limitEnabled: settings.overdraftLimitEnabled ?? null,
+          limit: settings.overdraftLimit ? canonicalDecimal(settings.overdraftLimit) : null,
+          limitAvailable: wire.position?.overdraftLimitAvailable ? canonicalDecimal(wire.position.overdraftLimitAvailable) : null,
+        }
+      : null,
+    allowSending: wire.allowSending ?? true,
+    allowReceiving: wire.allowReceiving ?? true,
   };
 }
 
 export const toMidazBalances = (items: readonly WireBalance[]): MidazBalance[] => items.map(toMidazBalance);
 
-/** The Account.balances view: one entry per balance key, never summed. */
-export const toBalances = (balances: readonly MidazBalance[]): Balance[] =>
-  balances.map((balance) => ({ asset: balance.asset, amount: canonicalDecimal(balance.available), onHold: canonicalDecimal(balance.onHold) }));
+/**
+ * The Account.balances view of an account's balances: one entry per balance key (never summed), each with its
+ * `signedAmount`, the account's true signed position in that balance (an account overdrawn by 150.50 reads -150.5).
+ * INTERNAL balances are left out as the debt they mirror is already counted; a balance of UNKNOWN direction or
+ * scope is left out and counted in `omitted` (added to the entries the wire could not read), so the response says
+ * the list is partial.
+ */
+export function toBalances(balances: Entries<MidazBalance>): Entries<Balance> {
+  const entries: Balance[] = [];
+  let omitted = balances.omitted;
+  for (const balance of balances.entries) {
+    if (balance.scope === 'INTERNAL') continue;
+    if (balance.signedAmount === null || balance.signedAmount === undefined) {
+      omitted += 1;
+      continue;
+    }
+    entries.push({ asset: balance.asset, amount: balance.signedAmount, onHold: balance.onHold });
+  }
+  return { entries, omitted };
+}
 
 /** The query keys of `GET …/accounts` for a filter: snake_case names, metadata as `metadata.<key>` (as Midaz's code reads them). */
 export function toListQuery(filter: ListFilter): Record<string, string> {

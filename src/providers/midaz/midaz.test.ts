@@ -8,7 +8,7 @@ import { MIDAZ_LEDGER_IDS, MIDAZ_NATIVE_IDS, MIDAZ_ORGANIZATION_ID, MIDAZ_SAMPLE
 import { midaz } from './index.js';
 import type { MidazAccountModel, MidazSource } from './model.js';
 import { createMidazSimulator, MIDAZ_DEMO_TOKEN, simulator } from './simulator.js';
-import type { WireBalance } from './wire.js';
+import type { MidazBalanceBody } from './fixtures.js';
 import { testClient } from '../../../test/support/clients.js';
 import { gatewayRejection } from '../../../test/support/errors.js';
 
@@ -121,14 +121,32 @@ describe('midaz source over HTTP', () => {
 
   it('reports the amount on hold exactly', async () => {
     const balances = await midaz.createSource(client).balances(MIDAZ_NATIVE_IDS.onHold);
-    expect(balances).toStrictEqual([
-      { key: 'default', asset: { code: 'BRL' }, available: '23212.31', onHold: '112.31', allowSending: true, allowReceiving: true },
-    ]);
+    expect(balances).toStrictEqual({
+      entries: [
+        {
+          key: 'default',
+          asset: { code: 'BRL' },
+          available: '23212.31',
+          onHold: '112.31',
+          overdraftUsed: '0',
+          positionAvailable: '23212.31',
+          direction: 'CREDIT',
+          directionRaw: 'credit',
+          scope: 'TRANSACTIONAL',
+          scopeRaw: null,
+          signedAmount: '23212.31',
+          overdraft: null,
+          allowSending: true,
+          allowReceiving: true,
+        },
+      ],
+      omitted: 0,
+    });
   });
 
   it('keeps the negative balance of the external account', async () => {
     const balances = await midaz.createSource(client).balances(MIDAZ_NATIVE_IDS.external);
-    expect(balances.map((b) => b.available)).toStrictEqual(['-25095.12']);
+    expect(balances.entries.map((b) => b.available)).toStrictEqual(['-25095.12']);
   });
 
   it('answers NOT_FOUND for an unknown account, naming Midaz and no URL', async () => {
@@ -157,7 +175,7 @@ describe('midaz source over HTTP', () => {
 describe('midaz balances paging', () => {
   const owner = midazFixtures[1]!.account;
   const nativeId = `${owner.organizationId}/${owner.ledgerId}/${owner.id}`;
-  const manyBalances: WireBalance[] = Array.from({ length: 205 }, (_, i) => ({
+  const manyBalances: MidazBalanceBody[] = Array.from({ length: 205 }, (_, i) => ({
     ...midazFixtures[1]!.balances[0]!,
     id: `0198f3a2-6c1f-7e0b-b3a8-${String(i).padStart(12, '0')}`,
     key: i === 0 ? 'default' : `envelope-${i}`,
@@ -169,7 +187,8 @@ describe('midaz balances paging', () => {
     const paged = await startSimulator(createMidazSimulator({ accounts: [{ account: owner, balances: manyBalances }] }));
     const pagedClient = makeClient(paged.url, {});
     try {
-      const balances = await midaz.createSource(pagedClient).balances(nativeId);
+      const { entries: balances, omitted } = await midaz.createSource(pagedClient).balances(nativeId);
+      expect(omitted).toBe(0);
       expect(balances).toHaveLength(205);
       expect(new Set(balances.map((b) => b.key)).size).toBe(205);
       expect(balances[204]?.available).toBe('204.01');

@@ -1,11 +1,13 @@
-// A Midaz v3.8 ledger simulator with state: account reads, the filtered account list, create/update/soft delete, balances, Midaz's error bodies and bearer auth.
+// A Midaz v3.8 ledger simulator with state: account reads, the filtered account list, create/update/soft delete, balances (with the
+// overdraft fields and the computed position block), Midaz's error bodies and bearer auth.
 import { randomBytes } from 'node:crypto';
+import { negateDecimal, sumDecimals } from '../../decimal.js';
 import { bearerToken, type ProviderSimulator, type SimRequest, type SimResponse, type SimulatorDefinition } from '../../simulation/server.js';
-import { MIDAZ_SAMPLE_IDS, midazFixtures, midazPayoutFixtures, uuidV7, type MidazFixtureAccount } from './fixtures.js';
+import { MIDAZ_SAMPLE_IDS, midazFixtures, midazPayoutFixtures, uuidV7, type MidazAccountBody, type MidazBalanceBody, type MidazFixtureAccount } from './fixtures.js';
 import { readCreateBody, readUpdateBody } from './simulatorBodies.js';
 import { midazErrors } from './simulatorErrors.js';
 import { matches, readAccountQuery, readLimit } from './simulatorQuery.js';
-import { UUID_PATTERN, type WireAccount, type WireBalance, type WireCreateAccountBody, type WireUpdateAccountBody } from './wire.js';
+import { UUID_PATTERN, type WireCreateAccountBody, type WireUpdateAccountBody } from './wire.js';
 
 /** The bearer token the demo simulator accepts (a stand-in for an Access Manager JWT). */
 export const MIDAZ_DEMO_TOKEN = 'midaz-demo-token-7f3c9a';
@@ -22,7 +24,7 @@ export interface MidazSimulatorOptions {
 }
 
 /** The account as the server serialises it: `metadata` is left out when empty. */
-function present(account: WireAccount): WireAccount {
+function present(account: MidazAccountBody): MidazAccountBody {
   const { metadata, ...rest } = account;
   return metadata && Object.keys(metadata).length > 0 ? { ...rest, metadata } : rest;
 }
@@ -46,8 +48,24 @@ function decodeCursor(cursor: string): string | undefined {
   }
 }
 
-/** One cursor page of balances, oldest first: `next_cursor` only when more follow, `prev_cursor` only after the first page. */
-function balancePage(balances: readonly WireBalance[], query: URLSearchParams): SimResponse {
+/**
+ * The balance with the `position` block Balance.MarshalJSON adds (pkg/mmodel/balance_position.go): available −
+ * overdraftUsed; the overdraft headroom "0" when overdraft is off, limit − used when capped, omitted when unlimited.
+ */
+export function withPosition(balance: MidazBalanceBody): MidazBalanceBody & { position: Record<string, string> } {
+  const settings = balance.settings;
+  const used = negateDecimal(balance.overdraftUsed);
+  const position: Record<string, string> = { available: sumDecimals([balance.available, used]), onHold: balance.onHold };
+  if (!settings?.allowOverdraft) position.overdraftLimitAvailable = '0';
+  else if (settings.overdraftLimitEnabled) position.overdraftLimitAvailable = sumDecimals([settings.overdraftLimit ?? '0', used]);
+  return { ...balance, position };
+}
+
+/**
+ * One cursor page of balances, oldest first: `next_cursor` only when more follow, `prev_cursor` only after the first
+ * page; `items` is null when the page is empty (Go's nil slice, as Midaz serialises it).
+ */
+function balancePage(balances: readonly MidazBalanceBody[], query: URLSearchParams): SimResponse {
   const limit = readLimit(query);
   if (typeof limit !== 'number') return limit;
   const cursor = query.get('cursor');
@@ -64,7 +82,7 @@ function balancePage(balances: readonly WireBalance[], query: URLSearchParams): 
   return {
     status: 200,
     body: {
-      items,
+      items: items.length > 0 ? items.map(withPosition) : null,
       limit,
       ...(more && last ? { next_cursor: encodeCursor(last.id) } : {}),
       ...(start > 0 && items[0] ? { prev_cursor: encodeCursor(items[0].id) } : {}),
@@ -73,7 +91,7 @@ function balancePage(balances: readonly WireBalance[], query: URLSearchParams): 
 }
 
 /** Oldest first, as the ledger sorts by default: by creation time, then id (UUIDv7 ids are time-ordered). */
-const byCreation = (a: WireAccount, b: WireAccount): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const byCreation = (a: MidazAccountBody, b: MidazAccountBody): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 const isZero = (amount: string): boolean => /^-?0*(\.0*)?$/.test(amount);
 
@@ -136,7 +154,10 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
     const found = ledger.map(({ account }) => account).filter((account) => matches(account, query)).sort(byCreation);
     if (descending) found.reverse();
     const items = found.slice((page - 1) * limit, page * limit).map(present);
-    return { status: 200, body: { items, page, limit } };
+    // A metadata filter goes through the metadata store first: a page it finds nothing for is 404 0064 (v3.8
+    // get_all_metadata_accounts.go); any other empty page is `items: null` (a nil slice).
+    if (items.length === 0 && query.metadata) return midazErrors.noAccountsFound();
+    return { status: 200, body: { items: items.length > 0 ? items : null, page, limit } };
   };
 
   const createAccount = (request: SimRequest): SimResponse => {
@@ -159,7 +180,7 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
     if (input.alias && live.some(({ account }) => account.alias === input.alias)) return midazErrors.aliasUnavailable(input.alias);
     const id = newId();
     const at = now().toISOString();
-    const account: WireAccount = {
+    const account: MidazAccountBody = {
       id,
       name: input.name ?? '',
       parentAccountId: input.parentAccountId?.toLowerCase() ?? null,
@@ -178,7 +199,7 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
       deletedAt: null,
       metadata: input.metadata ?? {},
     };
-    const defaultBalance: WireBalance = {
+    const defaultBalance: MidazBalanceBody = {
       id: newId(),
       organizationId,
       ledgerId,
@@ -192,6 +213,7 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
       accountType: account.type,
       allowSending: true,
       allowReceiving: true,
+      direction: account.type === 'external' ? 'debit' : 'credit',
       overdraftUsed: '0',
       createdAt: at,
       updatedAt: at,

@@ -3,14 +3,16 @@ import type { SimResponse } from '../../simulation/server.js';
 
 export const MAX_LIMIT = 100;
 
-const error = (status: number, code: string, title: string, message: string, fields?: Record<string, unknown>): SimResponse => ({
+const error = (status: number, code: string, title: string, message: string, fields?: Record<string, unknown>, entityType?: string): SimResponse => ({
   status,
-  body: { code, title, message, ...(fields ? { fields } : {}) },
+  body: { ...(entityType ? { entityType } : {}), code, title, message, ...(fields ? { fields } : {}) },
 });
 
 export const midazErrors = {
   entityNotFound: () =>
     error(404, '0007', 'Entity Not Found', 'No entity was found for the given ID. Please make sure to use the correct ID for the entity you are trying to manage.'),
+  noAccountsFound: () =>
+    error(404, '0064', 'No Accounts Found', 'No accounts were found in the search. Please review the search criteria and try again.', undefined, 'Account'),
   accountIdNotFound: () =>
     error(404, '0052', 'Account ID Not Found', 'The provided account ID does not exist in our records. Please verify the account ID and try again.'),
   ledgerIdNotFound: () =>

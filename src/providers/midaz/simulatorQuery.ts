@@ -2,7 +2,8 @@
 import type { SimResponse } from '../../simulation/server.js';
 import { dateBound } from './input.js';
 import { MAX_LIMIT, midazErrors } from './simulatorErrors.js';
-import { UUID_PATTERN, type WireAccount } from './wire.js';
+import type { MidazAccountBody } from './fixtures.js';
+import { UUID_PATTERN } from './wire.js';
 
 const DEFAULT_LIMIT = 10;
 const STATUSES = new Set(['ACTIVE', 'INACTIVE', 'BLOCKED']);
@@ -129,7 +130,7 @@ const startsWith = (value: string | null | undefined, prefix: string) => (value 
 const sameId = (value: string | null | undefined, id: string) => (value ?? '').toLowerCase() === id.toLowerCase();
 
 /** Whether an account passes every filter of the query (metadata: the exact stored text, as a Mongo equality would). */
-export function matches(account: WireAccount, query: AccountQuery): boolean {
+export function matches(account: MidazAccountBody, query: AccountQuery): boolean {
   const created = Date.parse(account.createdAt);
   const checks: boolean[] = [
     query.type === undefined || account.type.toUpperCase() === query.type,
