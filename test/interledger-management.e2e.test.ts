@@ -207,6 +207,35 @@ describe('interledgerAccountCreate', () => {
     expect((await readAll(100)).ids).not.toContain('interledger:davesmith');
   });
 
+  it('shows back only the settings on the allowlist: secrets of any name redacted, URLs without userinfo, in the answer and on every read', async () => {
+    const customSettings = [
+      { key: 'ilpOverHttp.outgoing.auth_type', value: 'SIMPLE' },
+      { key: 'ilpOverHttp.outgoing.simple.auth_token', value: 'ivy-token-value' },
+      { key: 'ilpOverHttp.outgoing.url', value: 'https://ivy:ivy-password@ivy.example/ilp' },
+      { key: 'private_key_pem', value: '-----BEGIN PRIVATE KEY-----ivy' },
+      { key: 'api_keys', value: 'ivy-api-key' },
+      { key: 'authorization', value: 'Bearer ivy-bearer' },
+      { key: 'seed', value: 'ivy-seed-value' },
+    ];
+    const expected = [
+      { key: 'ilpOverHttp.outgoing.auth_type', value: 'SIMPLE' },
+      { key: 'ilpOverHttp.outgoing.simple.auth_token', value: '[redacted]' },
+      { key: 'ilpOverHttp.outgoing.url', value: 'https://ivy.example/ilp' },
+      { key: 'private_key_pem', value: '[redacted]' },
+      { key: 'api_keys', value: '[redacted]' },
+      { key: 'authorization', value: '[redacted]' },
+      { key: 'seed', value: '[redacted]' },
+    ];
+    const created = await stack.query(CREATE, { input: newAccount('ivy', { customSettings }) });
+    expect(created.data?.interledgerAccountCreate.account.customSettings).toEqual(expected);
+    const read = await stack.query(READ, { id: 'interledger:ivy' });
+    expect(read.data?.account.customSettings).toEqual(expected);
+    const updated = await stack.query(UPDATE, { id: 'interledger:ivy', input: { description: 'Ivy' } });
+    expect(updated.data?.interledgerAccountUpdate.account.customSettings).toEqual(expected);
+    for (const response of [created, read, updated]) expect(response.raw).not.toMatch(/ivy-token-value|ivy-password|BEGIN PRIVATE|ivy-api-key|ivy-bearer|ivy-seed-value/);
+    await stack.query(DELETE, { id: 'interledger:ivy' });
+  });
+
   it('reports an id already in use as CONFLICT on input.accountId, after one call', async () => {
     const result = await stack.query(CREATE, { input: newAccount('ALICE') });
     expect(result.data?.interledgerAccountCreate).toEqual({
