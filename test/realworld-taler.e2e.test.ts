@@ -3,6 +3,7 @@
 // are required, any other field degrades visibly, a balance that cannot be read exactly is left out with an error,
 // and a list never ends in an error because a page is empty.
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expandCaseQuery, loadCase, startReplayStack, type ReplayRoute, type ReplayStack } from './support/replay.js';
 
@@ -313,5 +314,64 @@ describe('lists: one bad entry never costs the page', () => {
       expect.objectContaining({ path: ['talerAccounts', 'nodes', 1, 'balances'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', leftOut: 1 }) }),
     ]);
     expect(wireLogs(stack)).toEqual([expect.objectContaining({ msg: 'upstream body refused', route: 'GET /accounts', fields: ['accounts[].balance.credit_debit_indicator'] })]);
+  });
+});
+
+describe('the shared transport, as it applies to Taler', () => {
+  const alice = JSON.stringify(testdata('account-alice.json'));
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)('asks for and reads a %s body', async (coding, compress) => {
+    stack = await startReplayStack('TALER', [{ path: '/accounts/alice', headers: { 'content-encoding': coding }, body: compress(Buffer.from(alice)) }]);
+    const response = await stack.query(ACCOUNT, { id: 'taler:alice' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.account).toMatchObject({ displayName: 'Alice Example', balances: [{ amount: '10.5' }] });
+    expect(stack.replay.requests[0]?.headers['accept-encoding']).toMatch(/gzip/);
+  });
+
+  it('reads a key sent twice with the same value once, and refuses one sent with two values (never picks one)', async () => {
+    const twice = (second: string) => alice.replace('"amount":"KUDOS:10.5"', `"amount":"KUDOS:10.5","amount":"${second}"`);
+    stack = await startReplayStack('TALER', [
+      { path: '/accounts/same', body: twice('KUDOS:10.5') },
+      { path: '/accounts/other', body: twice('KUDOS:1000') },
+    ]);
+    const same = await stack.query(ACCOUNT, { id: 'taler:same' });
+    expect(same.errors).toBeUndefined();
+    expect(same.data?.account.balances).toEqual([{ asset: { code: 'KUDOS', issuer: null, network: null }, amount: '10.5', onHold: null }]);
+    const other = await stack.query(ACCOUNT, { id: 'taler:other' });
+    expect(other.data?.account).toBeNull();
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'TALER' });
+    expect(other.raw).not.toContain('1000');
+  });
+
+  it.each([
+    ['an exponent', '3E0', 3],
+    ['a trailing fraction', '3.0', 3],
+  ])('reads conversion_rate_class_id written with %s', async (_what, text, expected) => {
+    stack = await startReplayStack('TALER', [{ path: '/accounts/alice', body: alice.replace(/}$/, `,"conversion_rate_class_id":${text}}`) }]);
+    const response = await stack.query(ACCOUNT, { id: 'taler:alice' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.account.conversionRateClassId).toBe(expected);
+  });
+
+  it('waits out a 429 whose Retry-After fits the time limit, and reads the account', async () => {
+    let calls = 0;
+    stack = await startReplayStack('TALER', [
+      { path: '/accounts/alice', answer: () => (++calls === 1 ? { status: 429, headers: { 'retry-after': '1' }, json: { code: 0 } } : { body: alice }) },
+    ]);
+    const response = await stack.query(ACCOUNT, { id: 'taler:alice' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.account.balances[0].amount).toBe('10.5');
+    expect(calls).toBe(2);
+  });
+
+  it('answers RATE_LIMITED with retryAfter when the wait does not fit', async () => {
+    stack = await startReplayStack('TALER', [{ path: '/accounts/alice', status: 429, headers: { 'retry-after': '120' }, json: { code: 0 } }]);
+    const response = await stack.query(ACCOUNT, { id: 'taler:alice' });
+    expect(response.data?.account).toBeNull();
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'TALER', retryAfter: 120 });
   });
 });

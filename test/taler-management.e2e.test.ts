@@ -85,6 +85,26 @@ describe('talerAccounts', () => {
     expect(queries[1]).toEqual({ limit: '11', delta: '11', offset: '10', start: '10' });
   });
 
+  it('never leads a client to an error or an empty page, also when the list is a multiple of `first` long', async () => {
+    const all = await stack.query(LIST, { first: 100 });
+    const total: number = all.data?.talerAccounts.nodes.length;
+    expect(total).toBeGreaterThan(3);
+    for (const first of [1, 2, total, total + 1, ...[3, 4, 5].filter((n) => total % n === 0)]) {
+      let after: string | undefined;
+      let seen = 0;
+      for (let page = 0; page <= total; page += 1) {
+        const result = await stack.query(LIST, { first, after });
+        expect(result.errors).toBeUndefined();
+        const connection = result.data?.talerAccounts;
+        expect(connection.nodes.length).toBeGreaterThan(0);
+        seen += connection.nodes.length;
+        if (!connection.pageInfo.hasNextPage) break;
+        after = connection.pageInfo.endCursor;
+      }
+      expect(seen).toBe(total);
+    }
+  });
+
   it('filters by name and reads a 204 as an empty page', async () => {
     const some = await stack.query(LIST, { filterName: 'Example' });
     expect(some.data?.talerAccounts.nodes).toEqual([{ id: 'taler:alice' }]);
