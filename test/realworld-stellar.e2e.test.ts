@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAccountId } from '../src/providers/stellar/strkey.js';
+import type { GraphQLResponse } from './harness.js';
 import { expandCaseQuery, startReplayStack, type ReplayRoute, type ReplayStack } from './support/replay.js';
 
 let stack: ReplayStack | undefined;
@@ -303,7 +304,7 @@ describe('stellarAccounts lists', () => {
     const errors: unknown[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 10; pages += 1) {
-      const response: { data?: Record<string, any>; errors?: Array<{ path?: unknown; extensions?: Record<string, unknown> }> } = await stack.query(LIST, { signer: SIGNER, first: 2, after });
+      const response: GraphQLResponse<Record<string, any>> = await stack.query(LIST, { signer: SIGNER, first: 2, after });
       errors.push(...(response.errors ?? []).map((error) => [error.path, error.extensions?.leftOut]));
       const connection = response.data?.stellarAccounts;
       expect(connection).toBeTruthy();
