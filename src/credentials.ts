@@ -1,5 +1,4 @@
 // Per-request provider credentials: headers a caller may send to replace the gateway's own for one request.
-import type { IncomingHttpHeaders } from 'node:http';
 import type { AccountProvider } from './generated/resolvers-types.js';
 import { badUserInput } from './errors.js';
 
@@ -17,11 +16,16 @@ const CREDENTIAL_HEADERS: ReadonlyArray<readonly [AccountProvider, ReadonlyArray
 /** Header values that could smuggle anything but a credential are refused. */
 const SAFE_VALUE = /^[\x21-\x7e]([\x20-\x7e]{0,4094}[\x21-\x7e])?$/;
 
-export function callerCredentials(headers: IncomingHttpHeaders): CallerCredentials {
+/**
+ * The caller's own provider credentials from the request's headers, each header read as sent (`headersDistinct`): a
+ * header sent twice is refused, never joined and forwarded. Throws BAD_USER_INPUT.
+ */
+export function callerCredentials(headers: Readonly<Record<string, readonly string[] | undefined>>): CallerCredentials {
   const credentials: CallerCredentials = {};
   for (const [provider, pairs] of CREDENTIAL_HEADERS) {
-    const values = pairs.map(([request]) => headers[request]);
-    if (values.every((value) => value === undefined)) continue;
+    const sent = pairs.map(([request]) => headers[request]);
+    if (sent.every((value) => value === undefined)) continue;
+    const values = sent.map((value) => (value?.length === 1 ? value[0] : undefined));
     if (values.some((value) => typeof value !== 'string' || !SAFE_VALUE.test(value))) {
       throw badUserInput(`Send ${pairs.map(([request]) => request).join(' and ')} together, once each, as printable text.`);
     }

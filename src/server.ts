@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -29,7 +30,7 @@ import { auditPlugin } from './ops/audit.js';
 import { hostCheck, nameCaller, openAccess, rateLimit } from './access.js';
 import { providers } from './providers/index.js';
 import { UpstreamClient } from './upstream/client.js';
-import { callerCredentials } from './credentials.js';
+import { callerCredentials, CREDENTIAL_REQUEST_HEADERS } from './credentials.js';
 import { isAuthEnabled, requireAuthentication } from './auth.js';
 import { playgroundAssets, playgroundPage } from './playground/index.js';
 import { exampleTabs } from './playground/examples.js';
@@ -166,6 +167,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   await apollo.start();
 
   app.use(requestScope(logger));
+  // nosniff, frame-ancestors 'none', no referrer, and a strict CSP for every response (the GraphiQL page widens it below).
+  app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false }));
+  app.use((_req, res, next) => {
+    res.setHeader('content-security-policy', pageSecurityPolicy(`'self'`));
+    next();
+  });
   if (config.allowedHosts) app.use(hostCheck(config.allowedHosts, logger));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', providers: Object.keys(config.providers) });
@@ -178,20 +185,26 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     app.use(playgroundAssets());
     app.get('/graphql', (req, res, next) => {
       if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') return next();
-      res.type('html').send(page);
+      res.setHeader('content-security-policy', pageSecurityPolicy(`'self' ${page.scriptHash}`));
+      res.type('html').send(page.html);
     });
   }
   if (config.dashboard) app.use(dashboard(options.sampleIds ?? [], logger));
   const authenticate = isAuthEnabled(config.auth) ? requireAuthentication(config.auth, logger) : openAccess;
   app.use(
     '/graphql',
+    // Answers differ by caller and by the caller's own provider credentials: no shared cache may mix them up.
+    (_req, res, next) => {
+      res.vary(['Authorization', 'X-Api-Key', ...CREDENTIAL_REQUEST_HEADERS].join(', '));
+      next();
+    },
     authenticate,
     nameCaller,
     ...(config.rateLimitPerMinute > 0 ? [rateLimit(config.rateLimitPerMinute, logger, store.redis)] : []),
     express.json({ limit: config.maxRequestBytes }),
     limitDocumentSize(config.maxQueryBytes),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createRequestContext(contextSetup, readCallerCredentials(req.headers), scopeOf(res), res.locals.caller),
+      context: async ({ req, res }) => createRequestContext(contextSetup, readCallerCredentials(req.headersDistinct), scopeOf(res), res.locals.caller),
     }),
   );
 
@@ -244,7 +257,7 @@ function queryArmor(config: GatewayConfig) {
 }
 
 /** Per-request provider credentials; malformed ones refuse the whole request with 400. */
-function readCallerCredentials(headers: import('node:http').IncomingHttpHeaders) {
+function readCallerCredentials(headers: Readonly<Record<string, readonly string[] | undefined>>) {
   try {
     return callerCredentials(headers);
   } catch (error) {
@@ -252,6 +265,25 @@ function readCallerCredentials(headers: import('node:http').IncomingHttpHeaders)
       extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
     });
   }
+}
+
+/**
+ * The Content-Security-Policy of the gateway's pages: everything from the gateway itself, never framed, no plugins;
+ * `scripts` lists where scripts may come from (the GraphiQL page adds the hash of its one inline script).
+ */
+function pageSecurityPolicy(scripts: string): string {
+  return [
+    "default-src 'self'",
+    `script-src ${scripts}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 /** A GraphQL document above `maxBytes` is refused with 413 before it is parsed (body or GET query string). */

@@ -238,3 +238,52 @@ describe('limits per operation and per caller', () => {
   });
 });
 
+
+describe('headers', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  it('sends nosniff, frame-ancestors and a CSP on the HTML pages; GraphiQL allows only its own inline script', async () => {
+    for (const [path, accept] of [['/graphql', 'text/html'], ['/', 'text/html']] as const) {
+      const response = await fetch(`${stack.gateway.url}${path}`, { headers: { accept } });
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("'unsafe-inline' ;");
+      expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')?;/);
+    }
+    const graphiql = await fetch(`${stack.gateway.url}/graphql`, { headers: { accept: 'text/html' } });
+    const html = await graphiql.text();
+    const inline = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const { createHash: hash } = await import('node:crypto');
+    expect(graphiql.headers.get('content-security-policy')).toContain(`'sha256-${hash('sha256').update(inline).digest('base64')}'`);
+  });
+
+  it('marks GraphQL answers as varying by the caller and its provider credentials', async () => {
+    const response = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: READ }) });
+    const vary = (response.headers.get('vary') ?? '').toLowerCase();
+    for (const header of ['authorization', 'x-api-key', 'x-taler-authorization', 'x-conduit-api-key', 'x-midaz-authorization']) expect(vary).toContain(header);
+  });
+
+  it('refuses a provider credential header sent twice instead of joining and forwarding it', async () => {
+    stack.fleet.reset();
+    const url = new URL(`${stack.gateway.url}/graphql`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const outgoing = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: [
+        'content-type', 'application/json',
+        'x-taler-authorization', 'Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ=',
+        'x-taler-authorization', 'Basic Ym9iOmJvYi1wYXNzd29yZA==',
+      ] }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      outgoing.on('error', reject);
+      outgoing.end(JSON.stringify({ query: READ }));
+    });
+    expect(status).toBe(400);
+    expect(stack.fleet.totalRequests()).toBe(0);
+  });
+});

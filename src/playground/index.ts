@@ -1,6 +1,7 @@
 // GraphiQL served by the gateway itself from installed packages: no CDN, works with no internet.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import express, { type Router } from 'express';
 
 const require = createRequire(import.meta.url);
@@ -31,10 +32,30 @@ export function playgroundAssets(): Router {
   return router;
 }
 
+/** The GraphiQL page and the hash of its one inline script, for the page's Content-Security-Policy. */
+export interface PlaygroundPage {
+  html: string;
+  /** `'sha256-…'` of the inline script: the CSP allows that script and no other inline one. */
+  scriptHash: string;
+}
+
 /** The GraphiQL page, preloaded with example tabs. Inline data is JSON-escaped so it cannot close the script. */
-export function playgroundPage(tabs: readonly PlaygroundTab[]): string {
+export function playgroundPage(tabs: readonly PlaygroundTab[]): PlaygroundPage {
   const data = JSON.stringify(tabs).replace(/</g, '\\u003c');
-  return `<!doctype html>
+  const script = `
+    const tabs = ${data};
+    const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+    // GraphiQL 4 opens defaultTabs[0] with its query but not its variables (it reads those from storage): put them
+    // there on a first visit. A \`variables\` prop would instead pin every tab's variables to the first tab's.
+    if (tabs[0] && tabs[0].variables && !localStorage.getItem('graphiql:tabState')) {
+      localStorage.setItem('graphiql:variables', tabs[0].variables);
+    }
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true }),
+    );
+  `;
+  const scriptHash = `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+  const html = `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -48,18 +69,8 @@ export function playgroundPage(tabs: readonly PlaygroundTab[]): string {
   <script src="/playground/react.js"></script>
   <script src="/playground/react-dom.js"></script>
   <script src="/playground/graphiql.js"></script>
-  <script>
-    const tabs = ${data};
-    const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
-    // GraphiQL 4 opens defaultTabs[0] with its query but not its variables (it reads those from storage): put them
-    // there on a first visit. A \`variables\` prop would instead pin every tab's variables to the first tab's.
-    if (tabs[0] && tabs[0].variables && !localStorage.getItem('graphiql:tabState')) {
-      localStorage.setItem('graphiql:variables', tabs[0].variables);
-    }
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true }),
-    );
-  </script>
+  <script>${script}</script>
 </body>
 </html>`;
+  return { html, scriptHash };
 }
