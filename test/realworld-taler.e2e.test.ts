@@ -375,3 +375,27 @@ describe('the shared transport, as it applies to Taler', () => {
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'TALER', retryAfter: 120 });
   });
 });
+
+describe('many accounts at once through the admin list', () => {
+  const ids = ['taler:admin', 'taler:bakery', 'taler:exchange', 'taler:late'];
+
+  it('reads a 0.9.3 list (no row ids) once, and the accounts it lacks one by one', async () => {
+    stack = await startReplayStack(
+      'TALER',
+      [
+        { path: '/accounts', json: testdata('accounts-0.9.3.json') },
+        { path: '/accounts/late', json: { ...testdata('account-0.9.3.json'), name: 'Late Comer' } },
+      ],
+      { TALER_LIST_THRESHOLD: '2' },
+    );
+    const response = await stack.query('query ($ids: [ID!]!) { accounts(ids: $ids) { id displayName balances { amount } } }', { ids });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.accounts).toEqual([
+      { id: 'taler:admin', displayName: 'Bank administrator', balances: [{ amount: '-142.25' }] },
+      { id: 'taler:bakery', displayName: 'Corner Bakery', balances: [{ amount: '42.25' }] },
+      { id: 'taler:exchange', displayName: 'Exchange Company', balances: [{ amount: '100' }] },
+      { id: 'taler:late', displayName: 'Late Comer', balances: [{ amount: '42.25' }] },
+    ]);
+    expect(stack.replay.requests.map((r) => r.url.split('?')[0])).toEqual(['/accounts', '/accounts/late']);
+  });
+});

@@ -99,10 +99,9 @@ async function scanList(client: ProviderClient, wanted: Set<string>, found: Map<
     const rows = readAccountPage(client, body);
     for (const row of rows) {
       if (row.account && wanted.has(row.account.nativeId)) found.set(row.account.nativeId, { ...row.account, fetchedAt, listed: true });
-      // Servers before libeufin API 4:2:0 send no row ids: the rest are read one by one.
-      if (row.rowId === undefined) return;
-      offset = Math.max(offset, Number(row.rowId));
+      if (row.rowId !== undefined) offset = Math.max(offset, Number(row.rowId));
     }
-    if (rows.length < LIST_PAGE_SIZE) return;
+    // Servers before libeufin API 4:2:0 send no row ids, so no next page: the rest are read one by one.
+    if (rows.length < LIST_PAGE_SIZE || rows.some((row) => row.rowId === undefined)) return;
   }
 }
