@@ -431,12 +431,12 @@ export class UpstreamClient {
     const max = this.options.maxBodyBytes;
     const length = first(headers['content-length']);
     if (length !== undefined && Number(length) > max) {
-      body.destroy();
+      discard(body);
       throw this.refuseBody(source, 'larger than the cap');
     }
     const codings = contentCodings(headers['content-encoding']);
     if (!Array.isArray(codings)) {
-      body.destroy();
+      discard(body);
       throw this.refuseBody(source, 'content coding not supported', { coding: codings.unsupported });
     }
     if (codings.length === 0) return this.collect(body, max, body, source);
@@ -466,7 +466,7 @@ export class UpstreamClient {
       size += chunk.length;
       if (size > max) {
         const refused = this.refuseBody(source, 'larger than the cap');
-        stream.destroy();
+        discard(stream);
         throw refused;
       }
       chunks.push(chunk);
@@ -609,6 +609,12 @@ const ROUTE_WORDS: ReadonlySet<string> = new Set([
   'transactions', 'withdrawals', 'cashouts', 'conversion-info', 'token', 'challenge', 'routes', 'settlements',
   'operations', 'payments', 'offers', 'trades', 'effects', 'data', 'claimable_balances', 'liquidity_pools',
 ]);
+
+/** Stops reading a body and closes its connection; the abort error undici then emits has nobody to tell. */
+function discard(stream: Readable): void {
+  stream.on('error', () => undefined);
+  stream.destroy();
+}
 
 const withoutQuery = (path: string): string => path.split('?', 1)[0] ?? path;
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
