@@ -104,11 +104,14 @@ function scopesOf(payload: JWTPayload, defaultScope: string | undefined): Set<st
   const listed = typeof scope === 'string' ? scope.split(' ') : Array.isArray(scp) ? scp : typeof scp === 'string' ? scp.split(' ') : undefined;
   if (listed === undefined) {
     if (defaultScope === undefined) throw new Refusal('token carries no scope');
-    return new Set(defaultScope.split(' ').filter(Boolean));
+    return withImpliedRead(new Set(defaultScope.split(' ').filter(Boolean)));
   }
-  const scopes = new Set(listed.filter((item): item is string => typeof item === 'string' && item !== ''));
-  // Write implies read, as for write keys.
-  if (scopes.has(Scope.Write)) scopes.add(Scope.Read);
+  return withImpliedRead(new Set(listed.filter((item): item is string => typeof item === 'string' && item !== '')));
+}
+
+/** Write implies read, as for write keys: `accounts:write` or `accounts:write:<provider>` adds `accounts:read`. */
+function withImpliedRead(scopes: Set<string>): Set<string> {
+  if ([...scopes].some((scope) => scope === Scope.Write || scope.startsWith(`${Scope.Write}:`))) scopes.add(Scope.Read);
   return scopes;
 }
 

@@ -251,8 +251,8 @@ function authConfig(env: Env): AuthConfig {
     if (missing.length > 0) throw new ConfigError(missing.join(', '), 'required with GATEWAY_JWKS_URL, so that tokens issued for other applications are refused');
   }
   const defaultScope = env.GATEWAY_JWT_DEFAULT_SCOPE?.trim();
-  if (defaultScope && !defaultScope.split(/\s+/).every((scope) => scope === Scope.Read || scope === Scope.Write)) {
-    throw new ConfigError('GATEWAY_JWT_DEFAULT_SCOPE', `must be "${Scope.Read}" or "${Scope.Read} ${Scope.Write}"`);
+  if (defaultScope && !defaultScope.split(/\s+/).every((scope) => scope === Scope.Read || scope === Scope.Write || /^accounts:write:[a-z]+$/.test(scope))) {
+    throw new ConfigError('GATEWAY_JWT_DEFAULT_SCOPE', `must list "${Scope.Read}", "${Scope.Write}" or "${Scope.Write}:<provider>" scopes`);
   }
   return Object.freeze({
     apiKeys,

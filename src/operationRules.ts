@@ -36,10 +36,13 @@ export function operationRulesPlugin<T extends CallerContext>(maxLookups: number
             });
           }
           const caller = contextValue.caller;
-          if (operation.operation === 'mutation' && caller && !caller.scopes.has(Scope.Write)) {
-            throw new GraphQLError(`Mutations need the ${Scope.Write} scope; this caller has ${[...caller.scopes].join(' ') || 'none'}.`, {
-              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-            });
+          if (operation.operation === 'mutation' && caller) {
+            const refused = mutationFields(document, operation).find((field) => !mayWrite(caller, field));
+            if (refused !== undefined) {
+              throw new GraphQLError(`${refused} needs the ${Scope.Write} scope (or ${Scope.Write}:${providerOf(refused)}); this caller has ${[...caller.scopes].join(' ') || 'none'}.`, {
+                extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+              });
+            }
           }
           const lookups = countLookups(document, operation, request.variables ?? {});
           if (lookups > maxLookups) {
@@ -53,22 +56,42 @@ export function operationRulesPlugin<T extends CallerContext>(maxLookups: number
   };
 }
 
-/** The account lookups an operation makes: fragments expanded, variables read, `@skip`/`@include` ignored (counted). */
-export function countLookups(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>): number {
+/** The provider a mutation field belongs to: its name's lower-case prefix (`midazAccountCreate` → `midaz`). */
+const providerOf = (field: string): string => /^[a-z]+/.exec(field)?.[0] ?? field;
+
+/** `accounts:write` allows every mutation; `accounts:write:<provider>` only that provider's. */
+const mayWrite = (caller: Caller, field: string): boolean => caller.scopes.has(Scope.Write) || caller.scopes.has(`${Scope.Write}:${providerOf(field)}`);
+
+/** The root fields of a mutation, through inline fragments and fragment spreads (`__typename` left out). */
+function mutationFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const names: string[] = [];
+  walkRootFields(document, operation, (field) => {
+    if (!field.name.value.startsWith('__')) names.push(field.name.value);
+  });
+  return names;
+}
+
+/** Calls `visit` for every root field of the operation, fragments expanded (each fragment once per path). */
+function walkRootFields(document: DocumentNode, operation: OperationDefinitionNode, visit: (field: FieldNode) => void): void {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  let total = 0;
-  const visit = (set: SelectionSetNode, seen: ReadonlySet<string>) => {
+  const walk = (set: SelectionSetNode, seen: ReadonlySet<string>) => {
     for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) total += lookupsOf(selection, variables);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, seen);
+      if (selection.kind === Kind.FIELD) visit(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, seen);
       else if (!seen.has(selection.name.value)) {
         const fragment = fragments.get(selection.name.value);
-        if (fragment) visit(fragment.selectionSet, new Set([...seen, selection.name.value]));
+        if (fragment) walk(fragment.selectionSet, new Set([...seen, selection.name.value]));
       }
     }
   };
-  visit(operation.selectionSet, new Set());
+  walk(operation.selectionSet, new Set());
+}
+
+/** The account lookups an operation makes: fragments expanded, variables read, `@skip`/`@include` ignored (counted). */
+export function countLookups(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>): number {
+  let total = 0;
+  walkRootFields(document, operation, (field) => (total += lookupsOf(field, variables)));
   return total;
 }
 

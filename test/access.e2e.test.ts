@@ -287,3 +287,23 @@ describe('headers', () => {
     expect(stack.fleet.totalRequests()).toBe(0);
   });
 });
+
+describe('per-provider write scopes', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ GATEWAY_AUTH: undefined, GATEWAY_JWT_SECRET: JWT_SECRET });
+  });
+  afterAll(() => stack.close());
+
+  it('lets accounts:write:interledger change Interledger accounts only, also through a fragment spread', async () => {
+    const headers = await bearer({ sub: 'ilp-ops', scope: 'accounts:write:interledger' });
+    expect((await stack.query(CREATE('scoped1'), undefined, headers)).errors).toBeUndefined();
+    expect((await stack.query(READ, undefined, headers)).data?.account?.id).toBe('taler:alice');
+    stack.fleet.reset();
+    const taler = `mutation { ...M } fragment M on Mutation { talerAccountCreate(input: { username: "x1", password: "long-enough-password", name: "X" }) { userErrors { code } } }`;
+    const refused = await stack.query(taler, undefined, headers);
+    expect(refused.status).toBe(403);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(stack.fleet.totalRequests()).toBe(0);
+  });
+});
