@@ -36,8 +36,8 @@ async function fetchAccount(client: ProviderClient, nativeId: string): Promise<M
 /**
  * Every page of the account's balances, following `next_cursor` until the last page. A page whose `items` is null
  * (Go's nil slice: an empty page) or a 204 has no entries; each entry is read on its own, so one that cannot be read
- * exactly (a missing or inexact amount) is left out and counted, never the whole list. A page whose `items` or
- * `next_cursor` cannot be read refuses the list (UPSTREAM_ERROR): its length could not be known.
+ * exactly (a missing or inexact amount) is left out and counted, never the whole list. A page without `items`, or
+ * whose `items` or `next_cursor` cannot be read, refuses the list (UPSTREAM_ERROR): its length could not be known.
  */
 async function fetchBalances(client: ProviderClient, nativeId: string): Promise<Entries<MidazBalance>> {
   const pageReader = strictWhenPresent(client, BALANCE_PAGE_FIELDS);
@@ -49,7 +49,7 @@ async function fetchBalances(client: ProviderClient, nativeId: string): Promise<
   for (let page = 0; page < MAX_BALANCE_PAGES; page += 1) {
     const query: Record<string, string> = { limit: String(BALANCE_PAGE_LIMIT), ...(cursor ? { cursor } : {}) };
     const body = await client.get([...accountPath(nativeId), 'balances'], { query, parse: parseExactJson });
-    const wire = body === undefined ? {} : readWire(pageReader, wireBalancePageSchema, body, BALANCES_ROUTE);
+    const wire = body === undefined ? { items: null, next_cursor: undefined } : readWire(pageReader, wireBalancePageSchema, body, BALANCES_ROUTE);
     const read = readEntries(entryReader, wireBalanceSchema, wire.items ?? [], BALANCES_ROUTE);
     entries.push(...read.entries.map(toMidazBalance));
     omitted += read.omitted;

@@ -10,7 +10,7 @@ import { listPathId, parseListFilter, type ListFilter } from './input.js';
 import { toListQuery, toMidazAccount } from './mapping.js';
 import type { MidazAccountModel } from './model.js';
 import { accountsPath } from './paths.js';
-import { ACCOUNT_PAGE_FIELDS, entriesAt, parseExactJson, strictWhenPresent, wireAccountPageSchema, wireAccountSchema, wireErrorSchema } from './wire.js';
+import { entriesAt, parseExactJson, wireAccountPageSchema, wireAccountSchema, wireErrorSchema } from './wire.js';
 
 /** Midaz's `MAX_PAGINATION_LIMIT`: a larger `limit` is refused with 0080. */
 export const MAX_PAGE_LIMIT = 100;
@@ -75,13 +75,13 @@ function decodeOffset(ctx: RequestContext, after: string, signed: unknown): numb
 /**
  * One page of the list as Midaz answers it: an entry per account listed, in order, null for one that cannot be read
  * (no readable id: it is left out and counted, and keeps its place so positions and cursors stay right). `items: null`
- * (Go's nil slice), a 204 and a 404 0064 are an empty page. Throws UPSTREAM_ERROR when `items` is there but not a list.
+ * (Go's nil slice), a 204 and a 404 0064 are an empty page. Throws UPSTREAM_ERROR when `items` is missing or not a list.
  */
 async function readAccountPage(ctx: RequestContext, organizationId: string, ledgerId: string, query: Record<string, string>): Promise<Array<MidazAccountModel | null>> {
   const client = ctx.client('MIDAZ');
   const { body, fetchedAt } = await client.fetch(accountsPath(organizationId, ledgerId), { query, parse: parseExactJson, emptyIf: isNoAccountsFound });
   if (body === undefined) return [];
-  const page = readWire(strictWhenPresent(client, ACCOUNT_PAGE_FIELDS), wireAccountPageSchema, body, ROUTE);
+  const page = readWire(client, wireAccountPageSchema, body, ROUTE);
   const entryReader = entriesAt(client, 'items[]');
   return (page.items ?? []).map((item) => {
     const read = readEntries(entryReader, wireAccountSchema, [item], ROUTE).entries[0];

@@ -116,28 +116,27 @@ export type WireBalance = z.infer<typeof wireBalanceSchema>;
 export const BALANCE_AMOUNTS = ['overdraftUsed', 'position.available'] as const;
 
 /**
- * `GET …/accounts/{id}/balances`: one cursor page. `items` is null on an empty page (Go's nil slice); `next_cursor` is
- * absent (or empty) on the last page. The entries are read one by one (readEntries), so one unreadable entry costs
- * only itself.
+ * `GET …/accounts/{id}/balances`: one cursor page. `items` is required (every version writes it) and null on an empty
+ * page (Go's nil slice); `next_cursor` is absent (or empty) on the last page. The entries are read one by one
+ * (readEntries), so one unreadable entry costs only itself.
  */
 export const wireBalancePageSchema = z.object({
-  items: z.array(z.unknown()).nullish(),
+  items: z.array(z.unknown()).nullable(),
   limit: integer.nullish(),
   next_cursor: text.nullish(),
   prev_cursor: text.nullish(),
 });
 export type WireBalancePage = z.infer<typeof wireBalancePageSchema>;
-/** Page fields that may be absent but never unreadable: without them the gateway cannot know the list is whole. */
-export const BALANCE_PAGE_FIELDS = ['items', 'next_cursor'] as const;
+/** A page field that may be absent but never unreadable: without it the gateway cannot know the list is whole. */
+export const BALANCE_PAGE_FIELDS = ['next_cursor'] as const;
 
-/** `GET …/accounts`: one page by number; the body carries no total; `items` is null on an empty page. */
+/** `GET …/accounts`: one page by number; the body carries no total; `items` is required, and null on an empty page. */
 export const wireAccountPageSchema = z.object({
-  items: z.array(z.unknown()).nullish(),
+  items: z.array(z.unknown()).nullable(),
   page: integer.nullish(),
   limit: integer.nullish(),
 });
 export type WireAccountPage = z.infer<typeof wireAccountPageSchema>;
-export const ACCOUNT_PAGE_FIELDS = ['items'] as const;
 
 /**
  * readWire's reader for bodies with fields that are optional only in that they may be absent (amounts a later version
