@@ -59,7 +59,7 @@ export interface ListedRow {
 export function readAccountPage(client: ProviderClient, body: unknown): ListedRow[] {
   if (body === undefined) return [];
   const items = readWire(client, WireAccountList, body, LIST_ROUTE).accounts ?? [];
-  const refused = balanceRefused(client, LIST_ROUTE, 'accounts[].');
+  const refused = balanceRefused(client, LIST_ROUTE);
   return items.map((item) => {
     const rowId = WireAccountMinimalData.shape.row_id.safeParse((item as { row_id?: unknown } | null)?.row_id).data;
     const row: ListedRow = rowId == null ? {} : { rowId: String(rowId) };

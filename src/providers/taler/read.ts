@@ -19,7 +19,10 @@ export async function fetchTalerAccount(client: ProviderClient, username: string
   return { ...toTalerAccount(username, wire, balanceRefused(client, ACCOUNT_ROUTE)), fetchedAt };
 }
 
-/** Reports a balance the mapping left out: the provider, the route and the field paths, never the values. */
-export function balanceRefused(client: Pick<ProviderClient, 'reportWire'>, route: string, prefix = ''): BalanceRefused {
-  return (fields) => client.reportWire({ outcome: 'refused', route, fields: fields.map((field) => `${prefix}${field}`) });
+/**
+ * Reports a balance the mapping left out: the provider, the route and the field paths (relative to the account or
+ * list entry, like readWire's), never the values.
+ */
+export function balanceRefused(client: Pick<ProviderClient, 'reportWire'>, route: string): BalanceRefused {
+  return (fields) => client.reportWire({ outcome: 'refused', route, fields });
 }
