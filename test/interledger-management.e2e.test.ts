@@ -333,6 +333,22 @@ describe('interledgerAccountUpdate', () => {
     expect(calls().slice(0, 2)).toEqual(['GET /accounts/connieparent', 'PUT /accounts/connieparent']);
   });
 
+  it('never loses one of two concurrent updates of different fields (within one gateway)', async () => {
+    expect((await stack.query(CREATE, { input: newAccount('racer') })).data?.interledgerAccountCreate.userErrors).toEqual([]);
+    // Slow reads widen the read-then-PUT window, as a busy connector would.
+    sim().faults.set({ fault: { kind: 'latency', ms: 40 }, method: 'GET', path: '^/accounts/racer$' });
+    for (let trial = 0; trial < 5; trial++) {
+      const [a, b] = await Promise.all([
+        stack.query(UPDATE, { id: 'interledger:racer', input: { description: `Trial ${trial}` } }),
+        stack.query(UPDATE, { id: 'interledger:racer', input: { maximumPacketAmount: `${100 + trial}` } }),
+      ]);
+      expect([a.data?.interledgerAccountUpdate.userErrors, b.data?.interledgerAccountUpdate.userErrors]).toEqual([[], []]);
+      const after = (await fetch(`${sim().url}/accounts/racer`, { headers: { authorization: adminAuth() } }).then((r) => r.json())) as Record<string, unknown>;
+      expect(after.description).toBe(`Trial ${trial}`);
+      expect(String(after.maximumPacketAmount)).toMatch(new RegExp(`^${100 + trial}0*$`));
+    }
+  });
+
   it('keeps amounts in major units when the asset scale changes', async () => {
     const result = await stack.query(UPDATE, { id: 'interledger:alice', input: { assetScale: 4 } });
     expect(result.data?.interledgerAccountUpdate).toMatchObject({

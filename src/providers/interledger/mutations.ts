@@ -9,8 +9,9 @@ import { ErrorCode, GatewayError } from '../../errors.js';
 import { formatGlobalId, splitGlobalId } from '../../ids.js';
 import type { ProviderClient, SentResponse } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
+import { KeyedLock } from '../../keyedLock.js';
 import { normaliseAccountId, parseNativeId } from './accountId.js';
-import { AMOUNT_PATHS, checkAmounts, checkCreateInput, checkUpdateInput, invalid, thresholdBelowSettleTo, toBaseUnitChanges, type AmountField, type BaseUnitChanges } from './inputs.js';
+import { AMOUNT_PATHS, checkAmounts, checkCreateInput, checkUpdateInput, invalid, thresholdBelowSettleTo, toBaseUnitChanges, type AmountField, type BaseUnitChanges, type SettingsChanges } from './inputs.js';
 import { currentAmounts, rescaleBaseUnits, toCreateBody, toInterledgerAccount, toUpdateBody, toUserErrors, type CurrentAmounts } from './mapping.js';
 import type { InterledgerAccountModel } from './model.js';
 import { accountWire, parseExactJson, type AccountWire } from './wire.js';
@@ -77,7 +78,15 @@ export async function updateAccount(client: ProviderClient, id: string, input: I
   const ref = parseAccountRef(id);
   const checked = checkUpdateInput(input);
   if ('error' in ref || !checked.ok) return refused([...('error' in ref ? [ref.error] : []), ...(checked.ok ? [] : checked.errors)]);
-  const { nativeId } = ref;
+  // Read, merge, PUT: two updates of one account in this process take turns, so neither loses the other's change.
+  return changes.run(ref.nativeId, () => readMergeAndPut(client, ref.nativeId, checked.value));
+}
+
+/** Updates of one account within this process, one at a time (see updateAccount). */
+const changes = new KeyedLock();
+
+async function readMergeAndPut(client: ProviderClient, nativeId: string, input: SettingsChanges): Promise<AccountPayload> {
+  const checked = { value: input };
 
   const current = await readCurrent(client, nativeId);
   if (!current) return refused(toUserErrors(404, undefined, nativeId, ['id']));
