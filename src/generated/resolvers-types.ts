@@ -92,14 +92,21 @@ export type Balance = {
  * An account at Conduit, holding fiat and stablecoins. Conduit gives it no label, so displayName is null.
  * Read-only: Conduit's API (2024-12-01) has no endpoint to create, change or delete an account, so this
  * gateway has no Conduit account mutations.
+ *
+ * Read as the 2024-12-01 OpenAPI allows: only the id and each balance's asset and amount are required. Any other
+ * field Conduit leaves out or sends in a form the gateway cannot read is null (the operator's log and metrics name
+ * it). A balance whose asset or amount cannot be read exactly is left out, with an error at the list's path.
  */
 export type ConduitAccount = Account & Node & {
   __typename?: 'ConduitAccount';
-  /** Available balances with their country, where Conduit gives one. */
+  /** Available balances with their country, where Conduit gives one. Unreadable entries are left out, with an error at this path. */
   availableBalances: Array<ConduitBalance>;
-  /** Available balances, one per asset and network (a stablecoin on two networks is two entries). */
+  /**
+   * Available balances, one per asset and network (a stablecoin on two networks is two entries). An entry Conduit sent
+   * that could not be read exactly is left out, with an error at this path.
+   */
   balances: Array<Balance>;
-  /** When Conduit created the account. */
+  /** When Conduit created the account; null when Conduit did not send it readably. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** Always null: Conduit accounts have no label. */
   displayName?: Maybe<Scalars['String']['output']>;
@@ -133,16 +140,70 @@ export type ConduitAccountEdge = {
   node: ConduitAccount;
 };
 
+/** The assets Conduit's API (2024-12-01) names: ISO 4217 currencies and stablecoin tokens. */
+export type ConduitAssetCode =
+  /** UAE dirham. */
+  | 'AED'
+  /** Argentine peso. */
+  | 'ARS'
+  /** Brazilian real. */
+  | 'BRL'
+  /** Colombian peso. */
+  | 'COP'
+  /** Euro. */
+  | 'EUR'
+  /** Pound sterling. */
+  | 'GBP'
+  /** Hong Kong dollar. */
+  | 'HKD'
+  /** Mexican peso. */
+  | 'MXN'
+  /** Nigerian naira. */
+  | 'NGN'
+  /** A code the 2024-12-01 API does not list; the code as sent is in `asset.code`. */
+  | 'OTHER'
+  /** Ripple USD (stablecoin). */
+  | 'RLUSD'
+  /** Singapore dollar. */
+  | 'SGD'
+  /** US dollar. */
+  | 'USD'
+  /** USD Coin (stablecoin). */
+  | 'USDC'
+  /** Tether (stablecoin). */
+  | 'USDT';
+
 /** An available balance at Conduit. */
 export type ConduitBalance = {
   __typename?: 'ConduitBalance';
   /** Amount available, in major units. */
   amount: Scalars['Decimal']['output'];
-  /** The asset, with its network for stablecoins. */
+  /** The asset, with its network for stablecoins: `code` and `network` exactly as Conduit sent them. */
   asset: Asset;
+  /** The asset as the API's enum names it; OTHER for a code it does not list (see asset.code). */
+  assetCode: ConduitAssetCode;
   /** Country of the balance (ISO code), where Conduit gives one. */
   country?: Maybe<Scalars['String']['output']>;
+  /** The stablecoin network as the API's enum names it; null for fiat (no network); OTHER for one it does not list (see asset.network). */
+  network?: Maybe<ConduitNetwork>;
 };
+
+/** The networks Conduit's API (2024-12-01) names for stablecoins. */
+export type ConduitNetwork =
+  /** Base. */
+  | 'BASE'
+  /** Ethereum. */
+  | 'ETHEREUM'
+  /** A network the 2024-12-01 API does not list; the name as sent is in `asset.network`. */
+  | 'OTHER'
+  /** Polygon. */
+  | 'POLYGON'
+  /** Solana. */
+  | 'SOLANA'
+  /** Tron. */
+  | 'TRON'
+  /** The XRP Ledger. */
+  | 'XRPL';
 
 /** An account on an Interledger connector. Its balance needs a call of its own, made only when selected. */
 export type InterledgerAccount = Account & Node & {
@@ -753,7 +814,9 @@ export type Query = {
   /**
    * The accounts of one Conduit client, in order of account id. Conduit's list has no paging of its own (it
    * always returns every account of the client), so the gateway pages it: each page reads the whole list once.
-   * `createdAt`, which the list lacks, costs one more call per account, made only when selected.
+   * `createdAt`, which the list lacks, costs one more call per account, made only when selected. An empty list
+   * (`data: []` or `null`, or 204) is an empty page. An item Conduit sent without a readable account id or
+   * balances is left out, with an error at this path.
    */
   conduitClientAccounts: ConduitAccountConnection;
   /**
@@ -1352,7 +1415,9 @@ export type ResolversTypes = {
   ConduitAccount: ResolverTypeWrapper<ConduitAccountModel>;
   ConduitAccountConnection: ResolverTypeWrapper<Omit<ConduitAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ConduitAccountEdge']>, nodes: Array<ResolversTypes['ConduitAccount']> }>;
   ConduitAccountEdge: ResolverTypeWrapper<Omit<ConduitAccountEdge, 'node'> & { node: ResolversTypes['ConduitAccount'] }>;
+  ConduitAssetCode: ConduitAssetCode;
   ConduitBalance: ResolverTypeWrapper<ConduitBalance>;
+  ConduitNetwork: ConduitNetwork;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1537,7 +1602,9 @@ export type ConduitAccountEdgeResolvers<ContextType = RequestContext, ParentType
 export type ConduitBalanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConduitBalance'] = ResolversParentTypes['ConduitBalance']> = {
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  assetCode?: Resolver<ResolversTypes['ConduitAssetCode'], ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  network?: Resolver<Maybe<ResolversTypes['ConduitNetwork']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {

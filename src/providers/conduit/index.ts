@@ -2,14 +2,14 @@
 import { ErrorCode } from '../../errors.js';
 import { requirePattern } from '../../ids.js';
 import type { ProviderClient } from '../../upstream/client.js';
-import { readWire } from '../../upstream/wire.js';
 import type { RequestContext } from '../../context.js';
+import { withLeftOut } from '../../partialResults.js';
 import { createLoader, DEFAULT_SOURCE_OPTIONS, type SourceOptions } from '../batch.js';
 import { listClientAccounts } from './lists.js';
 import type { ProviderModule } from '../types.js';
-import { toConduitAccount } from './mapping.js';
 import type { ConduitAccountModel, ConduitSource } from './model.js';
-import { ACCOUNT_ID, GetAccountResponse } from './wire.js';
+import { readConduitAccount } from './read.js';
+import { ACCOUNT_ID } from './wire.js';
 
 function parseNativeId(nativeId: string): string {
   return requirePattern(nativeId, ACCOUNT_ID, 'Conduit account id: expected `acct_` followed by 27 letters or digits, e.g. `acct_2fvietuCNSu8unMNLsEGBrDTVFn`');
@@ -23,11 +23,11 @@ function parseNativeId(nativeId: string): string {
  */
 async function fetchAccount(client: ProviderClient, id: string): Promise<ConduitAccountModel> {
   const { body, fetchedAt } = await client.fetch(['accounts', id]);
-  const wire = readWire(client, GetAccountResponse, body, 'GET /accounts/{id}');
-  if (wire.id !== id) {
+  const account = readConduitAccount(client, body, 'GET /accounts/{id}');
+  if (account.nativeId !== id) {
     throw client.error(ErrorCode.UpstreamError, 'Conduit answered with a different account than the one asked for.');
   }
-  return { ...toConduitAccount(wire), fetchedAt };
+  return { ...account, fetchedAt };
 }
 
 /**
@@ -61,8 +61,14 @@ export const conduit: ProviderModule<ConduitSource> = {
   createSource,
   resolvers: {
     Query: {
-      conduitClientAccounts: (_root, args, ctx) => listClientAccounts(ctx, args),
+      conduitClientAccounts: (_root, args, ctx, info) => listClientAccounts(ctx, args, info),
     },
-    ConduitAccount: { createdAt: (account, _args, ctx) => createdAt(account, ctx) },
+    ConduitAccount: {
+      createdAt: (account, _args, ctx) => createdAt(account, ctx),
+      // Balances Conduit sent that could not be read exactly are left out with an error at the list's path.
+      balances: (account, _args, ctx, info) => withLeftOut(ctx.partial, info, 'CONDUIT', { entries: account.balances, omitted: account.omittedBalances }),
+      availableBalances: (account, _args, ctx, info) =>
+        withLeftOut(ctx.partial, info, 'CONDUIT', { entries: account.availableBalances, omitted: account.omittedBalances }),
+    },
   },
 };

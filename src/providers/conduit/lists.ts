@@ -4,12 +4,14 @@ import type { ConduitAccountConnection, QueryConduitClientAccountsArgs } from '.
 import type { RequestContext } from '../../context.js';
 import { pageSize } from '../../cursor.js';
 import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { readWire } from '../../upstream/wire.js';
-import { toListedConduitAccount } from './mapping.js';
 import type { ConduitAccountModel } from './model.js';
-import { CLIENT_ID, ListClientAccountsResponse } from './wire.js';
+import { readListedConduitAccount } from './read.js';
+import { CLIENT_ID, ListClientAccountsWire } from './wire.js';
 
 const LIST = 'conduitClientAccounts';
+const ROUTE = 'GET /clients/{client_id}/accounts';
 export const MAX_PAGE_SIZE = 100;
 
 type Connection = Omit<ConduitAccountConnection, 'edges' | 'nodes'> & {
@@ -25,8 +27,12 @@ function checkClientId(clientId: string): string {
   return clientId;
 }
 
-/** One page of a client's accounts; each primes this request's loader (createdAt still loads the account when selected). */
-export async function listClientAccounts(ctx: RequestContext, args: QueryConduitClientAccountsArgs): Promise<Connection> {
+/**
+ * One page of a client's accounts; each primes this request's loader (createdAt still loads the account when
+ * selected). The list is read item by item: an item without a readable account id or balances is left out, with an
+ * error at the list's path (`info`). An empty list (`data: []` or `null`, or 204) is an empty page.
+ */
+export async function listClientAccounts(ctx: RequestContext, args: QueryConduitClientAccountsArgs, info?: Pick<GraphQLResolveInfo, 'path'>): Promise<Connection> {
   const clientId = checkClientId(args.clientId);
   const size = pageSize(args.first, MAX_PAGE_SIZE);
   const after = args.after === null || args.after === undefined ? undefined : ctx.cursors.decode(args.after, LIST, { clientId });
@@ -35,7 +41,16 @@ export async function listClientAccounts(ctx: RequestContext, args: QueryConduit
     if (error instanceof GatewayError && error.code === ErrorCode.NotFound) throw client.error(ErrorCode.NotFound, `Conduit has no client \`${clientId}\`.`);
     throw error;
   });
-  const accounts = readWire(client, ListClientAccountsResponse, body, 'GET /clients/{client_id}/accounts').data.map((item): ConduitAccountModel => ({ ...toListedConduitAccount(item), fetchedAt }));
+  const items = body == null ? [] : (readWire(client, ListClientAccountsWire, body, ROUTE).data ?? []);
+  const accounts: ConduitAccountModel[] = [];
+  for (const item of items) {
+    try {
+      accounts.push({ ...readListedConduitAccount(client, item, ROUTE), fetchedAt });
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+    }
+  }
+  if (info && accounts.length < items.length) ctx.partial.entriesLeftOut(info, 'CONDUIT', items.length - accounts.length, 'account');
   const page = pageAfter(dedupe(accounts).sort(byId), (account) => account.nativeId, after, size);
   const source = ctx.source('CONDUIT');
   page.items.forEach((account) => source.prime(account));
