@@ -171,8 +171,9 @@ export type ResponseHeaders = Readonly<Record<string, string | string[] | undefi
  *    policies (`r=0` or no `r`), or the largest `t` when none says it is exhausted. The dictionary form of draft-07
  *    (`limit=100, remaining=0, reset=30`) is read the same way.
  * 3. `RateLimit-Reset` (drafts up to -06): seconds until the quota resets.
- * 4. `X-RateLimit-Reset`: public Stellar Horizon (the `throttled` library) sends the seconds until its window
- *    resets, with no Retry-After; other servers (GitHub's style) send the epoch time of the reset.
+ * 4. `X-RateLimit-Reset`: Stellar Horizon sends the seconds until its window resets (public Horizon answers 429
+ *    with X-RateLimit-Limit/Remaining/Reset and no Retry-After); other servers (GitHub's style) send the epoch
+ *    time of the reset.
  *
  * Reset values (3, 4 and `t`) follow one rule: below 1,000,000,000 a delay in seconds; from there an epoch time in
  * seconds, from 1,000,000,000,000 one in milliseconds, counted from `now` (a past time is 0). Fractions round up.
