@@ -41,6 +41,8 @@ describe('toRegisterRequest', () => {
   it.each([
     ['a username with a space', { username: 'a b' }, ['input', 'username']],
     ['a username of 127 characters', { username: 'a'.repeat(127) }, ['input', 'username']],
+    ['the username "."', { username: '.' }, ['input', 'username']],
+    ['the username ".."', { username: '..' }, ['input', 'username']],
     ['an empty password', { password: '' }, ['input', 'password']],
     ['a blank name', { name: ' ' }, ['input', 'name']],
     ['an e-mail without a domain', { contact: { email: 'grace@' } }, ['input', 'contact', 'email']],

@@ -10,8 +10,8 @@ import type {
 import { canonicalDecimal, isDecimal } from '../../decimal.js';
 import type { WireAccountReconfiguration, WireContactData, WireRegisterAccountRequest, WireTanChannel } from './wire.js';
 
-/** libeufin-bank's username alphabet, with the docs' length limit. */
-export const TALER_USERNAME = /^[A-Za-z0-9._~-]{1,126}$/;
+/** libeufin-bank's username alphabet, with the docs' length limit; never only dots (`.` and `..` are path steps). */
+export const TALER_USERNAME = /^(?!\.+$)[A-Za-z0-9._~-]{1,126}$/;
 const CURRENCY = /^[A-Z]{1,11}$/;
 const MAX_FRACTION_DIGITS = 8;
 const MAX_VALUE = 2n ** 52n;
@@ -114,7 +114,7 @@ function sharedFields(input: TalerAccountUpdateInput, problems: Problems): WireA
 export function toRegisterRequest(input: TalerAccountCreateInput): Checked<WireRegisterAccountRequest> {
   const problems = new Problems();
   if (!TALER_USERNAME.test(input.username)) {
-    problems.add(['input', 'username'], `A Taler username is 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -; got "${input.username.slice(0, 130)}".`);
+    problems.add(['input', 'username'], `A Taler username is 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -, not only dots; got "${input.username.slice(0, 130)}".`);
   }
   if (input.password === '') problems.add(['input', 'password'], 'The password must not be empty.');
   if (input.name.trim() === '') problems.add(['input', 'name'], 'The name must not be blank.');
