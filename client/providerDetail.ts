@@ -4,7 +4,7 @@ import type { AccountCardFragment } from './gql/graphql.js';
 export function providerDetail(account: AccountCardFragment): string {
   switch (account.__typename) {
     case 'StellarAccount':
-      return `Sequence ${account.sequence}${account.homeDomain ? ` · ${account.homeDomain}` : ''}`;
+      return [account.sequence == null ? null : `Sequence ${account.sequence}`, account.homeDomain].filter(Boolean).join(' · ') || 'Stellar account';
     case 'TalerAccount':
       return account.debitThreshold ? `${account.status.toLowerCase()} · debit limit ${account.debitThreshold.amount} ${account.debitThreshold.currency}` : account.status.toLowerCase();
     case 'InterledgerAccount':
