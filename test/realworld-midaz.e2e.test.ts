@@ -302,7 +302,6 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
   it('keeps the account when other fields are missing, null or unexpected, logging and counting each one', async () => {
     const account = accountBody(ACCOUNT_ID, ORG, LEDGER, {
       type: undefined,
-      assetCode: null,
       status: 'ACTIVE',
       blocked: 'yes',
       createdAt: 'yesterday',
@@ -315,7 +314,7 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
       id: globalId(),
       displayName: 'Loja Aurora',
       type: null,
-      assetCode: null,
+      assetCode: 'BRL',
       statusCode: null,
       statusDescription: null,
       blocked: false,
@@ -337,12 +336,15 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
     }
   });
 
-  it('refuses an account without a readable id, naming the field but not its value', async () => {
-    const response = await readAccount(accountBody(ACCOUNT_ID, ORG, LEDGER, { id: 42 }), { items: [], limit: 100 }, FULL_ACCOUNT);
+  it.each([
+    ['id', { id: 42 }],
+    ['assetCode', { assetCode: undefined }],
+  ])('refuses an account without a readable %s, naming the field but not its value', async (field, extra) => {
+    const response = await readAccount(accountBody(ACCOUNT_ID, ORG, LEDGER, extra), { items: [], limit: 100 }, FULL_ACCOUNT);
     expect(response.data?.account).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'MIDAZ' });
-    expect(wireLogs(stack as ReplayStack)).toEqual([expect.objectContaining({ msg: 'upstream body refused', route: ACCOUNT_ROUTE, fields: ['id'] })]);
-    expect(await wireCount(stack as ReplayStack, { route: ACCOUNT_ROUTE, field: 'id', outcome: 'refused' })).toBe(1);
+    expect(wireLogs(stack as ReplayStack)).toEqual([expect.objectContaining({ msg: 'upstream body refused', route: ACCOUNT_ROUTE, fields: [field] })]);
+    expect(await wireCount(stack as ReplayStack, { route: ACCOUNT_ROUTE, field, outcome: 'refused' })).toBe(1);
   });
 
   it('leaves out a balance whose amount cannot be read exactly, with an error at each balances path; the rest stands', async () => {

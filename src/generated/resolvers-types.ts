@@ -438,8 +438,8 @@ export type MidazAccount = Account & Node & {
   accountId: Scalars['ID']['output'];
   /** The account's alias, unique in its ledger (e.g. @treasury); the ledger defaults it to the account id. */
   alias?: Maybe<Scalars['String']['output']>;
-  /** The asset the account holds, e.g. BRL; null when Midaz sent none that could be read. */
-  assetCode?: Maybe<Scalars['String']['output']>;
+  /** The asset the account holds, e.g. BRL: the asset of its money, so an account Midaz sends without one is not read (UPSTREAM_ERROR). */
+  assetCode: Scalars['String']['output'];
   /** The account's money, one entry per balance key (not summed), with the amount on hold. Each amount is the balance's true signed position (`MidazBalance.signedAmount`): `position.available` (or `available - overdraftUsed`), negated for a DEBIT balance, so an account overdrawn by 150.50 reads -150.5. INTERNAL balances (the overdraft companion, which mirrors that same debt) are left out. A balance Midaz sent that cannot be read exactly, or whose direction or scope is unknown, is left out too, and the response then has an error at this field's path. Fetched only when selected. */
   balances: Array<Balance>;
   /** Whether the account is blocked from transacting: false when Midaz did not say (before v3.4 accounts could not be blocked; false is Midaz's default). */
@@ -1680,7 +1680,7 @@ export type MetadataEntryResolvers<ContextType = RequestContext, ParentType exte
 export type MidazAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazAccount'] = ResolversParentTypes['MidazAccount']> = {
   accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   alias?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  assetCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  assetCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
   blocked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -23,9 +23,9 @@ export function toMetadataEntries(metadata: Readonly<Record<string, unknown>> | 
 }
 
 /**
- * The account as the schema's MidazAccount (without its lazy balances). Only the ids are sure to be there (the wire
- * schema requires them); every other field is null when Midaz sent nothing readable, except `blocked`, which is
- * false then (Midaz's default; accounts before v3.4 could not be blocked).
+ * The account as the schema's MidazAccount (without its lazy balances). Only the ids and the asset code are sure to be
+ * there (the wire schema requires them); every other field is null when Midaz sent nothing readable, except `blocked`,
+ * which is false then (Midaz's default; accounts before v3.4 could not be blocked).
  */
 export function toMidazAccount(wire: WireAccount): Mapped<MidazAccountModel> {
   const nativeId = midazNativeId(wire.organizationId, wire.ledgerId, wire.id);
@@ -41,7 +41,7 @@ export function toMidazAccount(wire: WireAccount): Mapped<MidazAccountModel> {
     accountId: wire.id.toLowerCase(),
     alias: wire.alias ?? null,
     type: blankToNull(wire.type),
-    assetCode: blankToNull(wire.assetCode),
+    assetCode: wire.assetCode,
     statusCode: blankToNull(wire.status?.code),
     statusDescription: blankToNull(wire.status?.description),
     blocked: wire.blocked ?? false,

@@ -45,7 +45,6 @@ describe('wireAccountSchema under readWire', () => {
     ['name', 42],
     ['parentAccountId', 'not-a-uuid'],
     ['entityId', { id: 1 }],
-    ['assetCode', ['BRL']],
     ['portfolioId', 7],
     ['segmentId', true],
     ['status', 'ACTIVE'],
@@ -78,8 +77,8 @@ describe('wireAccountSchema under readWire', () => {
     expect(issues).toEqual([]);
   });
 
-  it.each(['id', 'organizationId', 'ledgerId'])('refuses an account whose %s is missing or not a UUID', (field) => {
-    for (const value of [undefined, 'acct-1']) {
+  it.each(['id', 'organizationId', 'ledgerId', 'assetCode'])('refuses an account whose %s is missing or unreadable', (field) => {
+    for (const value of [undefined, field === 'assetCode' ? 7 : 'acct-1']) {
       const { client, issues } = reader();
       const error = refusal(() => readWire(client, wireAccountSchema, { ...load('account-v3.8.json'), [field]: value }, 'GET /a'));
       expect(error.code).toBe('UPSTREAM_ERROR');

@@ -36,16 +36,17 @@ const text = z.string();
 
 /**
  * `GET …/accounts/{id}` (and each entry of `GET …/accounts`, and the POST/PATCH answers). Required: the three ids
- * (identity). Everything else degrades to absent when missing or unreadable (see upstream/wire.ts).
+ * (identity) and the asset code (what the account's money is in; every v3 version sends it). Everything else degrades
+ * to absent when missing or unreadable (see upstream/wire.ts).
  */
 export const wireAccountSchema = z.object({
   id: uuid,
   organizationId: uuid,
   ledgerId: uuid,
+  assetCode: z.string().min(1),
   name: text.nullish(),
   parentAccountId: uuid.nullish(),
   entityId: text.nullish(),
-  assetCode: text.nullish(),
   portfolioId: uuid.nullish(),
   segmentId: uuid.nullish(),
   status: z.object({ code: text.nullish(), description: text.nullish() }).nullish(),
