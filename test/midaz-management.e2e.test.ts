@@ -147,6 +147,46 @@ describe('midazAccounts paging', () => {
   });
 });
 
+describe('the simulator’s overdrawn account (v3.8 shape)', () => {
+  it('reads as -150.5 BRL with every part of its money, and lists its debt once', async () => {
+    const result = await stack.query(
+      `query ($id: ID!) { account(id: $id) { balances { amount onHold } ... on MidazAccount { ledgerBalances { key available overdraftUsed positionAvailable direction scope signedAmount overdraft { allowed limitEnabled limit limitAvailable } } } } }`,
+      { id: `midaz:${MIDAZ_NATIVE_IDS.overdrawn}` },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.account).toStrictEqual({
+      balances: [{ amount: '-150.5', onHold: '0' }],
+      ledgerBalances: [
+        {
+          key: 'default',
+          available: '0',
+          overdraftUsed: '150.5',
+          positionAvailable: '-150.5',
+          direction: 'CREDIT',
+          scope: 'TRANSACTIONAL',
+          signedAmount: '-150.5',
+          overdraft: { allowed: true, limitEnabled: true, limit: '500', limitAvailable: '349.5' },
+        },
+        {
+          key: 'overdraft',
+          available: '150.5',
+          overdraftUsed: '0',
+          positionAvailable: '150.5',
+          direction: 'DEBIT',
+          scope: 'INTERNAL',
+          signedAmount: null,
+          overdraft: { allowed: false, limitEnabled: false, limit: null, limitAvailable: '0' },
+        },
+      ],
+    });
+  });
+
+  it('refuses to delete it while it owes money', async () => {
+    const result = await stack.query(DELETE, { id: `midaz:${MIDAZ_NATIVE_IDS.overdrawn}` });
+    expect(result.data?.midazAccountDelete).toMatchObject({ deletedId: null, userErrors: [{ code: 'NON_ZERO_BALANCE', field: ['id'] }] });
+  });
+});
+
 describe('midazAccounts filters', () => {
   const check = (predicate: (a: WireAccount) => boolean) => payouts.filter(predicate).map(globalId);
   it.each([

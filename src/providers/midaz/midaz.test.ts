@@ -270,6 +270,40 @@ describe('midaz simulator', () => {
     expect(page).not.toHaveProperty('next_cursor');
   });
 
+  it('serialises each balance with the position block Midaz computes, and an empty page as items: null', async () => {
+    const page = (await (await get(`${accountPath(MIDAZ_NATIVE_IDS.overdrawn)}/balances`)).json()) as { items: Array<Record<string, unknown>> };
+    expect(page.items.map(({ key, available, overdraftUsed, direction, settings, position }) => ({ key, available, overdraftUsed, direction, settings, position }))).toStrictEqual([
+      {
+        key: 'default',
+        available: '0',
+        overdraftUsed: '150.5',
+        direction: 'credit',
+        settings: { allowOverdraft: true, overdraftLimitEnabled: true, overdraftLimit: '500.00' },
+        position: { available: '-150.5', onHold: '0', overdraftLimitAvailable: '349.5' },
+      },
+      {
+        key: 'overdraft',
+        available: '150.5',
+        overdraftUsed: '0',
+        direction: 'debit',
+        settings: { balanceScope: 'internal', allowOverdraft: false, overdraftLimitEnabled: false },
+        position: { available: '150.5', onHold: '0', overdraftLimitAvailable: '0' },
+      },
+    ]);
+    const plain = (await (await get(`${accountPath(MIDAZ_NATIVE_IDS.onHold)}/balances`)).json()) as { items: Array<Record<string, unknown>> };
+    expect(plain.items[0]).toMatchObject({ direction: 'credit', overdraftUsed: '0', position: { available: '23212.31', onHold: '112.31', overdraftLimitAvailable: '0' } });
+    expect(plain.items[0]).not.toHaveProperty('settings');
+
+    const owner = midazFixtures[1]!.account;
+    const bare = await startSimulator(createMidazSimulator({ accounts: [{ account: owner, balances: [] }] }));
+    try {
+      const empty = await fetch(`${bare.url}${accountPath(`${owner.organizationId}/${owner.ledgerId}/${owner.id}`)}/balances`);
+      expect(await empty.json()).toStrictEqual({ items: null, limit: 10 });
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('lists a ledger\'s accounts a page at a time', async () => {
     const response = await get(`/v1/organizations/${MIDAZ_ORGANIZATION_ID}/ledgers/${MIDAZ_LEDGER_IDS.brazil}/accounts?limit=2&page=2`);
     const body = (await response.json()) as { items: Array<{ id: string }>; page: number; limit: number };
