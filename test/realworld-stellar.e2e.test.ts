@@ -281,13 +281,42 @@ describe('stellarAccounts lists', () => {
     expect(response.data?.stellarAccounts).toEqual({ nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
+  it('follows a full page of 200 (no room to look ahead) to an empty last page, not to an error', async () => {
+    const template = record('template');
+    const records = Array.from({ length: 200 }, (_, index) => {
+      const id = encodeAccountId(new Uint8Array(32).map((_byte, at) => (at === 0 ? 7 : at === 1 ? index : 0)));
+      return { ...template, id, account_id: id, paging_token: id };
+    }).sort((x, y) => (x.id < y.id ? -1 : 1));
+    const answer = (request: { url?: string }) => {
+      const cursor = new URL(request.url ?? '/', 'http://x').searchParams.get('cursor') ?? '';
+      return { json: page(records.filter((body) => body.id > cursor)) };
+    };
+    stack = await startReplayStack('STELLAR', [{ path: '/accounts', answer }]);
+    const first = await stack.query(LIST, { signer: SIGNER, first: 200 });
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.stellarAccounts.nodes).toHaveLength(200);
+    expect(first.data?.stellarAccounts.pageInfo.hasNextPage).toBe(true);
+    const last = await stack.query(LIST, { signer: SIGNER, first: 200, after: first.data?.stellarAccounts.pageInfo.endCursor });
+    expect(last.errors).toBeUndefined();
+    expect(last.data?.stellarAccounts).toEqual({ nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+
+  it('says a server without an account list (a 404 problem, Horizon before 1.0) is an upstream error, not "no such account"', async () => {
+    stack = await startReplayStack('STELLAR', [
+      { path: '/nothing', json: {} },
+    ]);
+    const response = await stack.query(LIST, { signer: SIGNER });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'STELLAR' });
+    expect(response.errors?.[0]?.message).toMatch(/does not list accounts/);
+  });
+
   it('refuses a body that is not a page rather than answer "no accounts"', async () => {
     stack = await startReplayStack('STELLAR', [{ path: '/accounts', json: { records: [] } }]);
     const response = await stack.query(LIST, { signer: SIGNER });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'STELLAR' });
   });
 
-  it('pages through a list whose last full page is followed by an empty one, and whose left-out records do not stop paging', async () => {
+  it('pages through a list whose left-out records neither stop paging nor come back on the next page', async () => {
     const ids = ['a', 'bb', 'ccc', 'dddd', 'eeeee'].map((label) => record(label)).sort((x, y) => (x.id < y.id ? -1 : 1));
     // The second record cannot be read (its balances are not a list); the fourth has one unreadable balance line.
     (ids[1] as Body).balances = null as never;
