@@ -59,6 +59,8 @@ export class GatewayError extends GraphQLError {
   /** Whether retrying may help; the call policy clears it when no retry would finish in time. */
   retryable: boolean;
   readonly providerDown: boolean;
+  /** Set by the call policy when a time-out came after waiting in the gateway's own queue: never the provider's fault. */
+  waitedInQueue = false;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     const extensions: Record<string, unknown> = { code };

@@ -1,5 +1,6 @@
 // Builds the gateway (HTTP app, Apollo Server, provider clients) from a config. Never reads the environment.
 import { readFileSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -83,7 +84,7 @@ function createStore(config: GatewayConfig, logger: Logger): SharedStore {
   return config.redisUrl ? redisStore(config.redisUrl.toString(), logger) : memoryStore(config.cacheMaxEntries);
 }
 
-function createClients(config: GatewayConfig, logger: Logger, store: SharedStore, observer: UpstreamObserver | undefined): ProviderClients {
+function createClients(config: GatewayConfig, logger: Logger, store: SharedStore, observer: UpstreamObserver | undefined, keySecret: string): ProviderClients {
   const clients: ProviderClients = {};
   for (const [provider, settings] of Object.entries(config.providers) as Array<[AccountProvider, NonNullable<GatewayConfig['providers'][AccountProvider]>]>) {
     clients[provider] = new UpstreamClient({
@@ -96,7 +97,7 @@ function createClients(config: GatewayConfig, logger: Logger, store: SharedStore
       resilience: { maxQueued: config.maxQueuedPerProvider },
       logger,
       ...(observer ? { observer } : {}),
-      ...(settings.cacheTtlMs > 0 && !config.naive ? { cache: { store, ttlMs: settings.cacheTtlMs } } : {}),
+      ...(settings.cacheTtlMs > 0 && !config.naive ? { cache: { store, ttlMs: settings.cacheTtlMs, keySecret } } : {}),
     });
   }
   return clients;
@@ -111,13 +112,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const store = createStore(config, logger);
   const metrics = config.metrics ? new GatewayMetrics() : undefined;
   const tracing = startTracing(config.tracing, options.spanExporter);
-  const clients = createClients(config, logger, store, combineObservers([metrics?.observer, tracing?.observer]));
+  // One server secret signs cursors and keys the shared cache: CURSOR_SECRET, shared by replicas, or random per process.
+  const secret = config.cursorSecret ?? randomBytes(32).toString('base64url');
+  const clients = createClients(config, logger, store, combineObservers([metrics?.observer, tracing?.observer]), secret);
   metrics?.watchBreakers(clients);
   const readiness = new Readiness(clients, store);
   const contextSetup: ContextSetup = {
     registry: providers,
     clients,
-    cursors: new CursorCodec(config.cursorSecret),
+    cursors: new CursorCodec(secret),
     prefetchLazyFields: !config.naive,
     logger,
     sourceOptions: (provider, ownCredentials) => ({

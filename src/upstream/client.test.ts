@@ -238,6 +238,15 @@ describe('UpstreamClient policies', () => {
     expect(state.peak).toBe(3);
   });
 
+  it('never counts time spent in the gateway’s own queue as a provider failure', async () => {
+    const queued = client({ timeoutMs: 700, maxConnections: 1, resilience: { retries: 0, breakerThreshold: 1, breakerCooldownMs: 10_000 } });
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => queued.get(['slow'])));
+    expect(results[0]?.status).toBe('fulfilled');
+    expect(results.slice(1).every((result) => result.status === 'rejected' && (result.reason as GatewayError).code === 'UPSTREAM_TIMEOUT')).toBe(true);
+    expect(queued.circuitState).toBe('closed');
+    await queued.close();
+  });
+
   it('keeps the circuit closed through failures of single resources (500, malformed bodies)', async () => {
     const breaking = client({ timeoutMs: 1000, resilience: { retries: 0, breakerThreshold: 2, breakerCooldownMs: 10_000 } });
     for (let i = 0; i < 3; i++) {
@@ -441,3 +450,23 @@ describe('rate-limit headers', () => {
 function linesLogger(lines: string[]) {
   return pino({ level: 'debug' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }));
 }
+
+describe('shared cache keys', () => {
+  it('key the credentials with an HMAC under the server secret, never a plain digest', async () => {
+    const { memoryStore } = await import('../cache/store.js');
+    const { createHash } = await import('node:crypto');
+    const keys: string[] = [];
+    const store = memoryStore(100);
+    const recording = { ...store, set: (key: string, value: string, ttl: number) => (keys.push(key), store.set(key, value, ttl)) };
+    const headers = { authorization: 'Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ=' };
+    for (const keySecret of ['first-secret-0123456789abcdefghijkl', 'second-secret-0123456789abcdefghijk']) {
+      const cached = client({ headers, cache: { store: recording, ttlMs: 60_000, keySecret } });
+      await cached.get(['ok']);
+      await cached.close();
+    }
+    const plain = createHash('sha256').update(JSON.stringify(headers)).digest('base64url').slice(0, 22);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).not.toBe(keys[1]);
+    for (const key of keys) expect(key).not.toContain(plain);
+  });
+});

@@ -6,7 +6,7 @@ import { pipeline, Duplex, Transform, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw, type Inflate, type InflateRaw } from 'node:zlib';
 import type { AccountProvider } from '../generated/resolvers-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { ProviderPolicy, parseRetryAfterHeader, retryAfterSeconds, type CircuitStateName, type ResilienceSettings, type ResponseHeaders } from './resilience.js';
 import { DuplicateKeyError, MalformedJsonError, parseJson } from './exactJson.js';
 import type { SharedStore } from '../cache/store.js';
@@ -33,7 +33,12 @@ export interface UpstreamClientOptions {
   /** Retries, breaker and bulkhead; the time limit and concurrency come from timeoutMs and maxConnections. */
   resilience?: Partial<Omit<ResilienceSettings, 'timeoutMs' | 'maxConcurrent'>>;
   /** Shared cache of successful GET responses, keyed by path and credential identity; off when absent. */
-  cache?: { store: SharedStore; ttlMs: number };
+  cache?: {
+    store: SharedStore;
+    ttlMs: number;
+    /** Server secret keying the credential part of cache keys (HMAC): a leaked key reveals no credential. */
+    keySecret: string;
+  };
   /** Told about every request sent and every cache lookup (metrics, traces); the client knows nothing of either. */
   observer?: UpstreamObserver;
 }
@@ -308,7 +313,8 @@ export class UpstreamClient {
   /** Cache key: provider, a digest of the credentials in effect (so no caller sees another's data), and the path. */
   private cacheKey(path: string, callerHeaders: Readonly<Record<string, string>> | undefined): string {
     const credentials = JSON.stringify({ ...this.options.headers, ...callerHeaders });
-    const identity = createHash('sha256').update(credentials).digest('base64url').slice(0, 22);
+    // An HMAC under a server secret, not a plain digest: a cache key read from Redis cannot be tried against guesses.
+    const identity = createHmac('sha256', this.options.cache?.keySecret ?? '').update(credentials).digest('base64url').slice(0, 22);
     return `response:${this.provider}:${identity}:${path}`;
   }
 

@@ -47,7 +47,10 @@ export type ErrorFactory = (code: ErrorCode, message: string, extra?: { retryAft
  * 503, 504, or no answer in time. A 500 or a malformed body may concern one resource only and never trips it.
  */
 const isProviderFailure = (error: Error) =>
-  error instanceof GatewayError && (error.code === ErrorCode.UpstreamTimeout || error.providerDown);
+  error instanceof GatewayError && ((error.code === ErrorCode.UpstreamTimeout && !error.waitedInQueue) || error.providerDown);
+
+/** A call that waited in the gateway's queue for more than this share of its time limit did not give the provider a fair chance. */
+const FAIR_SHARE_OF_LIMIT = 0.9;
 
 /** Marks the deadline's expiry inside execute; never escapes it. */
 const EXPIRED = Symbol('expired');
@@ -95,10 +98,16 @@ export class ProviderPolicy {
       }, this.settings.timeoutMs);
     });
     const tryOnce = async () => {
+      const started = performance.now();
       try {
         return await attempt(controller.signal);
       } catch (error) {
         lastFailure = error;
+        // Cut short because the attempt started late (the call waited in the gateway's own queue, or for a retry):
+        // the provider did not get its time, so this is no failure of the provider's (no breaker count).
+        if (error instanceof GatewayError && error.code === ErrorCode.UpstreamTimeout && deadline - started < this.settings.timeoutMs * FAIR_SHARE_OF_LIMIT) {
+          error.waitedInQueue = true;
+        }
         if (error instanceof GatewayError && error.retryable) error.retryable = this.fitsBefore(error, deadline);
         throw error;
       }
