@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import { requestLogger, type RequestScope } from './ops/requestScope.js';
 import { PartialResults } from './partialResults.js';
 import type { Caller } from './auth.js';
+import type { IdempotentCreates } from './idempotency.js';
 
 /** Each provider's source type: the registry is checked against it, so none can be half-registered. */
 export interface SourceMap {
@@ -49,6 +50,11 @@ export interface RequestContext {
   readonly logger: Logger | undefined;
   /** Who is calling and with which scopes; undefined outside HTTP (tests building a bare server). */
   readonly caller: Caller | undefined;
+  /**
+   * Runs a create at most once per caller and `idempotencyKey` (see IdempotentCreates); without a key, runs it.
+   * `operation` is the mutation field, `input` its input (a repeat must carry the same).
+   */
+  idempotent<T>(operation: string, key: string | null | undefined, input: unknown, create: () => Promise<T>): Promise<T>;
   /** Fields this request answers in part (list entries left out): added to the response's errors. */
   readonly partial: PartialResults;
 }
@@ -81,10 +87,12 @@ export interface ContextSetup {
   cursors: CursorCodec;
   /** The gateway's logger; each request logs through a child of it carrying the request id. */
   logger?: Logger;
+  /** Answers of creates by idempotency key, in the shared store; absent: keys are ignored (tests of a bare server). */
+  idempotency?: IdempotentCreates;
 }
 
 export function createRequestContext(
-  { registry, clients, sourceOptions, cursors, logger: baseLogger, prefetchLazyFields: prefetch = true }: ContextSetup,
+  { registry, clients, sourceOptions, cursors, logger: baseLogger, prefetchLazyFields: prefetch = true, idempotency }: ContextSetup,
   credentials: CallerCredentials = {},
   scope?: RequestScope,
   caller?: Caller,
@@ -117,5 +125,7 @@ export function createRequestContext(
     return providerSource.account(canonical);
   }
 
-  return { source, loadAccount, cursors, client, scope, logger, caller, partial: new PartialResults() };
+  const idempotent: RequestContext['idempotent'] = (operation, key, input, create) =>
+    idempotency ? idempotency.run(caller?.id ?? 'anonymous', operation, key, input, create) : create();
+  return { source, loadAccount, cursors, client, scope, logger, caller, idempotent, partial: new PartialResults() };
 }

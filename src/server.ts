@@ -26,6 +26,7 @@ import { CursorCodec } from './cursor.js';
 import { createCoreResolvers, type CacheSeconds } from './resolvers.js';
 import { createErrorFormatter } from './errors.js';
 import { partialResultsPlugin } from './partialResults.js';
+import { IdempotentCreates } from './idempotency.js';
 import { operationRulesPlugin } from './operationRules.js';
 import { auditPlugin } from './ops/audit.js';
 import { hostCheck, nameCaller, openAccess, rateLimit } from './access.js';
@@ -123,6 +124,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     cursors: new CursorCodec(secret),
     prefetchLazyFields: !config.naive,
     logger,
+    idempotency: new IdempotentCreates(store),
     sourceOptions: (provider, ownCredentials) => ({
       dedupe: !config.naive,
       // A caller's own credentials may not be admin: list calls would be refused, so ask account by account.

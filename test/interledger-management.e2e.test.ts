@@ -236,6 +236,22 @@ describe('interledgerAccountCreate', () => {
     await stack.query(DELETE, { id: 'interledger:ivy' });
   });
 
+  it('creates once per idempotency key: a repeat (even concurrent) gets the first answer, another input is refused', async () => {
+    const CREATE_ONCE = `mutation ($input: InterledgerAccountCreateInput!, $key: String) {
+      interledgerAccountCreate(input: $input, idempotencyKey: $key) { account { id displayName } userErrors { code } }
+    }`;
+    const input = newAccount('once', { description: 'Only once' });
+    const answers = await Promise.all([1, 2, 3].map(() => stack.query(CREATE_ONCE, { input, key: 'create-once-3f1c' })));
+    expect(answers.map((answer) => answer.data?.interledgerAccountCreate)).toEqual(Array(3).fill({ account: { id: 'interledger:once', displayName: 'Only once' }, userErrors: [] }));
+    const later = await stack.query(CREATE_ONCE, { input, key: 'create-once-3f1c' });
+    expect(later.data?.interledgerAccountCreate.account.id).toBe('interledger:once');
+    expect(calls().filter((call) => call === 'POST /accounts')).toHaveLength(1);
+    const reused = await stack.query(CREATE_ONCE, { input: newAccount('twice'), key: 'create-once-3f1c' });
+    expect(reused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const without = await stack.query(CREATE_ONCE, { input });
+    expect(without.data?.interledgerAccountCreate.userErrors).toEqual([{ code: 'CONFLICT' }]);
+  });
+
   it('reports an id already in use as CONFLICT on input.accountId, after one call', async () => {
     const result = await stack.query(CREATE, { input: newAccount('ALICE') });
     expect(result.data?.interledgerAccountCreate).toEqual({

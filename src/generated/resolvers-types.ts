@@ -731,6 +731,7 @@ export type Mutation = {
 
 /** Changes to accounts, where the provider's API allows them. */
 export type MutationInterledgerAccountCreateArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: InterledgerAccountCreateInput;
 };
 
@@ -750,6 +751,7 @@ export type MutationInterledgerAccountUpdateArgs = {
 
 /** Changes to accounts, where the provider's API allows them. */
 export type MutationMidazAccountCreateArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: MidazAccountCreateInput;
 };
 
@@ -769,6 +771,7 @@ export type MutationMidazAccountUpdateArgs = {
 
 /** Changes to accounts, where the provider's API allows them. */
 export type MutationTalerAccountCreateArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: TalerAccountCreateInput;
 };
 

@@ -88,7 +88,8 @@ const resolvers: Resolvers = {
     interledgerAccounts: (_root, args, ctx, info) => listInterledgerAccounts(ctx, args, info),
   },
   Mutation: {
-    interledgerAccountCreate: (_root, { input }, ctx) => createAccount(ctx.client('INTERLEDGER'), input),
+    interledgerAccountCreate: (_root, { input, idempotencyKey }, ctx) =>
+      ctx.idempotent('interledgerAccountCreate', idempotencyKey, input, () => createAccount(ctx.client('INTERLEDGER'), input)),
     interledgerAccountUpdate: (_root, { id, input }, ctx) => updateAccount(ctx.client('INTERLEDGER'), id, input),
     interledgerAccountDelete: (_root, { id }, ctx) => deleteAccount(ctx.client('INTERLEDGER'), id),
   },

@@ -81,7 +81,7 @@ const resolvers: Resolvers = {
     midazAccounts: (_root, args, ctx, info) => listAccounts(ctx, args, info),
   },
   Mutation: {
-    midazAccountCreate: (_root, args, ctx) => createAccount(ctx, args),
+    midazAccountCreate: (_root, args, ctx) => ctx.idempotent('midazAccountCreate', args.idempotencyKey, args.input, () => createAccount(ctx, args)),
     midazAccountUpdate: (_root, args, ctx) => updateAccount(ctx, args),
     midazAccountDelete: (_root, args, ctx) => deleteAccount(ctx, args),
   },

@@ -30,7 +30,8 @@ export const taler: ProviderModule<TalerSource> = {
       },
     },
     Mutation: {
-      talerAccountCreate: (_root, { input }, ctx) => createTalerAccount(ctx, input),
+      talerAccountCreate: (_root, { input, idempotencyKey }, ctx) =>
+        ctx.idempotent('talerAccountCreate', idempotencyKey, input, () => createTalerAccount(ctx, input)),
       talerAccountUpdate: (_root, { id, input }, ctx) => updateTalerAccount(ctx, id, input),
       talerAccountDelete: (_root, { id }, ctx) => deleteTalerAccount(ctx, id),
     },
