@@ -151,10 +151,11 @@ describe('Redis', () => {
     other = undefined;
   });
 
-  it('shares the response cache between two gateways', async () => {
-    stack = await startStack({ STELLAR_CACHE_TTL_MS: '5000', REDIS_URL: redis.url });
+  it('shares the response cache between two gateways with the same CURSOR_SECRET (it keys the cache)', async () => {
+    const shared = { STELLAR_CACHE_TTL_MS: '5000', REDIS_URL: redis.url, CURSOR_SECRET: 'replicas-share-this-secret-0123456789' };
+    stack = await startStack(shared);
     // Both gateways read the same simulator, so its call count shows the second one served from Redis.
-    other = await startStackOn({ ...stack.fleet.env, STELLAR_CACHE_TTL_MS: '5000', REDIS_URL: redis.url });
+    other = await startStackOn({ ...stack.fleet.env, ...shared });
     const id = idsOf(stack, 'stellar')[0] as string;
     const first = await stack.query(ACCOUNTS, { ids: [id] });
     const second = await other.query(ACCOUNTS, { ids: [id] });
