@@ -6,7 +6,9 @@ export function providerDetail(account: AccountCardFragment): string {
     case 'StellarAccount':
       return [account.sequence == null ? null : `Sequence ${account.sequence}`, account.homeDomain].filter(Boolean).join(' · ') || 'Stellar account';
     case 'TalerAccount':
-      return account.debitThreshold ? `${account.status.toLowerCase()} · debit limit ${account.debitThreshold.amount} ${account.debitThreshold.currency}` : account.status.toLowerCase();
+      return account.debitThreshold
+        ? `${account.status.toLowerCase()} · debit limit ${account.debitThreshold.amount} ${account.debitThreshold.currency}`
+        : account.status.toLowerCase();
     case 'InterledgerAccount':
       return `${account.relationship.toLowerCase()} · ${account.linkType}`;
     case 'MidazAccount':

@@ -1,30 +1,27 @@
-// The accounts dashboard: pick ids, see each account with its balances, totals per asset, and per-account errors.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useQuery } from '@apollo/client/react';
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { AccountsDocument, type AccountCardFragment } from '../../client/gql/graphql.js';
-import { providerDetail } from '../../client/providerDetail.js';
-import { totalsByAsset } from './totals.js';
+// The accounts dashboard: pick ids; each provider's accounts load by their own query and render as they arrive;
+// totals per asset identity say what they add and what they may be missing; a chart shows each asset's holdings.
+import { lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useAccountsByProvider, type ProviderProgress } from './accounts.js';
+import { totalsOf } from './totals.js';
+import { Totals, Shortfalls } from './Totals.js';
+import { AccountCard, FailedCard, LoadingCard } from './AccountCard.js';
 
-interface AccountError {
-  message: string;
-  code: string;
-}
+// The chart library is loaded after the first cards: it is not needed to read an account.
+const HoldingsChart = lazy(() => import('./HoldingsChart.js').then((module) => ({ default: module.HoldingsChart })));
 
-const PROVIDER_LABELS: Record<AccountCardFragment['provider'], string> = {
-  INTERLEDGER: 'Interledger',
-  STELLAR: 'Stellar',
-  TALER: 'Taler',
-  CONDUIT: 'Conduit',
-  MIDAZ: 'Midaz',
-};
-
-const parseIds = (text: string) => [...new Set(text.split(/[\s,]+/).map((id) => id.trim()).filter(Boolean))];
+const parseIds = (text: string) => [
+  ...new Set(
+    text
+      .split(/[\s,]+/)
+      .map((id) => id.trim())
+      .filter(Boolean),
+  ),
+];
 
 export function App() {
   const [sampleIds, setSampleIds] = useState<string[]>([]);
   const [text, setText] = useState('');
-  const [ids, setIds] = useState<string[]>([]);
+  const [ids, setIds] = useState<readonly string[]>([]);
 
   useEffect(() => {
     fetch('/dashboard/config.json')
@@ -37,12 +34,9 @@ export function App() {
       .catch(() => undefined);
   }, []);
 
-  const { data, error, loading } = useQuery(AccountsDocument, { variables: { ids }, skip: ids.length === 0, errorPolicy: 'all' });
-  const errorsByIndex = useMemo(() => accountErrors(error), [error]);
-  const accounts = data?.accounts ?? [];
-  const loaded = accounts.filter((account): account is AccountCardFragment => account !== null);
-  const totals = useMemo(() => totalsByAsset(loaded.flatMap((account) => account.balances)), [loaded]);
-  const requestError = error && !CombinedGraphQLErrors.is(error) ? error.message : undefined;
+  const { slots, progress } = useAccountsByProvider(ids);
+  const report = useMemo(() => totalsOf(slots), [slots]);
+  const loading = progress.some((entry) => entry.state === 'loading');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -53,7 +47,9 @@ export function App() {
     <>
       <header className="top">
         <h1>Accounts</h1>
-        <p>One query to the gateway, five providers: Interledger, Stellar, Taler, Conduit and Midaz.</p>
+        <p>
+          Five providers through one gateway: Interledger, Stellar, Taler, Conduit and Midaz. Each provider's accounts appear as soon as it answers.
+        </p>
       </header>
       <main>
         <form className="picker" onSubmit={submit} aria-describedby="ids-help">
@@ -72,21 +68,30 @@ export function App() {
           </div>
         </form>
 
-        <section aria-live="polite" aria-busy={loading}>
-          {loading && <p className="status">Loading accounts…</p>}
-          {requestError && (
-            <p className="status error-text" role="alert">
-              The gateway could not be reached: {requestError}
-            </p>
+        <section className="overview" aria-busy={loading}>
+          <h2 className="visually-hidden">Providers</h2>
+          {progress.length > 0 && <Progress progress={progress} />}
+          <Shortfalls report={report} />
+          {report.totals.length > 0 && <Totals totals={report.totals} />}
+          {report.totals.length > 0 && (
+            <Suspense fallback={<p className="pending-text">Loading the chart…</p>}>
+              <HoldingsChart totals={report.totals} />
+            </Suspense>
           )}
-          {totals.length > 0 && <Totals totals={totals} />}
-          <h2 className="visually-hidden">Accounts</h2>
+        </section>
+
+        <section aria-labelledby="accounts-heading">
+          <h2 id="accounts-heading" className="visually-hidden">
+            Accounts
+          </h2>
           <ul className="cards">
-            {accounts.map((account, index) =>
-              account ? (
-                <AccountCard key={`${account.id}-${index}`} account={account} />
+            {slots.map((slot, index) =>
+              slot.status === 'loaded' ? (
+                <AccountCard key={`${slot.id}-${index}`} slot={slot} />
+              ) : slot.status === 'failed' ? (
+                <FailedCard key={`${slot.id}-${index}`} slot={slot} />
               ) : (
-                <FailedCard key={`${ids[index]}-${index}`} id={ids[index] ?? ''} error={errorsByIndex.get(index)} />
+                <LoadingCard key={`${slot.id}-${index}`} slot={slot} />
               ),
             )}
           </ul>
@@ -96,96 +101,25 @@ export function App() {
   );
 }
 
-function Totals({ totals }: { totals: ReturnType<typeof totalsByAsset> }) {
+/** One line per provider: loading, or how long its answer took and how many of its accounts failed. */
+function Progress({ progress }: { progress: ProviderProgress[] }) {
   return (
-    <table className="totals">
-      <caption>Total per asset code across providers</caption>
-      <thead>
-        <tr>
-          <th scope="col">Asset</th>
-          <th scope="col" className="amount">Total</th>
-          <th scope="col">Balances</th>
-        </tr>
-      </thead>
-      <tbody>
-        {totals.map((total) => (
-          <tr key={total.code} data-asset={total.code}>
-            <th scope="row">{total.code}</th>
-            <td className="amount">{total.amount}</td>
-            <td>{total.accounts}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ul className="progress" aria-live="polite">
+      {progress.map((entry) => (
+        <li key={entry.key} data-provider={entry.key} data-state={entry.state} className={entry.failed > 0 ? 'has-failures' : undefined}>
+          <strong>{entry.label}</strong>{' '}
+          {entry.state === 'loading' ? (
+            <span className="pending-text">
+              loading {entry.count} {entry.count === 1 ? 'account' : 'accounts'}…
+            </span>
+          ) : (
+            <span>
+              {entry.count - entry.failed} of {entry.count} read{entry.failed > 0 && <span className="error-text">, {entry.failed} failed</span>} ·{' '}
+              {entry.ms} ms
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
   );
-}
-
-function AccountCard({ account }: { account: AccountCardFragment }) {
-  return (
-    <li className="card" data-id={account.id}>
-      <article aria-labelledby={`title-${account.id}`}>
-        <p className={`badge badge-${account.provider.toLowerCase()}`}>{PROVIDER_LABELS[account.provider]}</p>
-        <h3 id={`title-${account.id}`}>{account.displayName ?? account.nativeId}</h3>
-        <p className="id">
-          <code>{account.id}</code>
-        </p>
-        <p className="detail">{providerDetail(account)}</p>
-        {account.balances.length === 0 ? (
-          <p className="help">No balances.</p>
-        ) : (
-          <table className="balances">
-            <caption className="visually-hidden">Balances of {account.displayName ?? account.nativeId}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Asset</th>
-                <th scope="col" className="amount">Amount</th>
-                <th scope="col" className="amount">On hold</th>
-              </tr>
-            </thead>
-            <tbody>
-              {account.balances.map((balance, i) => (
-                <tr key={i}>
-                  <th scope="row">
-                    {balance.asset.code}
-                    {balance.asset.network && <span className="qualifier"> on {balance.asset.network}</span>}
-                    {balance.asset.issuer && <span className="qualifier" title={balance.asset.issuer}> · {balance.asset.issuer.slice(0, 6)}…</span>}
-                  </th>
-                  <td className={`amount${balance.amount.startsWith('-') ? ' negative' : ''}`}>{balance.amount}</td>
-                  <td className="amount">{balance.onHold ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </article>
-    </li>
-  );
-}
-
-function FailedCard({ id, error }: { id: string; error: AccountError | undefined }) {
-  return (
-    <li className="card failed" data-id={id}>
-      <article aria-labelledby={`title-${id}`} role="alert">
-        <p className="badge badge-error">Could not be read</p>
-        <h3 id={`title-${id}`}>
-          <code>{id}</code>
-        </h3>
-        <p className="error-text">{error?.message ?? 'This account could not be read.'}</p>
-        {error && <p className="help">Code: {error.code}</p>}
-      </article>
-    </li>
-  );
-}
-
-/** Errors of `accounts` items by index (path `["accounts", i, …]`). */
-function accountErrors(error: unknown): Map<number, AccountError> {
-  const byIndex = new Map<number, AccountError>();
-  if (!CombinedGraphQLErrors.is(error)) return byIndex;
-  for (const entry of error.errors) {
-    const index = entry.path?.[1];
-    if (typeof index === 'number' && !byIndex.has(index)) {
-      byIndex.set(index, { message: entry.message, code: String(entry.extensions?.code ?? 'ERROR') });
-    }
-  }
-  return byIndex;
 }
