@@ -1,6 +1,6 @@
 // The benchmark's scenarios: each query, the gateway settings it runs with, and how to tell a right answer.
 import type { AccountProvider } from '../src/generated/resolvers-types.js';
-import { SIMULATORS } from '../src/simulation/index.js';
+import { SIMULATORS } from '../simulators/index.js';
 import { canonicalId, minimumCalls, providerOf, type MinimumInput } from './minimum.js';
 
 export interface Scenario {

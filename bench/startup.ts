@@ -1,4 +1,4 @@
-// Start-up time and idle memory of the gateway process: `node dist/main.js` (the production start) against
+// Start-up time and idle memory of the gateway process: `node dist/src/main.js` (the production start) against
 // `tsx src/main.ts` (how it ran before the build), with real providers configured (URLs of a local stand-in).
 // Prints JSON: milliseconds from spawn to the first 200 on /healthz, and RSS of the process tree after 3 s idle.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -58,11 +58,11 @@ async function measure(label: string, command: string, args: string[]): Promise<
 
 const runs = [];
 for (let i = 0; i < 3; i++) {
-  runs.push(await measure('node dist/main.js', process.execPath, ['dist/main.js']));
+  runs.push(await measure('node dist/src/main.js', process.execPath, ['dist/src/main.js']));
   runs.push(await measure('tsx src/main.ts', 'node_modules/.bin/tsx', ['src/main.ts']));
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const summary = ['node dist/main.js', 'tsx src/main.ts'].map((label) => {
+const summary = ['node dist/src/main.js', 'tsx src/main.ts'].map((label) => {
   const mine = runs.filter((run) => run.label === label);
   return { label, readyMs: median(mine.map((run) => run.readyMs)), idleRssMb: median(mine.map((run) => run.idleRssMb)) };
 });

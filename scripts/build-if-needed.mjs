@@ -14,7 +14,7 @@ function newest(path) {
 
 const built = (marker) => (existsSync(marker) ? statSync(marker).mtimeMs : 0);
 const sources = Math.max(newest('src'), newest('simulators'), newest('schema'), newest('package-lock.json'), newest('tsconfig.build.json'));
-if (built('dist/main.js') < sources) {
+if (built('dist/src/main.js') < sources) {
   console.log('building the gateway (dist/)…');
   execSync('npm run --silent build:server', { stdio: 'inherit' });
 }

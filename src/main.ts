@@ -2,13 +2,15 @@
 import { ConfigError, isDemo, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startGateway } from './server.js';
-import { startSimulators, type SimulatorFleet } from './simulation/index.js';
+import type { SimulatorFleet } from '../simulators/index.js';
 
 async function main(): Promise<void> {
   const logger = createLogger(process.env.LOG_LEVEL || 'info');
   let env: Record<string, string | undefined> = process.env;
   let fleet: SimulatorFleet | undefined;
   if (isDemo(env)) {
+    // Loaded only here, so a production process never loads a simulator.
+    const { startSimulators } = await import('../simulators/index.js');
     fleet = await startSimulators();
     env = { GATEWAY_AUTH: env.GATEWAY_API_KEYS || env.GATEWAY_JWT_SECRET || env.GATEWAY_JWKS_URL ? undefined : 'none', ...env, ...fleet.env };
     logger.info(

@@ -1,6 +1,6 @@
 // Conduit client account lists end to end over HTTP: gateway paging, cursors, lazy createdAt, and no mutations.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MANY_ACCOUNTS, MANY_ACCOUNTS_CLIENT_ID } from '../src/providers/conduit/fixtures.js';
+import { MANY_ACCOUNTS, MANY_ACCOUNTS_CLIENT_ID } from '../simulators/conduit/fixtures.js';
 import { startStack, type GraphQLResponse, type Stack } from './harness.js';
 
 let stack: Stack;

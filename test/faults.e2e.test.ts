@@ -1,7 +1,7 @@
 // Provider faults end to end: each staged failure gets its contract error, and every other account still arrives.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountProvider } from '../src/generated/resolvers-types.js';
-import type { Fault } from '../src/simulation/faults.js';
+import type { Fault } from '../simulators/index.js';
 import { startStack, type Stack } from './harness.js';
 
 const QUERY = `query ($ids: [ID!]!) { accounts(ids: $ids) { id balances { amount } } }`;

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
-import { startSimulators, type SimulatorFleet } from '../src/simulation/index.js';
+import { startSimulators, type SimulatorFleet } from '../simulators/index.js';
 import { REDACTED_PATHS } from '../src/logger.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

@@ -9,8 +9,8 @@ import {
   MIDAZ_PORTFOLIO_ID,
   MIDAZ_SEGMENT_ID,
   midazPayoutFixtures,
-} from '../src/providers/midaz/fixtures.js';
-import type { MidazAccountBody as WireAccount } from '../src/providers/midaz/fixtures.js';
+} from '../simulators/midaz/fixtures.js';
+import type { MidazAccountBody as WireAccount } from '../simulators/midaz/fixtures.js';
 
 const ORG = MIDAZ_ORGANIZATION_ID;
 const PAYOUTS = MIDAZ_LEDGER_IDS.payouts;

@@ -9,7 +9,7 @@ import { memoryLogger, startStack, type Stack } from './harness.js';
 import { startRedis, type RedisServer } from './redis.js';
 import { loadConfig } from '../src/config.js';
 import { startGateway } from '../src/server.js';
-import { startSimulators } from '../src/simulation/index.js';
+import { startSimulators } from '../simulators/index.js';
 
 const MIDAZ_ID = 'midaz:01978b4e-3a10-7c2e-9f41-6d2a8c0e5b17/01978b4f-1c22-7d4a-8e63-0b9f5a7d2c38/0198f39e-5d20-7a11-b6f4-1e8c7a9d3f02';
 const STELLAR_ID = 'stellar:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVA';

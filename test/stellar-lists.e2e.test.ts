@@ -10,7 +10,7 @@ import {
   SEED_ACCOUNT_ID,
   SPONSOR_ID,
   TRADER_ACCOUNT_ID,
-} from '../src/providers/stellar/fixtures.js';
+} from '../simulators/stellar/fixtures.js';
 
 const LIST = `query ($signer: String, $sponsor: String, $asset: String, $liquidityPool: String, $first: Int, $after: String) {
   stellarAccounts(signer: $signer, sponsor: $sponsor, asset: $asset, liquidityPool: $liquidityPool, first: $first, after: $after) {

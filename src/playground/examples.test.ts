@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, validate } from 'graphql';
 import { buildSchema } from '../server.js';
 import { exampleTabs } from './examples.js';
-import { startSimulators } from '../simulation/index.js';
+import { startSimulators } from '../../simulators/index.js';
 
 describe('GraphiQL example operations', () => {
   const schema = buildSchema({ maxIdsPerRequest: 100 });

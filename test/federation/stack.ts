@@ -7,7 +7,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { loadConfig, type GatewayConfig } from '../../src/config.js';
 import { startGateway, type RunningGateway } from '../../src/server.js';
-import { startSimulators, type SimulatorFleet } from '../../src/simulation/index.js';
+import { startSimulators, type SimulatorFleet } from '../../simulators/index.js';
 import { memoryLogger, type GraphQLResponse } from '../harness.js';
 import { startNotesSubgraph, NOTES_SDL, type NotesSubgraph } from './notes.js';
 

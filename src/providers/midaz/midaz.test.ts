@@ -2,13 +2,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../context.js';
-import { startSimulator, type RunningSimulator } from '../../simulation/server.js';
+import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
-import { MIDAZ_LEDGER_IDS, MIDAZ_NATIVE_IDS, MIDAZ_ORGANIZATION_ID, MIDAZ_SAMPLE_IDS, midazFixtures } from './fixtures.js';
+import { MIDAZ_LEDGER_IDS, MIDAZ_NATIVE_IDS, MIDAZ_ORGANIZATION_ID, MIDAZ_SAMPLE_IDS, midazFixtures } from '../../../simulators/midaz/fixtures.js';
 import { midaz } from './index.js';
 import type { MidazAccountModel, MidazSource } from './model.js';
-import { createMidazSimulator, MIDAZ_DEMO_TOKEN, simulator } from './simulator.js';
-import type { MidazBalanceBody } from './fixtures.js';
+import { createMidazSimulator, MIDAZ_DEMO_TOKEN, simulator } from '../../../simulators/midaz/simulator.js';
+import type { MidazBalanceBody } from '../../../simulators/midaz/fixtures.js';
 import { testClient } from '../../../test/support/clients.js';
 import { gatewayRejection } from '../../../test/support/errors.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { StellarTrustline } from '../../generated/resolvers-types.js';
 import { GatewayError } from '../../errors.js';
 import type { WireIssue } from '../../upstream/wire.js';
-import { LIQUIDITY_PROVIDER_ACCOUNT_ID, POOL_ID, stellarFixtures, TRADER_ACCOUNT_ID, ISSUER_ACCOUNT_ID } from './fixtures.js';
+import { LIQUIDITY_PROVIDER_ACCOUNT_ID, POOL_ID, stellarFixtures, TRADER_ACCOUNT_ID, ISSUER_ACCOUNT_ID } from '../../../simulators/stellar/fixtures.js';
 import { unixSecondsToIso } from './mapping.js';
 import type { StellarAccountModel } from './model.js';
 import { readStellarAccount } from './read.js';

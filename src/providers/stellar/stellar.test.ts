@@ -1,11 +1,11 @@
 // The Stellar module over real HTTP against its simulator: batching, de-duplication, errors and id checks.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../errors.js';
-import { startSimulator, type RunningSimulator } from '../../simulation/server.js';
+import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
-import { ISSUER_ACCOUNT_ID, LIQUIDITY_PROVIDER_ACCOUNT_ID, SEED_ACCOUNT_ID, stellarFixtures, TRADER_ACCOUNT_ID, UNKNOWN_ACCOUNT_ID } from './fixtures.js';
+import { ISSUER_ACCOUNT_ID, LIQUIDITY_PROVIDER_ACCOUNT_ID, SEED_ACCOUNT_ID, stellarFixtures, TRADER_ACCOUNT_ID, UNKNOWN_ACCOUNT_ID } from '../../../simulators/stellar/fixtures.js';
 import { stellar } from './index.js';
-import { simulator } from './simulator.js';
+import { simulator } from '../../../simulators/stellar/simulator.js';
 import { testClient } from '../../../test/support/clients.js';
 import { gatewayRejection } from '../../../test/support/errors.js';
 

@@ -1,11 +1,11 @@
 // The Taler source over real HTTP against the simulator: batching, signs, error codes and id checks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../errors.js';
-import { type RunningSimulator, startSimulator } from '../../simulation/server.js';
+import { type RunningSimulator, startSimulator } from '../../../simulators/shared/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
-import { TALER_ADMIN_PASSWORD } from './fixtures.js';
+import { TALER_ADMIN_PASSWORD } from '../../../simulators/taler/fixtures.js';
 import { taler } from './index.js';
-import { simulator } from './simulator.js';
+import { simulator } from '../../../simulators/taler/simulator.js';
 import { testClient } from '../../../test/support/clients.js';
 import { gatewayRejection } from '../../../test/support/errors.js';
 

@@ -1,11 +1,23 @@
 // How the Midaz simulator reads create and update bodies, in Midaz's order: JSON types (0094), unknown fields (0053), then validation (0009, 0047).
-import type { SimResponse } from '../../simulation/server.js';
-import { midazErrors } from './simulatorErrors.js';
-import { UUID_PATTERN, type WireCreateAccountBody, type WireUpdateAccountBody } from './wire.js';
+import type { SimResponse } from '../shared/server.js';
+import { midazErrors } from './errors.js';
+import { UUID, type CreateAccountInput, type UpdateAccountInput } from './inputs.js';
 
 export type BodyCheck<T> = { ok: true; value: T } | { ok: false; response: SimResponse };
 
-const CREATE_KEYS = ['name', 'parentAccountId', 'entityId', 'assetCode', 'portfolioId', 'segmentId', 'status', 'alias', 'type', 'blocked', 'metadata'];
+const CREATE_KEYS = [
+  'name',
+  'parentAccountId',
+  'entityId',
+  'assetCode',
+  'portfolioId',
+  'segmentId',
+  'status',
+  'alias',
+  'type',
+  'blocked',
+  'metadata',
+];
 const UPDATE_KEYS = ['name', 'segmentId', 'portfolioId', 'entityId', 'status', 'blocked', 'metadata'];
 const STRING_KEYS = new Set(['name', 'parentAccountId', 'entityId', 'assetCode', 'portfolioId', 'segmentId', 'alias', 'type']);
 const UUID_KEYS = ['parentAccountId', 'portfolioId', 'segmentId'] as const;
@@ -17,11 +29,13 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Go's name for a JSON value's type, as its unmarshalling errors print it. */
-const goType = (value: unknown): string => (Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value === 'object' ? 'object' : typeof value);
+const goType = (value: unknown): string =>
+  Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value === 'object' ? 'object' : typeof value;
 
 /** The first field whose JSON type the Go struct cannot take, as Midaz's 0094 message words it. */
 function typeProblem(body: Json): string | undefined {
-  const wrong = (field: string, expected: string, value: unknown) => `invalid value for field '${field}': expected type '${expected}', but got '${goType(value)}'`;
+  const wrong = (field: string, expected: string, value: unknown) =>
+    `invalid value for field '${field}': expected type '${expected}', but got '${goType(value)}'`;
   for (const [key, value] of Object.entries(body)) {
     if (value === null) continue;
     if (STRING_KEYS.has(key) && typeof value !== 'string') return wrong(key, 'string', value);
@@ -30,7 +44,8 @@ function typeProblem(body: Json): string | undefined {
     if (key === 'status') {
       if (!isObject(value)) return wrong(key, 'mmodel.Status', value);
       for (const part of ['code', 'description'] as const) {
-        if (value[part] !== undefined && value[part] !== null && typeof value[part] !== 'string') return wrong(`status.${part}`, 'string', value[part]);
+        if (value[part] !== undefined && value[part] !== null && typeof value[part] !== 'string')
+          return wrong(`status.${part}`, 'string', value[part]);
       }
     }
   }
@@ -59,7 +74,7 @@ function invalidFields(body: Json): Record<string, string> {
   }
   for (const key of UUID_KEYS) {
     const value = body[key];
-    if (typeof value === 'string' && value !== '' && !UUID_PATTERN.test(value)) fields[key] = `${key} must be a valid UUID`;
+    if (typeof value === 'string' && value !== '' && !UUID.test(value)) fields[key] = `${key} must be a valid UUID`;
   }
   const alias = body.alias;
   if (typeof alias === 'string' && alias !== '' && !fields.alias) {
@@ -68,7 +83,8 @@ function invalidFields(body: Json): Record<string, string> {
   }
   const status = isObject(body.status) ? body.status : {};
   if (typeof status.code === 'string' && status.code.length > 100) fields.code = 'code must be a maximum of 100 characters in length';
-  if (typeof status.description === 'string' && status.description.length > 256) fields.description = 'description must be a maximum of 256 characters in length';
+  if (typeof status.description === 'string' && status.description.length > 256)
+    fields.description = 'description must be a maximum of 256 characters in length';
   for (const [key, value] of Object.entries(isObject(body.metadata) ? body.metadata : {})) {
     const tooLong = key.length > 100 || (typeof value === 'string' && value.length > 2000);
     if (tooLong || isObject(value)) fields[`metadata[${key}]`] = `metadata[${key}]`;
@@ -82,7 +98,9 @@ function read(body: unknown, allowed: readonly string[], required: readonly stri
   if (typeError) return { ok: false, response: midazErrors.unmarshalling(typeError) };
   const unknown = unknownFields(body, allowed);
   if (Object.keys(unknown).length > 0) return { ok: false, response: midazErrors.unexpectedFields(unknown) };
-  const missing = Object.fromEntries(required.filter((key) => typeof body[key] !== 'string' || body[key] === '').map((key) => [key, `${key} is a required field`]));
+  const missing = Object.fromEntries(
+    required.filter((key) => typeof body[key] !== 'string' || body[key] === '').map((key) => [key, `${key} is a required field`]),
+  );
   if (Object.keys(missing).length > 0) return { ok: false, response: midazErrors.missingFields(missing) };
   const invalid = invalidFields(body);
   if (Object.keys(invalid).length > 0) return { ok: false, response: midazErrors.badRequest(invalid) };
@@ -90,13 +108,13 @@ function read(body: unknown, allowed: readonly string[], required: readonly stri
 }
 
 /** A POST body Midaz would accept; null fields count as absent. */
-export function readCreateBody(body: unknown): BodyCheck<WireCreateAccountBody> {
+export function readCreateBody(body: unknown): BodyCheck<CreateAccountInput> {
   const checked = read(body, CREATE_KEYS, ['assetCode', 'type']);
-  return checked.ok ? { ok: true, value: checked.value as unknown as WireCreateAccountBody } : checked;
+  return checked.ok ? { ok: true, value: checked.value as unknown as CreateAccountInput } : checked;
 }
 
 /** A PATCH body Midaz would accept: the mutable fields only. */
-export function readUpdateBody(body: unknown): BodyCheck<WireUpdateAccountBody> {
+export function readUpdateBody(body: unknown): BodyCheck<UpdateAccountInput> {
   const checked = read(body, UPDATE_KEYS, []);
-  return checked.ok ? { ok: true, value: checked.value as unknown as WireUpdateAccountBody } : checked;
+  return checked.ok ? { ok: true, value: checked.value as unknown as UpdateAccountInput } : checked;
 }

@@ -1,6 +1,6 @@
 // The Horizon simulator's `GET /accounts`: its checks in Horizon's order, exact problem bodies, HAL links, paging.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../simulation/server.js';
+import { startSimulator, type RunningSimulator } from '../shared/server.js';
 import { COSIGNER_ID, ISSUER_ACCOUNT_ID, MEMBER_COUNT, SPONSOR_ID } from './fixtures.js';
 import { simulator } from './simulator.js';
 

@@ -1,9 +1,8 @@
 // How the Midaz simulator reads and applies `GET …/accounts` query keys, matched by substring in Midaz's order.
-import type { SimResponse } from '../../simulation/server.js';
-import { dateBound } from './input.js';
-import { MAX_LIMIT, midazErrors } from './simulatorErrors.js';
+import type { SimResponse } from '../shared/server.js';
+import { MAX_LIMIT, midazErrors } from './errors.js';
 import type { MidazAccountBody } from './fixtures.js';
-import { UUID_PATTERN } from './wire.js';
+import { UUID } from './inputs.js';
 
 const DEFAULT_LIMIT = 10;
 const STATUSES = new Set(['ACTIVE', 'INACTIVE', 'BLOCKED']);
@@ -68,7 +67,8 @@ function classify(query: URLSearchParams): Raw {
     else if (key.includes('end_date')) raw.endDate = value;
     else if (key.includes('portfolio_id')) raw.portfolioId = value;
     else if (key.toLowerCase().includes('type')) raw.type = value.toUpperCase();
-    else if (key.includes('to')) continue; // transfer asset codes: no meaning for accounts
+    else if (key.includes('to'))
+      continue; // transfer asset codes: no meaning for accounts
     else if (key === 'segment_id') raw.segmentId = value;
     else if (key === 'status') raw.status = value;
     else if (key === 'asset_code') raw.assetCode = value;
@@ -79,6 +79,30 @@ function classify(query: URLSearchParams): Raw {
     else if (key === 'alias') raw.alias = value;
   }
   return raw;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
+
+/**
+ * A `start_date`/`end_date` as Midaz reads it: `yyyy-mm-dd` or `yyyy-mm-dd hh:mm:ss` (UTC), a real calendar day and
+ * time; a bare day bounds the whole day (from its first millisecond, or to its last). Undefined when unreadable.
+ */
+function dateBound(text: string, endOfDay: boolean): number | undefined {
+  const match = DATE.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as [
+    number,
+    number,
+    number,
+    number?,
+    number?,
+    number?,
+  ];
+  if (hour !== undefined && (hour > 23 || (minute ?? 0) > 59 || (second ?? 0) > 59)) return undefined;
+  const [h, m, s, ms] = hour === undefined ? (endOfDay ? [23, 59, 59, 999] : [0, 0, 0, 0]) : [hour, minute ?? 0, second ?? 0, 0];
+  const instant = Date.UTC(year, month - 1, day, h, m, s, ms);
+  const check = new Date(instant);
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? instant : undefined;
 }
 
 function readDates(raw: Raw): [number, number] | SimResponse | undefined {
@@ -108,7 +132,7 @@ function readQueryOrError(query: URLSearchParams): AccountQuery | SimResponse {
   if (created && !Array.isArray(created)) return created;
   for (const name of ['portfolioId', 'segmentId', 'parentAccountId'] as const) {
     const value = raw[name];
-    if (value !== undefined && !UUID_PATTERN.test(value)) return midazErrors.invalidQuery(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+    if (value !== undefined && !UUID.test(value)) return midazErrors.invalidQuery(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
   }
   if (raw.status !== undefined && !STATUSES.has(raw.status.toUpperCase())) return midazErrors.invalidQuery('status');
   if (raw.blocked !== undefined && !(raw.blocked.toLowerCase() in BOOLEANS)) return midazErrors.invalidQuery('blocked');

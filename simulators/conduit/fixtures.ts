@@ -1,5 +1,5 @@
 // Sample Conduit accounts and clients that the simulator serves (demo mode and tests).
-import type { GetAccountResponse } from './wire.js';
+import type { Account } from './api.js';
 
 export interface FixtureClient {
   id: string;
@@ -9,7 +9,7 @@ export interface FixtureClient {
 }
 
 /** The seed's example account, verbatim: USD, USDC on ethereum, USDT on two networks (one of them zero). */
-export const SEED_ACCOUNT: GetAccountResponse = {
+export const SEED_ACCOUNT: Account = {
   id: 'acct_2fvietuCNSu8unMNLsEGBrDTVFn',
   balances: {
     available: [
@@ -23,14 +23,14 @@ export const SEED_ACCOUNT: GetAccountResponse = {
 };
 
 /** The account of the docs' `/clients/{id}/accounts` example (Acme LLC, 10 USD). */
-export const DOCS_ACCOUNT: GetAccountResponse = {
+export const DOCS_ACCOUNT: Account = {
   id: 'acct_2ofTA5mz0T91pBmD3tMTeLE7T4X',
   balances: { available: [{ asset: 'USD', amount: '10.000000' }] },
   createdAt: '2024-11-04T15:22:41.318Z',
 };
 
 /** Fiat only, each balance with the country it is held in. */
-export const FIAT_ACCOUNT: GetAccountResponse = {
+export const FIAT_ACCOUNT: Account = {
   id: 'acct_2St7EMkMcxswfOMAAkq3Ox4eqC8',
   balances: {
     available: [
@@ -42,7 +42,7 @@ export const FIAT_ACCOUNT: GetAccountResponse = {
 };
 
 /** Stablecoins only: the same token on two networks is two balances. */
-export const STABLECOIN_ACCOUNT: GetAccountResponse = {
+export const STABLECOIN_ACCOUNT: Account = {
   id: 'acct_2xaFtbjxsMof8nXblNShrbgNIMH',
   balances: {
     available: [
@@ -54,16 +54,16 @@ export const STABLECOIN_ACCOUNT: GetAccountResponse = {
 };
 
 /** A fresh account that holds nothing yet. */
-export const EMPTY_ACCOUNT: GetAccountResponse = {
+export const EMPTY_ACCOUNT: Account = {
   id: 'acct_2NXCv18goo3DQdGsGXZw8KmtUVz',
   balances: { available: [] },
   createdAt: '2025-06-20T11:00:00.000Z',
 };
 
-export const FIXTURE_ACCOUNTS: readonly GetAccountResponse[] = [SEED_ACCOUNT, DOCS_ACCOUNT, FIAT_ACCOUNT, STABLECOIN_ACCOUNT, EMPTY_ACCOUNT];
+export const FIXTURE_ACCOUNTS: readonly Account[] = [SEED_ACCOUNT, DOCS_ACCOUNT, FIAT_ACCOUNT, STABLECOIN_ACCOUNT, EMPTY_ACCOUNT];
 
 /** The accounts of a client with many (ids `acct_2Mny` and 23 digits): its list takes several pages. Not demo sample ids. */
-export const MANY_ACCOUNTS: readonly GetAccountResponse[] = Array.from({ length: 45 }, (_, n) => ({
+export const MANY_ACCOUNTS: readonly Account[] = Array.from({ length: 45 }, (_, n) => ({
   id: `acct_2Mny${String(n).padStart(23, '0')}`,
   balances: { available: [{ asset: 'USD', amount: `${n + 1}.500000` }] },
   createdAt: `2025-05-${String(1 + (n % 28)).padStart(2, '0')}T12:00:00.000Z`,

@@ -1,9 +1,9 @@
 // A Conduit 2024-12-01 simulator: account and client-account lookups with its auth, error bodies and amount style.
-import { canonicalDecimal, sumDecimals } from '../../decimal.js';
-import { formatGlobalId } from '../../ids.js';
-import type { ProviderSimulator, SimHandler, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
+import { addDecimals, normalizeDecimal } from '../shared/decimal.js';
+import { publicAccountId } from '../shared/ids.js';
+import type { ProviderSimulator, SimHandler, SimRequest, SimResponse, SimulatorDefinition } from '../shared/server.js';
+import { ACCOUNT_ID, CLIENT_ID, type Account, type AssetAmount, type ErrorResponse } from './api.js';
 import { FIXTURE_ACCOUNTS, FIXTURE_CLIENTS, MANY_ACCOUNTS, type FixtureClient } from './fixtures.js';
-import { ACCOUNT_ID, CLIENT_ID, type AssetAmount, type ErrorResponse, type GetAccountResponse } from './wire.js';
 
 const DEMO_API_KEY = 'demo-conduit-key';
 const DEMO_API_SECRET = 'demo-conduit-secret';
@@ -16,7 +16,7 @@ function failure(status: number, code: string, detail: string): SimResponse {
 
 /** The docs' amount style: six fractional digits ("150.320000"), and a bare "0" for zero. */
 export function conduitAmount(value: string): string {
-  const canonical = canonicalDecimal(value);
+  const canonical = normalizeDecimal(value);
   if (canonical === '0') return '0';
   const [whole = '0', fraction = ''] = canonical.split('.');
   return `${whole}.${fraction.padEnd(6, '0')}`;
@@ -35,15 +35,14 @@ function totals(available: readonly AssetAmount[]): AssetAmount[] {
     group.amounts.push(entry.amount);
     groups.set(key, group);
   }
-  return [...groups.values()].map(({ first, amounts }) => ({ ...first, amount: conduitAmount(sumDecimals(amounts)) }));
+  return [...groups.values()].map(({ first, amounts }) => ({ ...first, amount: conduitAmount(addDecimals(amounts)) }));
 }
 
-function create(extraAccounts: readonly GetAccountResponse[] = []): SimulatorDefinition {
-  const accounts = new Map<string, GetAccountResponse>([...FIXTURE_ACCOUNTS, ...MANY_ACCOUNTS, ...extraAccounts].map((a) => [a.id, structuredClone(a)]));
+function create(extraAccounts: readonly Account[] = []): SimulatorDefinition {
+  const accounts = new Map<string, Account>([...FIXTURE_ACCOUNTS, ...MANY_ACCOUNTS, ...extraAccounts].map((a) => [a.id, structuredClone(a)]));
   const clients = new Map<string, FixtureClient>(FIXTURE_CLIENTS.map((c) => [c.id, structuredClone(c)]));
 
-  const clientAccounts = (client: FixtureClient): GetAccountResponse[] =>
-    client.accountIds.flatMap((id) => accounts.get(id) ?? []);
+  const clientAccounts = (client: FixtureClient): Account[] => client.accountIds.flatMap((id) => accounts.get(id) ?? []);
 
   function lookupClient(request: SimRequest): FixtureClient | SimResponse {
     const id = request.params.id ?? '';
@@ -56,7 +55,10 @@ function create(extraAccounts: readonly GetAccountResponse[] = []): SimulatorDef
     if (!ACCOUNT_ID.test(id)) return failure(400, 'invalid_request', `id must match ${ACCOUNT_ID.source}`);
     const account = accounts.get(id);
     if (!account) return failure(404, 'not_found', 'Account not found');
-    return { status: 200, body: { id: account.id, balances: { available: renderAmounts(account.balances.available) }, createdAt: account.createdAt } };
+    return {
+      status: 200,
+      body: { id: account.id, balances: { available: renderAmounts(account.balances.available) }, createdAt: account.createdAt },
+    };
   }
 
   function listClientAccounts(request: SimRequest): SimResponse {
@@ -79,7 +81,12 @@ function create(extraAccounts: readonly GetAccountResponse[] = []): SimulatorDef
     if (!account) return failure(404, 'not_found', 'Account not found');
     return {
       status: 200,
-      body: { id: account.id, clientId: client.id, businessLegalName: client.businessLegalName, balances: { available: renderAmounts(account.balances.available) } },
+      body: {
+        id: account.id,
+        clientId: client.id,
+        businessLegalName: client.businessLegalName,
+        balances: { available: renderAmounts(account.balances.available) },
+      },
     };
   }
 
@@ -103,7 +110,7 @@ export const simulator: ProviderSimulator = {
   provider: 'CONDUIT',
   create: () => create(),
   env: (url) => ({ CONDUIT_URL: url, CONDUIT_API_KEY: DEMO_API_KEY, CONDUIT_API_SECRET: DEMO_API_SECRET }),
-  sampleIds: FIXTURE_ACCOUNTS.map((account) => formatGlobalId('CONDUIT', account.id)),
+  sampleIds: FIXTURE_ACCOUNTS.map((account) => publicAccountId('conduit', account.id)),
 };
 
 export interface ConduitSimulatorOptions {
@@ -131,10 +138,15 @@ export interface ConduitLoadSimulator extends SimulatorDefinition {
 /** The id of the n-th generated account: deterministic, and matching `acct_[A-Za-z0-9]{27}`. */
 export const generatedAccountId = (n: number): string => `acct_2Gen${String(n).padStart(23, '0')}`;
 
-function generatedAccount(n: number): GetAccountResponse {
+function generatedAccount(n: number): Account {
   return {
     id: generatedAccountId(n),
-    balances: { available: [{ asset: 'USD', amount: `${n}.250000` }, { asset: 'USDC', network: 'base', amount: '1.000000' }] },
+    balances: {
+      available: [
+        { asset: 'USD', amount: `${n}.250000` },
+        { asset: 'USDC', network: 'base', amount: '1.000000' },
+      ],
+    },
     createdAt: '2025-07-01T00:00:00.000Z',
   };
 }
@@ -145,7 +157,7 @@ export function createConduitSimulator(options: ConduitSimulatorOptions = {}): C
   const definition = create(extra);
   const stats: ConduitSimulatorStats = { inFlight: 0, peakInFlight: 0, rateLimited: 0 };
   const routes = definition.routes.map((route) => ({ ...route, handler: limited(route.handler, options, stats) }));
-  return { ...definition, routes, stats, generatedIds: extra.map((a) => formatGlobalId('CONDUIT', a.id)) };
+  return { ...definition, routes, stats, generatedIds: extra.map((a) => publicAccountId('conduit', a.id)) };
 }
 
 function limited(handler: SimHandler, options: ConduitSimulatorOptions, stats: ConduitSimulatorStats): SimHandler {

@@ -1,7 +1,6 @@
 // A stand-in for the Interledger Java connector's admin API: Basic auth, Jackson's number-strings, HAL, problem+json, and account changes.
-import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
-import { basicCredentials } from '../../simulation/server.js';
-import { formatGlobalId } from '../../ids.js';
+import { publicAccountId } from '../shared/ids.js';
+import { basicCredentials, type ProviderSimulator, type SimRequest, type SimResponse, type SimulatorDefinition } from '../shared/server.js';
 import { INTERLEDGER_FIXTURES, type FixtureAccount, type FixtureBalance } from './fixtures.js';
 
 /** The demo connector's `interledger.connector.adminPassword`, shared by `admin` and `user` as on the real server. */
@@ -214,5 +213,5 @@ export const simulator: ProviderSimulator = {
   provider: 'INTERLEDGER',
   create,
   env: (url) => ({ INTERLEDGER_URL: url, INTERLEDGER_USERNAME: 'admin', INTERLEDGER_PASSWORD: DEMO_PASSWORD }),
-  sampleIds: INTERLEDGER_FIXTURES.map((f) => formatGlobalId('INTERLEDGER', f.account.accountId)),
+  sampleIds: INTERLEDGER_FIXTURES.map((f) => publicAccountId('interledger', f.account.accountId)),
 };

@@ -1,7 +1,7 @@
 // Seeded Horizon account bodies (without `_links`, which the simulator builds) for the simulator, demo mode and tests.
 import { createHash } from 'node:crypto';
-import { encodeAccountId, encodeStrKey, STRKEY_VERSION } from './strkey.js';
-import type { HorizonAccountInput } from './wire.js';
+import type { HorizonAccount } from './horizon.js';
+import { encodeAccountId, encodeStrKey, VERSION } from './strkey.js';
 
 /** 32 deterministic bytes for a label, so every generated key is the same on every run. */
 const bytesFor = (label: string): Uint8Array => new Uint8Array(createHash('sha256').update(`stellar-fixture:${label}`).digest());
@@ -30,7 +30,7 @@ const MAX_LIMIT = '922337203685.4775807';
 const ZERO = '0.0000000';
 
 /** The seed's body, with the fields a current server adds or omits (times, maintain-liabilities, no `is_clawback_enabled: false`, paging token). */
-const seedAccount: HorizonAccountInput = {
+const seedAccount: HorizonAccount = {
   id: SEED_ACCOUNT_ID,
   account_id: SEED_ACCOUNT_ID,
   sequence: '120192344791187470',
@@ -75,7 +75,7 @@ const seedAccount: HorizonAccountInput = {
 };
 
 /** An active trader: several trustlines (one a 12-character code with clawback), open offers, multisig of every signer kind. */
-const traderAccount: HorizonAccountInput = {
+const traderAccount: HorizonAccount = {
   id: TRADER_ACCOUNT_ID,
   account_id: TRADER_ACCOUNT_ID,
   sequence: '223823716595793923',
@@ -129,11 +129,11 @@ const traderAccount: HorizonAccountInput = {
   ],
   signers: [
     { weight: 1, key: COSIGNER_ID, type: 'ed25519_public_key', sponsor: SPONSOR_ID },
-    { weight: 1, key: encodeStrKey(STRKEY_VERSION.sha256Hash, bytesFor('hash-x preimage')), type: 'sha256_hash' },
-    { weight: 2, key: encodeStrKey(STRKEY_VERSION.preAuthTx, bytesFor('pre-authorised transaction')), type: 'preauth_tx' },
+    { weight: 1, key: encodeStrKey(VERSION.sha256Hash, bytesFor('hash-x preimage')), type: 'sha256_hash' },
+    { weight: 2, key: encodeStrKey(VERSION.preAuthTx, bytesFor('pre-authorised transaction')), type: 'preauth_tx' },
     {
       weight: 1,
-      key: encodeStrKey(STRKEY_VERSION.signedPayload, new Uint8Array([...bytesFor('payload signer'), 0, 0, 0, 4, 0xde, 0xad, 0xbe, 0xef])),
+      key: encodeStrKey(VERSION.signedPayload, new Uint8Array([...bytesFor('payload signer'), 0, 0, 0, 4, 0xde, 0xad, 0xbe, 0xef])),
       type: 'ed25519_signed_payload',
     },
     { weight: 3, key: TRADER_ACCOUNT_ID, type: 'ed25519_public_key' },
@@ -145,7 +145,7 @@ const traderAccount: HorizonAccountInput = {
 };
 
 /** A liquidity provider in a USDC/XLM pool: pool shares are a balance line but not an asset. Its creation was sponsored. */
-const liquidityProviderAccount: HorizonAccountInput = {
+const liquidityProviderAccount: HorizonAccount = {
   id: LIQUIDITY_PROVIDER_ACCOUNT_ID,
   account_id: LIQUIDITY_PROVIDER_ACCOUNT_ID,
   sequence: '218490286337163265',
@@ -189,7 +189,7 @@ const liquidityProviderAccount: HorizonAccountInput = {
 };
 
 /** An asset issuer: home domain, issuer flags, a disabled master key, and reserves it sponsors for others. */
-const issuerAccount: HorizonAccountInput = {
+const issuerAccount: HorizonAccount = {
   id: ISSUER_ACCOUNT_ID,
   account_id: ISSUER_ACCOUNT_ID,
   sequence: '210462893676691468',
@@ -213,7 +213,7 @@ const issuerAccount: HorizonAccountInput = {
 };
 
 /** A freshly funded account: only XLM, one signer, no sequence bump yet. */
-const newAccount: HorizonAccountInput = {
+const newAccount: HorizonAccount = {
   id: NEW_ACCOUNT_ID,
   account_id: NEW_ACCOUNT_ID,
   sequence: '223823634991415296',
@@ -230,7 +230,7 @@ const newAccount: HorizonAccountInput = {
   paging_token: NEW_ACCOUNT_ID,
 };
 
-export const stellarFixtures: readonly HorizonAccountInput[] = [seedAccount, traderAccount, liquidityProviderAccount, issuerAccount, newAccount];
+export const stellarFixtures: readonly HorizonAccount[] = [seedAccount, traderAccount, liquidityProviderAccount, issuerAccount, newAccount];
 
 /** How many member accounts the list filters page through (beyond the seeded accounts above). */
 export const MEMBER_COUNT = 45;
@@ -240,7 +240,7 @@ export const MEMBER_COUNT = 45;
  * trusts GOLDBAR; every third one was sponsored by SPONSOR_ID. So `signer=COSIGNER_ID` and `asset=GOLDBAR:issuer`
  * each list {MEMBER_COUNT} + a few accounts, over several pages.
  */
-export const stellarMemberFixtures: readonly HorizonAccountInput[] = Array.from({ length: MEMBER_COUNT }, (_, index) => {
+export const stellarMemberFixtures: readonly HorizonAccount[] = Array.from({ length: MEMBER_COUNT }, (_, index) => {
   const id = accountIdFor(`member-${index}`);
   return {
     id,

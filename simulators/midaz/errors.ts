@@ -1,5 +1,5 @@
 // The error bodies the Midaz simulator answers with: Midaz's codes, titles and messages (pkg/errors.go, v3).
-import type { SimResponse } from '../../simulation/server.js';
+import type { SimResponse } from '../shared/server.js';
 
 export const MAX_LIMIT = 100;
 
@@ -10,9 +10,21 @@ const error = (status: number, code: string, title: string, message: string, fie
 
 export const midazErrors = {
   entityNotFound: () =>
-    error(404, '0007', 'Entity Not Found', 'No entity was found for the given ID. Please make sure to use the correct ID for the entity you are trying to manage.'),
+    error(
+      404,
+      '0007',
+      'Entity Not Found',
+      'No entity was found for the given ID. Please make sure to use the correct ID for the entity you are trying to manage.',
+    ),
   noAccountsFound: () =>
-    error(404, '0064', 'No Accounts Found', 'No accounts were found in the search. Please review the search criteria and try again.', undefined, 'Account'),
+    error(
+      404,
+      '0064',
+      'No Accounts Found',
+      'No accounts were found in the search. Please review the search criteria and try again.',
+      undefined,
+      'Account',
+    ),
   accountIdNotFound: () =>
     error(404, '0052', 'Account ID Not Found', 'The provided account ID does not exist in our records. Please verify the account ID and try again.'),
   ledgerIdNotFound: () =>
@@ -20,7 +32,12 @@ export const midazErrors = {
   assetCodeNotFound: () =>
     error(404, '0034', 'Asset Code Not Found', 'The provided asset code does not exist in our records. Please verify the asset code and try again.'),
   invalidParentAccountId: () =>
-    error(400, '0029', 'Invalid Parent Account ID', 'The specified parent account ID does not exist. Please verify the ID is correct and attempt your request again.'),
+    error(
+      400,
+      '0029',
+      'Invalid Parent Account ID',
+      'The specified parent account ID does not exist. Please verify the ID is correct and attempt your request again.',
+    ),
   mismatchedAssetCode: () =>
     error(
       400,
@@ -59,13 +76,28 @@ export const midazErrors = {
       `One or more query parameters are in an incorrect format. Please check the following parameters '${name}' and ensure they meet the required format before trying again.`,
     ),
   limitExceeded: () =>
-    error(400, '0080', 'Pagination Limit Exceeded', `The pagination limit exceeds the maximum allowed of ${MAX_LIMIT} items per page. Please verify the limit and try again.`),
+    error(
+      400,
+      '0080',
+      'Pagination Limit Exceeded',
+      `The pagination limit exceeds the maximum allowed of ${MAX_LIMIT} items per page. Please verify the limit and try again.`,
+    ),
   invalidSortOrder: () =>
     error(400, '0081', 'Invalid Sort Order', "The 'sort_order' field must be 'asc' or 'desc'. Please provide a valid sort order and try again."),
   invalidDateRange: () =>
-    error(400, '0083', 'Invalid Date Range Error', "Both 'initialDate' and 'finalDate' fields are required and must be in the 'yyyy-mm-dd' format. Please provide valid dates and try again."),
+    error(
+      400,
+      '0083',
+      'Invalid Date Range Error',
+      "Both 'initialDate' and 'finalDate' fields are required and must be in the 'yyyy-mm-dd' format. Please provide valid dates and try again.",
+    ),
   invalidFinalDate: () =>
-    error(400, '0078', 'Invalid Final Date Error', "The 'finalDate' cannot be earlier than the 'initialDate'. Please verify the dates and try again."),
+    error(
+      400,
+      '0078',
+      'Invalid Final Date Error',
+      "The 'finalDate' cannot be earlier than the 'initialDate'. Please verify the dates and try again.",
+    ),
   invalidDatetime: () =>
     error(
       400,
@@ -90,8 +122,16 @@ export const midazErrors = {
       fields,
     ),
   badRequest: (fields: Record<string, string>) =>
-    error(400, '0047', 'Bad Request', 'The server could not understand the request due to malformed syntax. Please check the listed fields and try again.', fields),
+    error(
+      400,
+      '0047',
+      'Bad Request',
+      'The server could not understand the request due to malformed syntax. Please check the listed fields and try again.',
+      fields,
+    ),
   unmarshalling: (message: string) => error(400, '0094', 'Unmarshalling error', message),
-  tokenMissing: () => error(401, '0041', 'Token Missing', 'A valid token must be provided in the request header. Please include a token and try again.'),
-  invalidToken: () => error(401, '0042', 'Invalid Token', 'The provided token is expired, invalid or malformed. Please provide a valid token and try again.'),
+  tokenMissing: () =>
+    error(401, '0041', 'Token Missing', 'A valid token must be provided in the request header. Please include a token and try again.'),
+  invalidToken: () =>
+    error(401, '0042', 'Invalid Token', 'The provided token is expired, invalid or malformed. Please provide a valid token and try again.'),
 };

@@ -1,6 +1,5 @@
 // Sample Midaz v3.8 data for the simulator and tests: one organization, three ledgers, accounts and their balances as the server stores them.
-import { formatGlobalId } from '../../ids.js';
-import { midazNativeId } from './mapping.js';
+import { publicAccountId } from '../shared/ids.js';
 
 /** An account as Midaz v3.8 serialises it (LerianStudio/midaz pkg/mmodel/account.go): what the simulator serves. */
 export interface MidazAccountBody {
@@ -249,30 +248,84 @@ const overdrawn = account({
 export const midazFixtures: readonly MidazFixtureAccount[] = [
   {
     account: external,
-    balances: [balance(external, { id: '0198f39e-5d21-7b02-8c11-4f6a2d9e0b13', available: '-25095.12', onHold: '0', version: 9, updatedAt: '2025-09-01T12:00:41.009117Z' })],
+    balances: [
+      balance(external, {
+        id: '0198f39e-5d21-7b02-8c11-4f6a2d9e0b13',
+        available: '-25095.12',
+        onHold: '0',
+        version: 9,
+        updatedAt: '2025-09-01T12:00:41.009117Z',
+      }),
+    ],
   },
   {
     account: checking,
-    balances: [balance(checking, { id: '0198f3a2-6c1f-7e0b-b3a8-1d5c9e2f7a44', available: '23212.31', onHold: '112.31', version: 7, updatedAt: '2025-09-01T12:00:41.009117Z' })],
+    balances: [
+      balance(checking, {
+        id: '0198f3a2-6c1f-7e0b-b3a8-1d5c9e2f7a44',
+        available: '23212.31',
+        onHold: '112.31',
+        version: 7,
+        updatedAt: '2025-09-01T12:00:41.009117Z',
+      }),
+    ],
   },
   {
     account: merchant,
     balances: [
-      balance(merchant, { id: '0198f3a5-0b7e-7a3f-9e20-6b1d4c8f2a55', available: '1520.00', onHold: '0', version: 4, updatedAt: '2025-08-31T09:14:22.551900Z' }),
-      balance(merchant, { id: '0198f3a6-41c2-7d18-a6f5-2c9e0b7d3e66', key: 'asset-freeze', available: '250.50', onHold: '0', version: 2, updatedAt: '2025-08-31T09:15:02.004311Z', allowSending: false }),
+      balance(merchant, {
+        id: '0198f3a5-0b7e-7a3f-9e20-6b1d4c8f2a55',
+        available: '1520.00',
+        onHold: '0',
+        version: 4,
+        updatedAt: '2025-08-31T09:14:22.551900Z',
+      }),
+      balance(merchant, {
+        id: '0198f3a6-41c2-7d18-a6f5-2c9e0b7d3e66',
+        key: 'asset-freeze',
+        available: '250.50',
+        onHold: '0',
+        version: 2,
+        updatedAt: '2025-08-31T09:15:02.004311Z',
+        allowSending: false,
+      }),
     ],
   },
   {
     account: envelope,
-    balances: [balance(envelope, { id: '0198f3a7-2e92-7f4d-8b71-3a0e6c5d9f77', available: '0', onHold: '0', version: 1, updatedAt: '2025-08-29T02:27:56.689044Z' })],
+    balances: [
+      balance(envelope, {
+        id: '0198f3a7-2e92-7f4d-8b71-3a0e6c5d9f77',
+        available: '0',
+        onHold: '0',
+        version: 1,
+        updatedAt: '2025-08-29T02:27:56.689044Z',
+      }),
+    ],
   },
   {
     account: reserve,
-    balances: [balance(reserve, { id: '0198f3b1-7a4d-7c21-9f86-0d4b2e8a1c88', available: '1048576.75', onHold: '2500.00', version: 31, updatedAt: '2025-09-02T17:45:03.120554Z' })],
+    balances: [
+      balance(reserve, {
+        id: '0198f3b1-7a4d-7c21-9f86-0d4b2e8a1c88',
+        available: '1048576.75',
+        onHold: '2500.00',
+        version: 31,
+        updatedAt: '2025-09-02T17:45:03.120554Z',
+      }),
+    ],
   },
   {
     account: treasury,
-    balances: [balance(treasury, { id: '0198f3b3-1f09-7a94-b0c3-5e7f1a2d6b99', available: '98000000.00', onHold: '0', version: 12, updatedAt: '2025-09-30T23:59:58.000001Z' })],
+    balances: [
+      balance(treasury, {
+        id: '0198f3b3-1f09-7a94-b0c3-5e7f1a2d6b99',
+        available: '98000000.00',
+        onHold: '0',
+        version: 12,
+        updatedAt: '2025-09-30T23:59:58.000001Z',
+      }),
+    ],
   },
   {
     account: overdrawn,
@@ -301,7 +354,8 @@ export const midazFixtures: readonly MidazFixtureAccount[] = [
   },
 ];
 
-const nativeIdOf = (wire: MidazAccountBody): string => midazNativeId(wire.organizationId, wire.ledgerId, wire.id);
+/** The native id the API contract gives a Midaz account: `<organizationId>/<ledgerId>/<accountId>`, lower case. */
+const nativeIdOf = (wire: MidazAccountBody): string => [wire.organizationId, wire.ledgerId, wire.id].map((part) => part.toLowerCase()).join('/');
 
 /** Native ids of the accounts tests single out. */
 export const MIDAZ_NATIVE_IDS = {
@@ -314,7 +368,7 @@ export const MIDAZ_NATIVE_IDS = {
   overdrawn: nativeIdOf(overdrawn),
 } as const;
 
-export const MIDAZ_SAMPLE_IDS: readonly string[] = midazFixtures.map(({ account: wire }) => formatGlobalId('MIDAZ', nativeIdOf(wire)));
+export const MIDAZ_SAMPLE_IDS: readonly string[] = midazFixtures.map(({ account: wire }) => publicAccountId('midaz', nativeIdOf(wire)));
 
 /** A UUIDv7 for this millisecond: the time in the first 48 bits, so ids sort by creation; `tail` fills the rest. */
 export function uuidV7(ms: number, tail: bigint): string {

@@ -1,8 +1,9 @@
-// The HTTP server every provider simulator runs on: routing, auth checks, request counting and JSON replies.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+// The HTTP server every provider simulator runs on: routing, auth checks, request counting, JSON replies and the
+// fault control route. Nothing a client sends (a body, a path, a staged fault) can throw out of a request.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Router from 'find-my-way';
-import { FaultController, type FaultRule } from './faults.js';
+import { ACCEPTED_FAULT_RULES, FaultController, FaultRuleSchema } from './faults.js';
 
 export interface SimRequest {
   method: string;
@@ -72,12 +73,13 @@ export async function startSimulator(definition: SimulatorDefinition, port = 0, 
     router.on(route.method, route.path, () => undefined, { handler: route.handler });
   }
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
-    const rawBody = await readBody(req);
-    if (url.startsWith(FAULTS_PATH)) return controlFaults(faults, method, rawBody, res);
+    const rawBody = await readBody(req, MAX_BODY_BYTES);
+    if (isFaultsPath(url)) return controlFaults(faults, method, rawBody, res);
     requests.push({ method, url, headers: req.headers });
+    if (rawBody === undefined) return send(res, { status: 413, body: { error: `request body over ${MAX_BODY_BYTES} bytes` } }, 'application/json');
     const outcome = faults.apply(req, res);
     if (outcome.handled) return;
     if (outcome.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, outcome.delayMs));
@@ -98,7 +100,16 @@ export async function startSimulator(definition: SimulatorDefinition, port = 0, 
       reply = { status: 500, body: { error: String(error) } };
     }
     send(res, reply, definition.contentType ?? 'application/json');
+  };
+
+  // A stand-in must outlive whatever it is sent: an error here ends this one exchange, never the process.
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"simulator failure"}');
+      else res.destroy();
+    });
   });
+  server.on('clientError', (_error, socket) => socket.destroy());
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address() as AddressInfo;
@@ -122,16 +133,44 @@ export async function startSimulator(definition: SimulatorDefinition, port = 0, 
   };
 }
 
-const FAULTS_PATH = '/__simulator/faults';
+export const FAULTS_PATH = '/__simulator/faults';
+/** Requests (any route) and fault rules are small; a bigger body is refused unread. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
-/** `POST` a FaultRule (JSON) to add it, `DELETE` to clear all, `GET` to list them. */
-function controlFaults(faults: FaultController, method: string, body: string, res: import('node:http').ServerResponse): void {
-  if (method === 'POST') faults.set(JSON.parse(body) as FaultRule);
-  else if (method === 'DELETE') faults.clear();
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(faults.list()));
+const isFaultsPath = (url: string): boolean => (url.split('?')[0] ?? '') === FAULTS_PATH;
+
+/**
+ * `POST` a FaultRule (JSON) to add it, `DELETE` to clear all, `GET` to list them. A body that is not JSON or not an
+ * accepted rule is 400 with the issues and the accepted shapes, and changes nothing.
+ */
+function controlFaults(faults: FaultController, method: string, body: string | undefined, res: ServerResponse): void {
+  const reply = (status: number, value: unknown, headers: Record<string, string> = {}): void => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
+  };
+  if (method === 'GET') return reply(200, faults.list());
+  if (method === 'DELETE') {
+    faults.clear();
+    return reply(200, faults.list());
+  }
+  if (method !== 'POST')
+    return reply(405, { error: `${method} is not allowed here`, accepted: ACCEPTED_FAULT_RULES }, { allow: 'GET, POST, DELETE' });
+  if (body === undefined) return reply(413, { error: `a fault rule is at most ${MAX_BODY_BYTES} bytes`, accepted: ACCEPTED_FAULT_RULES });
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return reply(400, { error: 'the body is not JSON', accepted: ACCEPTED_FAULT_RULES });
+  }
+  const checked = FaultRuleSchema.safeParse(json);
+  if (!checked.success) {
+    const issues = checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    return reply(400, { error: 'not an accepted fault rule', issues, accepted: ACCEPTED_FAULT_RULES });
+  }
+  faults.set(checked.data);
+  reply(200, faults.list());
 }
 
-function send(res: import('node:http').ServerResponse, reply: SimResponse, contentType: string): void {
+function send(res: ServerResponse, reply: SimResponse, contentType: string): void {
   const headers: Record<string, string> = { ...reply.headers };
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers).end();
@@ -142,11 +181,16 @@ function send(res: import('node:http').ServerResponse, reply: SimResponse, conte
   res.writeHead(reply.status, headers).end(text);
 }
 
-function readBody(req: import('node:http').IncomingMessage): Promise<string> {
+/** The body as text, or undefined when it is longer than `limit` bytes (the rest is drained, not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks).toString('utf8') : undefined));
     req.on('error', reject);
   });
 }
@@ -174,9 +218,12 @@ export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   return /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
 }
 
+/** The providers there are simulators for, named as the gateway's `AccountProvider` enum names them. */
+export type ProviderName = 'INTERLEDGER' | 'STELLAR' | 'TALER' | 'CONDUIT' | 'MIDAZ';
+
 /** What each provider's simulator module exports (as `simulator`), so demo mode and tests can run it. */
 export interface ProviderSimulator {
-  provider: import('../generated/resolvers-types.js').AccountProvider;
+  provider: ProviderName;
   /** A fresh definition with freshly seeded state. */
   create(): SimulatorDefinition;
   /** Environment variables (contract section 1) pointing the gateway at a running instance, with credentials it accepts. */

@@ -1,5 +1,5 @@
 // Seeded accounts of the Taler simulator: a small EUR demo bank, with amounts printed as libeufin-bank prints them.
-import type { WireAccountData } from './wire.js';
+import type { AccountData } from './bank.js';
 
 export interface TalerFixture {
   username: string;
@@ -8,7 +8,7 @@ export interface TalerFixture {
   /** Database row id: the paging key of `GET /accounts`. */
   rowId: number;
   /** Exactly what `GET /accounts/<username>` answers (absent fields omitted, as the real server does). */
-  account: WireAccountData;
+  account: AccountData;
 }
 
 export const TALER_CURRENCY = 'EUR';

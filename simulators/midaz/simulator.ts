@@ -1,13 +1,21 @@
 // A Midaz v3.8 ledger simulator with state: account reads, the filtered account list, create/update/soft delete, balances (with the
 // overdraft fields and the computed position block), Midaz's error bodies and bearer auth.
 import { randomBytes } from 'node:crypto';
-import { negateDecimal, sumDecimals } from '../../decimal.js';
-import { bearerToken, type ProviderSimulator, type SimRequest, type SimResponse, type SimulatorDefinition } from '../../simulation/server.js';
-import { MIDAZ_SAMPLE_IDS, midazFixtures, midazPayoutFixtures, uuidV7, type MidazAccountBody, type MidazBalanceBody, type MidazFixtureAccount } from './fixtures.js';
-import { readCreateBody, readUpdateBody } from './simulatorBodies.js';
-import { midazErrors } from './simulatorErrors.js';
-import { matches, readAccountQuery, readLimit } from './simulatorQuery.js';
-import { UUID_PATTERN, type WireCreateAccountBody, type WireUpdateAccountBody } from './wire.js';
+import { addDecimals, isZeroDecimal, negate } from '../shared/decimal.js';
+import { bearerToken, type ProviderSimulator, type SimRequest, type SimResponse, type SimulatorDefinition } from '../shared/server.js';
+import { readCreateBody, readUpdateBody } from './bodies.js';
+import { midazErrors } from './errors.js';
+import {
+  MIDAZ_SAMPLE_IDS,
+  midazFixtures,
+  midazPayoutFixtures,
+  uuidV7,
+  type MidazAccountBody,
+  type MidazBalanceBody,
+  type MidazFixtureAccount,
+} from './fixtures.js';
+import { UUID, type CreateAccountInput, type UpdateAccountInput } from './inputs.js';
+import { matches, readAccountQuery, readLimit } from './query.js';
 
 /** The bearer token the demo simulator accepts (a stand-in for an Access Manager JWT). */
 export const MIDAZ_DEMO_TOKEN = 'midaz-demo-token-7f3c9a';
@@ -32,7 +40,7 @@ function present(account: MidazAccountBody): MidazAccountBody {
 /** Names of the path parameters that are not UUIDs, in route order. */
 function badPathIds(params: SimRequest['params']): string[] {
   return Object.entries(params)
-    .filter(([, value]) => value !== undefined && !UUID_PATTERN.test(value))
+    .filter(([, value]) => value !== undefined && !UUID.test(value))
     .map(([name]) => name);
 }
 
@@ -54,10 +62,10 @@ function decodeCursor(cursor: string): string | undefined {
  */
 export function withPosition(balance: MidazBalanceBody): MidazBalanceBody & { position: Record<string, string> } {
   const settings = balance.settings;
-  const used = negateDecimal(balance.overdraftUsed);
-  const position: Record<string, string> = { available: sumDecimals([balance.available, used]), onHold: balance.onHold };
+  const used = negate(balance.overdraftUsed);
+  const position: Record<string, string> = { available: addDecimals([balance.available, used]), onHold: balance.onHold };
   if (!settings?.allowOverdraft) position.overdraftLimitAvailable = '0';
-  else if (settings.overdraftLimitEnabled) position.overdraftLimitAvailable = sumDecimals([settings.overdraftLimit ?? '0', used]);
+  else if (settings.overdraftLimitEnabled) position.overdraftLimitAvailable = addDecimals([settings.overdraftLimit ?? '0', used]);
   return { ...balance, position };
 }
 
@@ -93,8 +101,6 @@ function balancePage(balances: readonly MidazBalanceBody[], query: URLSearchPara
 /** Oldest first, as the ledger sorts by default: by creation time, then id (UUIDv7 ids are time-ordered). */
 const byCreation = (a: MidazAccountBody, b: MidazAccountBody): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
-const isZero = (amount: string): boolean => /^-?0*(\.0*)?$/.test(amount);
-
 /** JSON merge patch of flat metadata: null removes a key. */
 function mergeMetadata(current: Record<string, unknown> | null | undefined, patch: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...current };
@@ -125,7 +131,10 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
   const inLedger = (params: SimRequest['params']): MidazFixtureAccount[] | undefined => {
     if (!ledgers.has(ledgerKey(params.organization_id ?? '', params.ledger_id ?? ''))) return undefined;
     return accounts.filter(
-      ({ account }) => account.organizationId === params.organization_id?.toLowerCase() && account.ledgerId === params.ledger_id?.toLowerCase() && !account.deletedAt,
+      ({ account }) =>
+        account.organizationId === params.organization_id?.toLowerCase() &&
+        account.ledgerId === params.ledger_id?.toLowerCase() &&
+        !account.deletedAt,
     );
   };
 
@@ -151,7 +160,10 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
     if (!read.ok) return read.response;
     const { query } = read;
     const { limit, page, descending } = query;
-    const found = ledger.map(({ account }) => account).filter((account) => matches(account, query)).sort(byCreation);
+    const found = ledger
+      .map(({ account }) => account)
+      .filter((account) => matches(account, query))
+      .sort(byCreation);
     if (descending) found.reverse();
     const items = found.slice((page - 1) * limit, page * limit).map(present);
     // A metadata filter goes through the metadata store first: a page it finds nothing for is 404 0064 (v3.8
@@ -169,7 +181,7 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
     const ledgerId = (request.params.ledger_id ?? '').toLowerCase();
     const assets = ledgers.get(ledgerKey(organizationId, ledgerId));
     if (!assets) return midazErrors.ledgerIdNotFound();
-    const input: WireCreateAccountBody = checked.value;
+    const input: CreateAccountInput = checked.value;
     if (!assets.has(input.assetCode)) return midazErrors.assetCodeNotFound();
     const live = inLedger(request.params) ?? [];
     if (input.parentAccountId) {
@@ -227,7 +239,7 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
     const checked = readUpdateBody(request.body);
     if (!checked.ok) return checked.response;
     if (entry.account.type === 'external') return midazErrors.externalAccount();
-    const input: WireUpdateAccountBody = checked.value;
+    const input: UpdateAccountInput = checked.value;
     const account = entry.account;
     if (input.name) account.name = input.name;
     if (input.portfolioId) account.portfolioId = input.portfolioId.toLowerCase();
@@ -242,7 +254,7 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
 
   const deleteAccount = withAccount((entry) => {
     if (entry.account.type === 'external') return midazErrors.externalAccount();
-    if (entry.balances.some((b) => !b.deletedAt && (!isZero(b.available) || !isZero(b.onHold)))) return midazErrors.balanceDeletion();
+    if (entry.balances.some((b) => !b.deletedAt && (!isZeroDecimal(b.available) || !isZeroDecimal(b.onHold)))) return midazErrors.balanceDeletion();
     const at = now().toISOString();
     entry.account.deletedAt = at;
     for (const b of entry.balances) b.deletedAt = at;
@@ -260,7 +272,12 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
       {
         method: 'GET',
         path: `${PREFIX}/accounts/:account_id/balances`,
-        handler: withAccount(({ balances }, request) => balancePage(balances.filter((b) => !b.deletedAt), request.query)),
+        handler: withAccount(({ balances }, request) =>
+          balancePage(
+            balances.filter((b) => !b.deletedAt),
+            request.query,
+          ),
+        ),
       },
     ],
     authorize: (request) => {
@@ -270,7 +287,11 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
       return token === options.token ? undefined : midazErrors.invalidToken();
     },
     // Fiber's answer to a path no route knows: plain text, not a Midaz error body.
-    notFound: (request) => ({ status: 404, body: `Cannot ${request.method} ${request.url.split('?')[0] ?? '/'}`, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+    notFound: (request) => ({
+      status: 404,
+      body: `Cannot ${request.method} ${request.url.split('?')[0] ?? '/'}`,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    }),
   };
 }
 

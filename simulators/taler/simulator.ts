@@ -3,12 +3,18 @@
 // Two-factor authentication: a holder changing or deleting their own account while it has a TAN channel
 // (`tan_channel` or `tan_channels`) gets 202 with a v10 `ChallengeResponse` and nothing changes, as libeufin
 // does when 2FA is on; the administrator is never challenged. Solving challenges is not simulated.
-import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
-import { basicCredentials, bearerToken } from '../../simulation/server.js';
-import { formatGlobalId } from '../../ids.js';
+import { publicAccountId } from '../shared/ids.js';
+import {
+  basicCredentials,
+  bearerToken,
+  type ProviderSimulator,
+  type SimRequest,
+  type SimResponse,
+  type SimulatorDefinition,
+} from '../shared/server.js';
+import { printAmount, readAmount } from './amount.js';
+import type { AccountData, AccountMinimalData, PublicAccount } from './bank.js';
 import { TALER_ADMIN_PASSWORD, TALER_CURRENCY, TALER_TOKENS, talerFixtures, type TalerFixture } from './fixtures.js';
-import type { WireAccountData, WireAccountMinimalData, WirePublicAccount } from './wire.js';
-import { parseAmount } from './amount.js';
 
 /** `GET /config` as libeufin-bank v0.11.1 serialises it (its `name` differs from the docs' "taler-corebank"). */
 const CONFIG = {
@@ -90,7 +96,7 @@ function readPage(query: URLSearchParams): Page | SimResponse {
   const offset = readInteger(query, 'offset') ?? readInteger(query, 'start');
   if (typeof limit === 'object') return limit;
   if (typeof offset === 'object') return offset;
-  if (limit === 0) return apiError(400, 26, 'Param \'limit\' must be non-zero');
+  if (limit === 0) return apiError(400, 26, "Param 'limit' must be non-zero");
   return { limit: limit ?? DEFAULT_PAGE, offset, filterName: query.get('filter_name') ?? undefined };
 }
 
@@ -105,13 +111,19 @@ function pageOf(rows: readonly TalerFixture[], page: Page): TalerFixture[] {
   const matching = rows.filter((row) => page.filterName === undefined || row.account.name.includes(page.filterName));
   if (page.limit < 0) {
     const below = page.offset ?? Number.POSITIVE_INFINITY;
-    return matching.filter((row) => row.rowId < below).sort((a, b) => b.rowId - a.rowId).slice(0, -page.limit);
+    return matching
+      .filter((row) => row.rowId < below)
+      .sort((a, b) => b.rowId - a.rowId)
+      .slice(0, -page.limit);
   }
   const above = page.offset ?? 0;
-  return matching.filter((row) => row.rowId > above).sort((a, b) => a.rowId - b.rowId).slice(0, page.limit);
+  return matching
+    .filter((row) => row.rowId > above)
+    .sort((a, b) => a.rowId - b.rowId)
+    .slice(0, page.limit);
 }
 
-function minimal({ username, rowId, account }: TalerFixture): WireAccountMinimalData {
+function minimal({ username, rowId, account }: TalerFixture): AccountMinimalData {
   return {
     username,
     name: account.name,
@@ -126,12 +138,13 @@ function minimal({ username, rowId, account }: TalerFixture): WireAccountMinimal
   };
 }
 
-function publicAccount({ username, rowId, account }: TalerFixture): WirePublicAccount {
+function publicAccount({ username, rowId, account }: TalerFixture): PublicAccount {
   return { username, payto_uri: account.payto_uri, balance: account.balance, is_taler_exchange: account.is_taler_exchange, row_id: rowId };
 }
 
 /** A list reply: 200 with the items, or 204 with no body when there are none. */
-const listReply = (key: string, items: readonly unknown[]): SimResponse => (items.length === 0 ? { status: 204 } : { status: 200, body: { [key]: items } });
+const listReply = (key: string, items: readonly unknown[]): SimResponse =>
+  items.length === 0 ? { status: 204 } : { status: 200, body: { [key]: items } };
 
 /** Usernames the bank keeps for itself (409 5120 to register or delete). */
 const RESERVED = new Set(['admin', 'bank']);
@@ -156,35 +169,32 @@ function amountField(body: Body, name: string): string | undefined | SimResponse
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') return jsonInvalid(`Field '${name}' is not a string`);
-  try {
-    const amount = parseAmount(value);
-    if (amount.currency !== TALER_CURRENCY) return apiError(400, 30, `Wrong currency: expected ${TALER_CURRENCY} got ${amount.currency}`);
-    return `${amount.currency}:${amount.value}`;
-  } catch {
-    return malformed(`Field '${name}' is not a valid amount`);
-  }
+  const amount = readAmount(value);
+  if (!amount) return malformed(`Field '${name}' is not a valid amount`);
+  if (amount.currency !== TALER_CURRENCY) return apiError(400, 30, `Wrong currency: expected ${TALER_CURRENCY} got ${amount.currency}`);
+  return printAmount(amount);
 }
 
 const isReply = (value: unknown): value is SimResponse => isObject(value) && typeof value.status === 'number';
 
 /** The TAN channels an account has, from `tan_channels` (v10) or the single `tan_channel`. */
-function tanChannelsOf(account: WireAccountData): string[] {
+function tanChannelsOf(account: AccountData): string[] {
   return account.tan_channels?.length ? [...account.tan_channels] : account.tan_channel ? [account.tan_channel] : [];
 }
 
 /** Whether the contact data has what a TAN channel sends codes to. */
-function hasTanInfo(channel: string, contact: WireAccountData['contact_data']): boolean {
+function hasTanInfo(channel: string, contact: AccountData['contact_data']): boolean {
   return channel === 'sms' ? !!contact?.phone : channel === 'email' ? !!contact?.email : false;
 }
 
 /** A masked hint of where a code goes, as banks show it. */
-function tanInfo(channel: string, contact: WireAccountData['contact_data']): string {
+function tanInfo(channel: string, contact: AccountData['contact_data']): string {
   const target = (channel === 'sms' ? contact?.phone : contact?.email) ?? '';
   return `${target.slice(0, 3)}•••${target.slice(-4)}`;
 }
 
 /** 202 with one challenge per TAN channel, any one of which is enough (`combi_and: false`). */
-function challenge(account: WireAccountData, counter: { next: number }): SimResponse {
+function challenge(account: AccountData, counter: { next: number }): SimResponse {
   const challenges = tanChannelsOf(account).map((channel) => ({
     challenge_id: String(counter.next++),
     tan_channel: channel,
@@ -200,7 +210,7 @@ function ibanFor(rowId: number): string {
   return `DE${String(check).padStart(2, '0')}${bban}`;
 }
 
-function contactField(body: Body): WireAccountData['contact_data'] | SimResponse {
+function contactField(body: Body): AccountData['contact_data'] | SimResponse {
   const contact = body.contact_data;
   if (contact === undefined || contact === null) return undefined;
   if (!isObject(contact)) return jsonInvalid("Field 'contact_data' is not an object");
@@ -234,16 +244,16 @@ function register(request: SimRequest, accounts: Accounts): SimResponse {
   const payto = typeof body.payto_uri === 'string' ? body.payto_uri : `payto://iban/${ibanFor(rowId)}`;
   const bare = payto.split('?')[0];
   if ([...accounts.values()].some((row) => row.account.payto_uri.split('?')[0] === bare)) return conflict(5122, 'Bank internalPayToUri reuse');
-  if (tanChannel !== undefined && !hasTanInfo(tanChannel, contact as WireAccountData['contact_data'])) {
+  if (tanChannel !== undefined && !hasTanInfo(tanChannel, contact as AccountData['contact_data'])) {
     return conflict(5129, `missing info for tan channel ${tanChannel}`);
   }
-  const account: WireAccountData = {
+  const account: AccountData = {
     name,
     balance: { amount: `${TALER_CURRENCY}:0`, credit_debit_indicator: 'credit' },
     payto_uri: `${bare}?receiver-name=${encodeURIComponent(name)}`,
     debit_threshold: (debitThreshold as string | undefined) ?? CONFIG.default_debit_threshold,
     ...(minCashout ? { min_cashout: minCashout as string } : {}),
-    ...(contact ? { contact_data: contact as WireAccountData['contact_data'] } : {}),
+    ...(contact ? { contact_data: contact as AccountData['contact_data'] } : {}),
     ...(typeof body.cashout_payto_uri === 'string' ? { cashout_payto_uri: body.cashout_payto_uri } : {}),
     is_public: body.is_public === true,
     is_taler_exchange: isExchange,
@@ -275,8 +285,10 @@ function reconfigure(request: SimRequest, accounts: Accounts, counter: { next: n
   const contact = contactField(body);
   for (const value of [debitThreshold, minCashout, contact]) if (isReply(value)) return value;
   if (!admin) {
-    if (typeof body.name === 'string' && body.name !== row.account.name && !CONFIG.allow_edit_name) return conflict(5135, 'non-admin user cannot change their legal name');
-    if (typeof body.cashout_payto_uri === 'string' && !CONFIG.allow_edit_cashout_payto_uri) return conflict(5140, 'non-admin user cannot change their cashout account');
+    if (typeof body.name === 'string' && body.name !== row.account.name && !CONFIG.allow_edit_name)
+      return conflict(5135, 'non-admin user cannot change their legal name');
+    if (typeof body.cashout_payto_uri === 'string' && !CONFIG.allow_edit_cashout_payto_uri)
+      return conflict(5140, 'non-admin user cannot change their cashout account');
     if (debitThreshold !== undefined) return conflict(5136, 'non-admin user cannot change their debt limit');
     if (minCashout !== undefined) return conflict(5146, 'non-admin user cannot change their min cashout amount');
   }
@@ -311,7 +323,7 @@ function remove(request: SimRequest, accounts: Accounts, counter: { next: number
   const row = liveAccount(accounts, username);
   if (isReply(row)) return row;
   if (!admin && tanChannelsOf(row.account).length > 0) return challenge(row.account, counter);
-  if (parseAmount(row.account.balance.amount).value !== '0') return conflict(5123, 'Account balance is not zero.');
+  if (readAmount(row.account.balance.amount)?.units !== 0n) return conflict(5123, 'Account balance is not zero.');
   row.account.status = 'deleted';
   return { status: 204 };
 }
@@ -366,5 +378,5 @@ export const simulator: ProviderSimulator = {
   provider: 'TALER',
   create: createTalerSimulator,
   env: (url) => ({ TALER_URL: url, TALER_USERNAME: 'admin', TALER_PASSWORD: TALER_ADMIN_PASSWORD }),
-  sampleIds: talerFixtures.map((fixture) => formatGlobalId('TALER', fixture.username)),
+  sampleIds: talerFixtures.map((fixture) => publicAccountId('taler', fixture.username)),
 };

@@ -1,10 +1,10 @@
 // A Horizon stand-in: `GET /accounts/{account_id}` and the filtered `GET /accounts` list over the seeded fixtures, with
 // Horizon's content types, headers, HAL links, paging rules and problem bodies.
-import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../../simulation/server.js';
-import { formatGlobalId } from '../../ids.js';
+import { publicAccountId } from '../shared/ids.js';
+import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../shared/server.js';
 import { stellarFixtures, stellarMemberFixtures } from './fixtures.js';
+import type { HorizonAccount } from './horizon.js';
 import { isAccountId } from './strkey.js';
-import type { HorizonAccountInput } from './wire.js';
 
 const HAL_JSON = 'application/hal+json; charset=utf-8';
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
@@ -25,7 +25,7 @@ interface Problem {
 }
 
 /** The ledger the simulated network is at: a little past the newest change among the fixtures. */
-const latestLedger = (accounts: readonly HorizonAccountInput[]): number => Math.max(...accounts.map((a) => a.last_modified_ledger)) + 7;
+const latestLedger = (accounts: readonly HorizonAccount[]): number => Math.max(...accounts.map((a) => a.last_modified_ledger)) + 7;
 
 /** Problems are pretty-printed with a 2-space indent, as Horizon's renderer does. */
 function problem(p: Problem, ledger: number): SimResponse {
@@ -33,11 +33,18 @@ function problem(p: Problem, ledger: number): SimResponse {
   return { status: p.status, body: JSON.stringify(body, null, 2), headers: { 'content-type': PROBLEM_JSON, 'latest-ledger': String(ledger) } };
 }
 
-const notFound = (ledger: number): SimResponse => problem({ slug: 'not_found', title: 'Resource Missing', status: 404, detail: NOT_FOUND_DETAIL }, ledger);
+const notFound = (ledger: number): SimResponse =>
+  problem({ slug: 'not_found', title: 'Resource Missing', status: 404, detail: NOT_FOUND_DETAIL }, ledger);
 
 const badAccountId = (ledger: number): SimResponse =>
   problem(
-    { slug: 'bad_request', title: 'Bad Request', status: 400, detail: BAD_REQUEST_DETAIL, extras: { invalid_field: 'account_id', reason: BAD_ACCOUNT_ID_REASON } },
+    {
+      slug: 'bad_request',
+      title: 'Bad Request',
+      status: 400,
+      detail: BAD_REQUEST_DETAIL,
+      extras: { invalid_field: 'account_id', reason: BAD_ACCOUNT_ID_REASON },
+    },
     ledger,
   );
 
@@ -60,7 +67,7 @@ function accountLinks(base: string, id: string): Record<string, { href: string; 
   };
 }
 
-function accountHandler(accounts: ReadonlyMap<string, HorizonAccountInput>, ledger: number) {
+function accountHandler(accounts: ReadonlyMap<string, HorizonAccount>, ledger: number) {
   return (request: SimRequest): SimResponse => {
     const id = request.params.account_id ?? '';
     if (!isAccountId(id)) return badAccountId(ledger);
@@ -107,7 +114,7 @@ const isAsset = (value: string): boolean => {
   return parts.length === 2 && ASSET_CODE.test(parts[0] ?? '') && isAccountId(parts[1] ?? '');
 };
 
-type Matcher = (account: HorizonAccountInput) => boolean;
+type Matcher = (account: HorizonAccount) => boolean;
 
 /** Which accounts each filter selects (the sponsor filter: the account itself or any of its subentries). */
 function matcherFor(param: string, value: string): Matcher {
@@ -129,7 +136,12 @@ function matcherFor(param: string, value: string): Matcher {
 }
 
 /** The list's HAL links: `self`, then `next` after the last record and `prev` before the first (order reversed). */
-function pageLinks(request: SimRequest, filter: [string, string], page: { cursor: string; limit: number; order: string }, records: readonly HorizonAccountInput[]) {
+function pageLinks(
+  request: SimRequest,
+  filter: [string, string],
+  page: { cursor: string; limit: number; order: string },
+  records: readonly HorizonAccount[],
+) {
   const href = (cursor: string, order: string) => {
     const query = new URLSearchParams([['cursor', cursor], ['limit', String(page.limit)], ['order', order], filter]);
     return { href: `${baseUrlOf(request)}/accounts?${query.toString()}` };
@@ -140,7 +152,7 @@ function pageLinks(request: SimRequest, filter: [string, string], page: { cursor
 }
 
 /** `GET /accounts`: the checks in Horizon's order (page query, field tags, then exactly one filter), then one page by account id. */
-function listHandler(accounts: ReadonlyMap<string, HorizonAccountInput>, ledger: number) {
+function listHandler(accounts: ReadonlyMap<string, HorizonAccount>, ledger: number) {
   return (request: SimRequest): SimResponse => {
     const q = request.query;
     const order = q.get('order') || 'asc';
@@ -148,21 +160,33 @@ function listHandler(accounts: ReadonlyMap<string, HorizonAccountInput>, ledger:
     const limit = readLimit(q.get('limit'), ledger);
     if (typeof limit !== 'number') return limit;
     const cursor = q.get('cursor') ?? '';
-    const values = { signer: q.get('signer') ?? '', sponsor: q.get('sponsor') ?? '', asset: q.get('asset') ?? '', liquidity_pool: q.get('liquidity_pool') ?? '' };
-    for (const field of ['signer', 'sponsor'] as const) if (values[field] && !isAccountId(values[field])) return badField(field, REASONS.accountId, ledger);
+    const values = {
+      signer: q.get('signer') ?? '',
+      sponsor: q.get('sponsor') ?? '',
+      asset: q.get('asset') ?? '',
+      liquidity_pool: q.get('liquidity_pool') ?? '',
+    };
+    for (const field of ['signer', 'sponsor'] as const)
+      if (values[field] && !isAccountId(values[field])) return badField(field, REASONS.accountId, ledger);
     if (values.asset && !isAsset(values.asset)) return badField('asset', REASONS.asset, ledger);
-    if (values.liquidity_pool && !SHA256.test(values.liquidity_pool)) return badField('liquidity_pool', `${values.liquidity_pool} does not validate as sha256`, ledger);
+    if (values.liquidity_pool && !SHA256.test(values.liquidity_pool))
+      return badField('liquidity_pool', `${values.liquidity_pool} does not validate as sha256`, ledger);
     if (values.asset === 'native') return badField('asset', REASONS.native, ledger);
     if (values.asset && values.asset.split(':').length !== 2) return badField('asset', REASONS.asset, ledger);
     const given = Object.entries(values).filter(([, value]) => value !== '');
     const [filter] = given;
     if (given.length !== 1 || !filter) {
-      return problem({ slug: 'invalid_accounts_params', title: 'Invalid Accounts Parameters', status: 400, detail: INVALID_ACCOUNTS_PARAMS_DETAIL }, ledger);
+      return problem(
+        { slug: 'invalid_accounts_params', title: 'Invalid Accounts Parameters', status: 400, detail: INVALID_ACCOUNTS_PARAMS_DETAIL },
+        ledger,
+      );
     }
     const matches = matcherFor(filter[0], filter[1]);
     const sorted = [...accounts.values()].filter(matches).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const ordered = order === 'asc' ? sorted.filter((a) => !cursor || a.id > cursor) : sorted.reverse().filter((a) => !cursor || a.id < cursor);
-    const records = ordered.slice(0, limit).map((account) => ({ _links: accountLinks(baseUrlOf(request), account.id), ...account, paging_token: account.id }));
+    const records = ordered
+      .slice(0, limit)
+      .map((account) => ({ _links: accountLinks(baseUrlOf(request), account.id), ...account, paging_token: account.id }));
     const body = { _links: pageLinks(request, filter, { cursor, limit, order }, records), _embedded: { records } };
     return { status: 200, body: JSON.stringify(body, null, 2), headers: { 'content-type': HAL_JSON, 'latest-ledger': String(ledger) } };
   };
@@ -184,5 +208,5 @@ export const simulator: ProviderSimulator = {
     };
   },
   env: (url) => ({ STELLAR_URL: url }),
-  sampleIds: stellarFixtures.map((account) => formatGlobalId('STELLAR', account.id)),
+  sampleIds: stellarFixtures.map((account) => publicAccountId('stellar', account.id)),
 };

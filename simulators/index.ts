@@ -1,13 +1,17 @@
 // Starts the five provider simulators together: demo mode and the end-to-end tests run the gateway on them.
-import type { AccountProvider } from '../generated/resolvers-types.js';
-import { simulator as interledger } from '../providers/interledger/simulator.js';
-import { simulator as stellar } from '../providers/stellar/simulator.js';
-import { simulator as taler } from '../providers/taler/simulator.js';
-import { simulator as conduit } from '../providers/conduit/simulator.js';
-import { simulator as midaz } from '../providers/midaz/simulator.js';
-import { startSimulator, type ProviderSimulator, type RunningSimulator } from './server.js';
+// Loaded only by dynamic import (demo mode) or from tests, so a production process never loads a simulator; nothing
+// under simulators/ imports the gateway (simulators/isolation.test.ts checks it).
+import { simulator as interledger } from './interledger/simulator.js';
+import { simulator as stellar } from './stellar/simulator.js';
+import { simulator as taler } from './taler/simulator.js';
+import { simulator as conduit } from './conduit/simulator.js';
+import { simulator as midaz } from './midaz/simulator.js';
+import { startSimulator, type ProviderName, type ProviderSimulator, type RunningSimulator } from './shared/server.js';
 
-export const SIMULATORS: Readonly<Record<AccountProvider, ProviderSimulator>> = {
+export type { ProviderName, ProviderSimulator, RunningSimulator } from './shared/server.js';
+export type { Fault, FaultRule } from './shared/faults.js';
+
+export const SIMULATORS: Readonly<Record<ProviderName, ProviderSimulator>> = {
   INTERLEDGER: interledger,
   STELLAR: stellar,
   TALER: taler,
@@ -16,7 +20,7 @@ export const SIMULATORS: Readonly<Record<AccountProvider, ProviderSimulator>> = 
 };
 
 export interface SimulatorFleet {
-  byProvider: Readonly<Record<AccountProvider, RunningSimulator>>;
+  byProvider: Readonly<Record<ProviderName, RunningSimulator>>;
   /** Environment pointing a gateway at every simulator, with the credentials each accepts. */
   env: Readonly<Record<string, string>>;
   /** Global ids of every seeded account, provider by provider. */
@@ -29,11 +33,11 @@ export interface SimulatorFleet {
 
 export async function startSimulators(host = '127.0.0.1'): Promise<SimulatorFleet> {
   const entries = await Promise.all(
-    (Object.entries(SIMULATORS) as Array<[AccountProvider, ProviderSimulator]>).map(
+    (Object.entries(SIMULATORS) as Array<[ProviderName, ProviderSimulator]>).map(
       async ([provider, sim]) => [provider, await startSimulator(sim.create(), 0, host)] as const,
     ),
   );
-  const byProvider = Object.fromEntries(entries) as Record<AccountProvider, RunningSimulator>;
+  const byProvider = Object.fromEntries(entries) as Record<ProviderName, RunningSimulator>;
   const running = Object.values(byProvider);
   return {
     byProvider,

@@ -1,9 +1,8 @@
 // The Taler simulator's account changes over HTTP: statuses, `{code, hint}` bodies, admin rules, 2FA challenges.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSimulator, startSimulator } from '../../simulation/server.js';
+import { type RunningSimulator, startSimulator } from '../shared/server.js';
 import { TALER_ADMIN_PASSWORD } from './fixtures.js';
 import { simulator } from './simulator.js';
-import { WireAccountData, WireChallengeResponse } from './wire.js';
 
 let sim: RunningSimulator;
 const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
@@ -31,7 +30,15 @@ describe('the Taler simulator’s account changes', () => {
     expect(created.status).toBe(200);
     expect(created.body?.internal_payto_uri).toMatch(/^payto:\/\/iban\/DE\d{20}\?receiver-name=Nora%20N$/);
     const read = await call('GET', '/accounts/nora', ADMIN);
-    expect(WireAccountData.parse(read.body)).toMatchObject({ name: 'Nora N', debit_threshold: 'EUR:20.5', balance: { amount: 'EUR:0', credit_debit_indicator: 'credit' } });
+    expect(read.body).toEqual({
+      name: 'Nora N',
+      balance: { amount: 'EUR:0', credit_debit_indicator: 'credit' },
+      payto_uri: created.body?.internal_payto_uri,
+      debit_threshold: 'EUR:20.5',
+      is_public: false,
+      is_taler_exchange: false,
+      status: 'active',
+    });
   });
 
   it.each([
@@ -59,21 +66,31 @@ describe('the Taler simulator’s account changes', () => {
     expect((await call('PATCH', '/accounts/bob', as('bob'), { is_public: true })).status).toBe(204);
     expect((await call('PATCH', '/accounts/bob', as('bob'), { name: 'Robert' })).body).toMatchObject({ code: 5135 });
     expect((await call('PATCH', '/accounts/bob', as('bob'), { debit_threshold: 'EUR:1' })).body).toMatchObject({ code: 5136 });
-    expect((await call('PATCH', '/accounts/bob', as('bob'), { cashout_payto_uri: 'payto://iban/DE02100100109307118603' })).body).toMatchObject({ code: 5140 });
+    expect((await call('PATCH', '/accounts/bob', as('bob'), { cashout_payto_uri: 'payto://iban/DE02100100109307118603' })).body).toMatchObject({
+      code: 5140,
+    });
     expect((await call('PATCH', '/accounts/bob', ADMIN, { name: 'Robert', debit_threshold: 'EUR:1' })).status).toBe(204);
-    const read = WireAccountData.parse((await call('GET', '/accounts/bob', ADMIN)).body);
-    expect(read).toMatchObject({ name: 'Robert', is_public: true, debit_threshold: 'EUR:1', payto_uri: expect.stringContaining('receiver-name=Robert') });
-    expect(await call('PATCH', '/accounts/nobody', ADMIN, { is_public: true })).toEqual({ status: 404, body: { code: 5106, hint: "Account 'nobody' not found" } });
+    const read = (await call('GET', '/accounts/bob', ADMIN)).body;
+    expect(read).toMatchObject({
+      name: 'Robert',
+      is_public: true,
+      debit_threshold: 'EUR:1',
+      payto_uri: expect.stringContaining('receiver-name=Robert'),
+    });
+    expect(await call('PATCH', '/accounts/nobody', ADMIN, { is_public: true })).toEqual({
+      status: 404,
+      body: { code: 5106, hint: "Account 'nobody' not found" },
+    });
     expect((await call('PATCH', '/accounts/alice', as('bob'), { is_public: true })).status).toBe(401);
   });
 
   it('challenges a holder with a TAN channel (202), never the administrator', async () => {
     const challenged = await call('PATCH', '/accounts/carol', as('carol'), { is_public: false });
     expect(challenged.status).toBe(202);
-    expect(WireChallengeResponse.parse(challenged.body)).toEqual({
+    expect(challenged.body).toEqual({
       challenges: [
-        { challenge_id: expect.any(String), tan_channel: 'sms', tan_info: expect.any(String) },
-        { challenge_id: expect.any(String), tan_channel: 'email', tan_info: expect.any(String) },
+        { challenge_id: expect.any(String), tan_channel: 'sms', tan_info: '+49•••4567' },
+        { challenge_id: expect.any(String), tan_channel: 'email', tan_info: 'car•••.com' },
       ],
       combi_and: false,
     });
@@ -86,7 +103,7 @@ describe('the Taler simulator’s account changes', () => {
     expect((await call('DELETE', '/accounts/bank', ADMIN)).body).toMatchObject({ code: 5120 });
     expect((await call('DELETE', '/accounts/nora', as('alice'))).status).toBe(401);
     expect((await call('DELETE', '/accounts/nora', ADMIN)).status).toBe(204);
-    expect(WireAccountData.parse((await call('GET', '/accounts/nora', ADMIN)).body).status).toBe('deleted');
+    expect((await call('GET', '/accounts/nora', ADMIN)).body?.status).toBe('deleted');
     expect((await call('DELETE', '/accounts/nora', ADMIN)).status).toBe(404);
   });
 });
