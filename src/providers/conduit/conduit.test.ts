@@ -8,7 +8,9 @@ import { DOCS_ACCOUNT, FIAT_ACCOUNT, MANY_ACCOUNTS, MANY_ACCOUNTS_CLIENT_ID, SEE
 import type { RequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
 import { listClientAccounts } from './lists.js';
-import { pageAfter } from '../../paging.js';
+import { pageAfter } from '../shared/connection.js';
+import type { ProviderCall } from '../shared/resolve.js';
+import { PartialResults } from '../../partialResults.js';
 import type { ConduitAccountModel, ConduitSource } from './model.js';
 import { conduit } from './index.js';
 import { simulator } from '../../../simulators/conduit/simulator.js';
@@ -256,11 +258,12 @@ describe('conduit simulator', () => {
 describe('the client account list', () => {
   const context = (source: ConduitSource): RequestContext =>
     ({ source: () => source, client: () => client, cursors: new CursorCodec('unit-test-secret') }) as unknown as RequestContext;
+  const on = (source: ConduitSource): ProviderCall<'CONDUIT'> => ({ provider: 'CONDUIT', source, client, cursors: new CursorCodec('unit-test-secret'), partial: new PartialResults(() => 'Conduit') });
   const createdAt = (conduit.resolvers.ConduitAccount as { createdAt: (a: ConduitAccountModel, args: object, ctx: RequestContext) => unknown }).createdAt;
 
   it('primes the request’s source: listed accounts are not fetched again, createdAt reads the account once', async () => {
     const source = conduit.createSource(client);
-    const page = await listClientAccounts(context(source), { clientId: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu' });
+    const page = await listClientAccounts(on(source), { clientId: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu' });
     const [first] = page.nodes;
     expect(await source.account(DOCS_ACCOUNT.id)).toBe(first);
     expect(sim.requests.map((r) => r.url)).toEqual(['/clients/client_2ofTA13AD0xBtbEvBl20aEb1hEu/accounts']);
@@ -278,7 +281,7 @@ describe('the client account list', () => {
 
   it('keeps nothing primed in the naive baseline', async () => {
     const source = conduit.createSource(client, { dedupe: false, listThreshold: 0 });
-    await listClientAccounts(context(source), { clientId: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu' });
+    await listClientAccounts(on(source), { clientId: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu' });
     await source.account(DOCS_ACCOUNT.id);
     expect(sim.count('GET', `/accounts/${DOCS_ACCOUNT.id}`)).toBe(1);
   });

@@ -1,14 +1,14 @@
 // The Conduit provider module: id rule, a per-request source of accounts, the per-client list, and no mutations (the API has none).
-import { ErrorCode } from '../../errors.js';
 import { requirePattern } from '../../ids.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import type { RequestContext } from '../../context.js';
 import { withLeftOut } from '../../partialResults.js';
 import { createLoader, DEFAULT_SOURCE_OPTIONS, type SourceOptions } from '../batch.js';
 import { listClientAccounts } from './lists.js';
+import { listField } from '../shared/resolve.js';
 import type { ProviderModule } from '../types.js';
 import type { ConduitAccountModel, ConduitSource } from './model.js';
-import { readConduitAccount } from './read.js';
+import { fetchConduitAccount } from './read.js';
 import { ACCOUNT_ID } from './wire.js';
 
 function parseNativeId(nativeId: string): string {
@@ -16,26 +16,11 @@ function parseNativeId(nativeId: string): string {
 }
 
 /**
- * Conduit has no lookup by a list of ids, so each distinct id is one `GET /accounts/{id}`, all in
- * flight together. Upstream failures keep the client's status mapping: Conduit's documented error
- * body (`{errors:[{detail,code}]}`) carries nothing the gateway may show, and its undocumented 404
- * for an unknown id comes out NOT_FOUND by status alone.
- */
-async function fetchAccount(client: ProviderClient, id: string): Promise<ConduitAccountModel> {
-  const { body, fetchedAt } = await client.fetch(['accounts', id]);
-  const account = readConduitAccount(client, body, 'GET /accounts/{id}');
-  if (account.nativeId !== id) {
-    throw client.error(ErrorCode.UpstreamError, 'Conduit answered with a different account than the one asked for.');
-  }
-  return { ...account, fetchedAt };
-}
-
-/**
  * Accounts from a client list answer `account` for the rest of the request; only `details` (the fields the list
  * lacks) then reads the account itself. The naive baseline keeps nothing, as its loader does.
  */
 function createSource(client: ProviderClient, options: SourceOptions = DEFAULT_SOURCE_OPTIONS): ConduitSource {
-  const single = createLoader((id) => fetchAccount(client, id), options);
+  const single = createLoader((id) => fetchConduitAccount(client, id), options);
   const listed = new Map<string, ConduitAccountModel>();
   return {
     account: (nativeId) => {
@@ -61,7 +46,7 @@ export const conduit: ProviderModule<ConduitSource> = {
   createSource,
   resolvers: {
     Query: {
-      conduitClientAccounts: (_root, args, ctx, info) => listClientAccounts(ctx, args, info),
+      conduitClientAccounts: listField('CONDUIT', listClientAccounts),
     },
     ConduitAccount: {
       createdAt: (account, _args, ctx) => createdAt(account, ctx),

@@ -1,7 +1,9 @@
 // Reading Conduit bodies under the shared tolerant-reading rule: the body, then each balance (and list item) alone.
 import type { z } from 'zod';
-import { GatewayError } from '../../errors.js';
+import { ErrorCode, GatewayError } from '../../errors.js';
+import type { ProviderClient } from '../../upstream/client.js';
 import { readWire, type WireReader } from '../../upstream/wire.js';
+import { fetchAnswer } from '../shared/fetched.js';
 import { toConduitAccount, toListedConduitAccount, type Read } from './mapping.js';
 import type { ConduitAccountModel } from './model.js';
 import type { Mapped } from '../types.js';
@@ -48,4 +50,19 @@ export function readConduitAccount(client: WireReader, body: unknown, route: str
 export function readListedConduitAccount(client: WireReader, item: unknown, route: string): Mapped<ConduitAccountModel> {
   const account = readWire(under(client, 'data[]'), ClientAccountItemWire, item, route);
   return toListedConduitAccount({ account, available: readEach(client, AssetAmountEntry, account.balances.available, route, 'data[].balances.available') });
+}
+
+/**
+ * Conduit has no lookup by a list of ids, so each distinct id is one `GET /accounts/{id}`, all in
+ * flight together. Upstream failures keep the client's status mapping: Conduit's documented error
+ * body (`{errors:[{detail,code}]}`) carries nothing the gateway may show, and its undocumented 404
+ * for an unknown id comes out NOT_FOUND by status alone.
+ */
+export async function fetchConduitAccount(client: ProviderClient, id: string): Promise<ConduitAccountModel> {
+  const answer = await fetchAnswer(client, ['accounts', id]);
+  const account = readConduitAccount(client, answer.body, 'GET /accounts/{id}');
+  if (account.nativeId !== id) {
+    throw client.error(ErrorCode.UpstreamError, 'Conduit answered with a different account than the one asked for.');
+  }
+  return answer.stamp(account);
 }

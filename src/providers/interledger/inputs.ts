@@ -10,6 +10,7 @@ import type {
 import { canonicalDecimal } from '../../decimal.js';
 import { ACCOUNT_ID, normaliseAccountId } from './accountId.js';
 import { REDACTED } from '../../redaction.js';
+import { invalid, type Checked } from '../shared/userErrors.js';
 
 /** What a mutation changes, in the schema's words; amounts in major units (canonical decimals). */
 export interface SettingsChanges {
@@ -33,8 +34,6 @@ export interface SettingsChanges {
 
 /** The amounts of SettingsChanges in base units of the account's asset scale (integer strings). */
 export type BaseUnitChanges = SettingsChanges;
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; errors: UserError[] };
 
 const AMOUNT_FIELDS = ['maximumPacketAmount', 'minBalance', 'settleThreshold', 'settleTo'] as const;
 export type AmountField = (typeof AMOUNT_FIELDS)[number];
@@ -64,8 +63,6 @@ const MAX_DESCRIPTION = 1_000;
 const MAX_SETTINGS = 100;
 const MAX_SETTING_KEY = 256;
 const MAX_SETTING_VALUE = 4_096;
-
-export const invalid = (field: string[], message: string): UserError => ({ code: 'INVALID', field, message });
 
 /** A create input checked: the normalised account id and the settings to send. */
 export function checkCreateInput(input: InterledgerAccountCreateInput): Checked<{ accountId: string; changes: SettingsChanges }> {

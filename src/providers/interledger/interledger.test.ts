@@ -9,7 +9,8 @@ import type { InterledgerAccountModel, InterledgerSource } from './model.js';
 import { DEMO_PASSWORD, simulator } from '../../../simulators/interledger/simulator.js';
 import { CursorCodec } from '../../cursor.js';
 import { listInterledgerAccounts } from './lists.js';
-import { pageAfter } from '../../paging.js';
+import type { ProviderCall } from '../shared/resolve.js';
+import { pageAfter } from '../shared/connection.js';
 import { PartialResults } from '../../partialResults.js';
 import { testClient } from '../../../test/support/clients.js';
 import { gatewayRejection } from '../../../test/support/errors.js';
@@ -308,12 +309,17 @@ describe('the simulator', () => {
 });
 
 describe('the account list', () => {
-  const context = (accounts: InterledgerSource): RequestContext =>
-    ({ source: () => accounts, client: () => clientAs(), cursors: new CursorCodec('unit-test-secret'), partial: new PartialResults() }) as unknown as RequestContext;
+  const on = (accounts: InterledgerSource): ProviderCall<'INTERLEDGER'> => ({
+    provider: 'INTERLEDGER',
+    source: accounts,
+    client: clientAs(),
+    cursors: new CursorCodec('unit-test-secret'),
+    partial: new PartialResults(() => 'Interledger'),
+  });
 
   it('primes the request’s loader with every account of the page, so none is fetched again', async () => {
     const accounts = source();
-    const page = await listInterledgerAccounts(context(accounts), { first: 2 }, { path: { prev: undefined, key: 'interledgerAccounts', typename: 'Query' } });
+    const page = await listInterledgerAccounts(on(accounts), { first: 2 }, { path: { prev: undefined, key: 'interledgerAccounts', typename: 'Query' } });
     expect(page.nodes.map((n) => n.nativeId)).toEqual(['__ping_account__', 'alice']);
     await Promise.all([accounts.account('alice'), accounts.account('__ping_account__')]);
     expect(sim.requests.map((r) => r.url)).toEqual(['/accounts']);

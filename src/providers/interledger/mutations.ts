@@ -1,19 +1,24 @@
 // Interledger account changes: create (POST, 201), update (read, merge, PUT) and delete (DELETE, 204).
 import type {
   AccountDeletePayload,
-  InterledgerAccountCreateInput,
-  InterledgerAccountUpdateInput,
+  MutationInterledgerAccountCreateArgs,
+  MutationInterledgerAccountDeleteArgs,
+  MutationInterledgerAccountUpdateArgs,
   UserError,
 } from '../../generated/resolvers-types.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
-import { formatGlobalId, splitGlobalId } from '../../ids.js';
+import { formatGlobalId } from '../../ids.js';
 import type { ProviderClient, SentResponse } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
 import { KeyedLock } from '../../keyedLock.js';
+import { stampNow } from '../shared/fetched.js';
+import type { ProviderCall } from '../shared/resolve.js';
+import { accountRef, invalid, succeeded, type Checked } from '../shared/userErrors.js';
 import { normaliseAccountId, parseNativeId } from './accountId.js';
-import { AMOUNT_PATHS, checkAmounts, checkCreateInput, checkUpdateInput, invalid, thresholdBelowSettleTo, toBaseUnitChanges, type AmountField, type BaseUnitChanges, type SettingsChanges } from './inputs.js';
+import { AMOUNT_PATHS, checkAmounts, checkCreateInput, checkUpdateInput, thresholdBelowSettleTo, toBaseUnitChanges, type AmountField, type BaseUnitChanges, type SettingsChanges } from './inputs.js';
 import { currentAmounts, rescaleBaseUnits, toCreateBody, toInterledgerAccount, toUpdateBody, toUserErrors, type CurrentAmounts } from './mapping.js';
 import type { InterledgerAccountModel } from './model.js';
+import { ACCOUNT_ROUTE } from './read.js';
 import { accountWire, parseExactJson, type AccountWire } from './wire.js';
 
 export interface AccountPayload {
@@ -24,16 +29,7 @@ export interface AccountPayload {
 const refused = (userErrors: UserError[]): AccountPayload => ({ account: null, userErrors });
 
 /** The normalised native id of a global `interledger:` id, or a userError on ["id"]; never calls upstream. */
-export function parseAccountRef(id: string): { nativeId: string } | { error: UserError } {
-  try {
-    const { provider, nativeId } = splitGlobalId(id);
-    if (provider !== 'INTERLEDGER') return { error: invalid(['id'], 'This is not an Interledger account id; expected `interledger:<accountId>`.') };
-    return { nativeId: parseNativeId(nativeId) };
-  } catch (error) {
-    if (error instanceof GatewayError && error.code === ErrorCode.BadUserInput) return { error: invalid(['id'], error.message) };
-    throw error;
-  }
-}
+const accountIdOf = (id: string): Checked<string> => accountRef({ provider: 'INTERLEDGER', parseNativeId }, id, 'interledger:<accountId>');
 
 /**
  * The account the connector answered a change with, read under the tolerant rule and checked to be the one changed.
@@ -51,20 +47,21 @@ function acceptedAccount(client: ProviderClient, nativeId: string, response: Sen
       cause: new Error(wire ? 'answered with another account id' : 'the answer was refused (see the log for its field paths)'),
     });
   }
-  return { ...toInterledgerAccount(nativeId, wire, response.body), fetchedAt: new Date().toISOString() };
+  return stampNow(toInterledgerAccount(nativeId, wire, response.body));
 }
 
 const settleError = (): UserError =>
   invalid(['input', 'balanceSettings', 'settleThreshold'], 'The settlement threshold must be at least the balance it settles to (settleTo).');
 
-export async function createAccount(client: ProviderClient, input: InterledgerAccountCreateInput): Promise<AccountPayload> {
+export async function createAccount(on: ProviderCall<'INTERLEDGER'>, { input }: MutationInterledgerAccountCreateArgs): Promise<AccountPayload> {
   const checked = checkCreateInput(input);
   if (!checked.ok) return refused(checked.errors);
   const { accountId, changes } = checked.value;
   const scaled = toBaseUnitChanges(changes, input.assetScale);
   if (thresholdBelowSettleTo(scaled.settleThreshold, scaled.settleTo ?? '0')) return refused([settleError()]);
+  const { client } = on;
   const response = await client.send('POST', ['accounts'], { json: toCreateBody(accountId, scaled), parse: parseExactJson });
-  if (response.status >= 200 && response.status < 300) return { account: acceptedAccount(client, accountId, response, 'created', 'POST /accounts'), userErrors: [] };
+  if (succeeded(response.status)) return { account: acceptedAccount(client, accountId, response, 'created', 'POST /accounts'), userErrors: [] };
   if (response.status === 404) throw client.error(ErrorCode.UpstreamError, 'Interledger does not offer account creation at this address.');
   return refused(toUserErrors(response.status, response.body, accountId, ['input', 'accountId']));
 }
@@ -74,12 +71,12 @@ export async function createAccount(client: ProviderClient, input: InterledgerAc
  * Amounts the input leaves out keep their value in major units when the asset scale changes; one that cannot
  * be written exactly at the new scale is refused on its field.
  */
-export async function updateAccount(client: ProviderClient, id: string, input: InterledgerAccountUpdateInput): Promise<AccountPayload> {
-  const ref = parseAccountRef(id);
+export async function updateAccount(on: ProviderCall<'INTERLEDGER'>, { id, input }: MutationInterledgerAccountUpdateArgs): Promise<AccountPayload> {
+  const ref = accountIdOf(id);
   const checked = checkUpdateInput(input);
-  if ('error' in ref || !checked.ok) return refused([...('error' in ref ? [ref.error] : []), ...(checked.ok ? [] : checked.errors)]);
+  if (!ref.ok || !checked.ok) return refused([...(ref.ok ? [] : ref.errors), ...(checked.ok ? [] : checked.errors)]);
   // Read, merge, PUT: two updates of one account in this process take turns, so neither loses the other's change.
-  return changes.run(ref.nativeId, () => readMergeAndPut(client, ref.nativeId, checked.value));
+  return changes.run(ref.value, () => readMergeAndPut(on.client, ref.value, checked.value));
 }
 
 /** Updates of one account within this process, one at a time (see updateAccount). */
@@ -90,7 +87,7 @@ async function readMergeAndPut(client: ProviderClient, nativeId: string, input: 
 
   const current = await readCurrent(client, nativeId);
   if (!current) return refused(toUserErrors(404, undefined, nativeId, ['id']));
-  const wire = readWire(client, accountWire, current, 'GET /accounts/{accountId}');
+  const wire = readWire(client, accountWire, current, ACCOUNT_ROUTE);
   const scale = checked.value.assetScale ?? wire.assetScale;
   const amountErrors = checkAmounts(checked.value, scale);
   if (amountErrors.length) return refused(amountErrors);
@@ -99,7 +96,7 @@ async function readMergeAndPut(client: ProviderClient, nativeId: string, input: 
   if (thresholdBelowSettleTo(merged.settleThreshold, merged.settleTo)) return refused([settleError()]);
 
   const response = await client.send('PUT', ['accounts', nativeId], { json: toUpdateBody(nativeId, current, merged), parse: parseExactJson });
-  if (response.status >= 200 && response.status < 300) return { account: acceptedAccount(client, nativeId, response, 'changed', 'PUT /accounts/{accountId}'), userErrors: [] };
+  if (succeeded(response.status)) return { account: acceptedAccount(client, nativeId, response, 'changed', 'PUT /accounts/{accountId}'), userErrors: [] };
   return refused(toUserErrors(response.status, response.body, nativeId, ['id']));
 }
 
@@ -140,10 +137,11 @@ function mergeAmounts(changes: BaseUnitChanges, current: CurrentAmounts, fromSca
   return errors.length ? { errors } : merged;
 }
 
-export async function deleteAccount(client: ProviderClient, id: string): Promise<AccountDeletePayload> {
-  const ref = parseAccountRef(id);
-  if ('error' in ref) return { deletedId: null, userErrors: [ref.error] };
-  const response = await client.send('DELETE', ['accounts', ref.nativeId], { parse: parseExactJson });
-  if (response.status >= 200 && response.status < 300) return { deletedId: formatGlobalId('INTERLEDGER', ref.nativeId), userErrors: [] };
-  return { deletedId: null, userErrors: toUserErrors(response.status, response.body, ref.nativeId, ['id'], ['id']) };
+export async function deleteAccount(on: ProviderCall<'INTERLEDGER'>, { id }: MutationInterledgerAccountDeleteArgs): Promise<AccountDeletePayload> {
+  const ref = accountIdOf(id);
+  if (!ref.ok) return { deletedId: null, userErrors: ref.errors };
+  const { client } = on;
+  const response = await client.send('DELETE', ['accounts', ref.value], { parse: parseExactJson });
+  if (succeeded(response.status)) return { deletedId: formatGlobalId('INTERLEDGER', ref.value), userErrors: [] };
+  return { deletedId: null, userErrors: toUserErrors(response.status, response.body, ref.value, ['id'], ['id']) };
 }

@@ -6,15 +6,13 @@ import type {
   MidazAccountStatusInput,
   MidazAccountUpdateInput,
   MidazMetadataInput,
-  UserError,
 } from '../../generated/resolvers-types.js';
 import { badUserInput } from '../../errors.js';
+import { Problems, type Checked } from '../shared/userErrors.js';
 import { UUID_PATTERN } from './wire.js';
 
 const ALIAS = /^[a-zA-Z0-9@:_-]+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; errors: UserError[] };
 
 /** A list filter in canonical form: UUIDs in lower case, the asset code in upper case. */
 export interface ListFilter {
@@ -65,15 +63,8 @@ export interface UpdateAccount {
   metadata?: Record<string, string | null>;
 }
 
-/** Collects the problems of one input, each at its path; `problem` returns undefined so checks read as expressions. */
-class Problems {
-  readonly errors: UserError[] = [];
-
-  add(field: readonly string[], message: string): undefined {
-    this.errors.push({ field: [...field], message, code: 'INVALID' });
-    return undefined;
-  }
-
+/** The shared problem collector with the checks Midaz's inputs share; each returns undefined after adding a problem. */
+class MidazProblems extends Problems {
   uuid(value: string | null | undefined, field: readonly string[], what: string): string | undefined {
     if (value === null || value === undefined) return undefined;
     return UUID_PATTERN.test(value) ? value.toLowerCase() : this.add(field, `${what} must be a UUID; got "${clip(value)}".`);
@@ -123,8 +114,6 @@ class Problems {
 
 const clip = (value: string): string => (value.length > 60 ? `${value.slice(0, 60)}…` : value);
 
-const done = <T>(problems: Problems, value: T): Checked<T> => (problems.errors.length > 0 ? { ok: false, errors: problems.errors } : { ok: true, value });
-
 /** Drops the keys whose value is undefined, so bodies and signed arguments carry only what was given. */
 export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -152,7 +141,7 @@ export function dateBound(value: string, endOfDay: boolean): number | undefined 
 /** The list filter in canonical form; BAD_USER_INPUT (no upstream call) for anything Midaz would refuse. */
 export function parseListFilter(filter: MidazAccountFilter | null | undefined): ListFilter {
   if (!filter) return {};
-  const problems = new Problems();
+  const problems = new MidazProblems();
   const pair = filter.metadata ?? undefined;
   const metadata = pair ? problems.filterPair(pair) : undefined;
   const createdFrom = filter.createdFrom ?? undefined;
@@ -187,7 +176,7 @@ export function parseListFilter(filter: MidazAccountFilter | null | undefined): 
 
 /** The create input, checked and canonical (asset code upper-cased), or userErrors at their input paths. */
 export function parseCreateInput(input: MidazAccountCreateInput): Checked<CreateAccount> {
-  const problems = new Problems();
+  const problems = new MidazProblems();
   const at = (name: string) => ['input', name];
   const value = defined<CreateAccount>({
     organizationId: problems.uuid(input.organizationId, at('organizationId'), 'organizationId') ?? '',
@@ -204,12 +193,12 @@ export function parseCreateInput(input: MidazAccountCreateInput): Checked<Create
     blocked: input.blocked ?? undefined,
     metadata: problems.metadata(input.metadata, at('metadata')),
   });
-  return done(problems, value);
+  return problems.result(value);
 }
 
 /** The update input, checked: at least one change, and no key both set and removed. */
 export function parseUpdateInput(input: MidazAccountUpdateInput): Checked<UpdateAccount> {
-  const problems = new Problems();
+  const problems = new MidazProblems();
   const at = (name: string) => ['input', name];
   const set = problems.metadata(input.metadata, at('metadata'));
   const removed = input.removeMetadataKeys ?? [];
@@ -227,6 +216,6 @@ export function parseUpdateInput(input: MidazAccountUpdateInput): Checked<Update
     blocked: input.blocked ?? undefined,
     metadata: metadata && Object.keys(metadata).length > 0 ? metadata : undefined,
   });
-  if (problems.errors.length === 0 && Object.keys(value).length === 0) problems.add(['input'], 'Give at least one field to change.');
-  return done(problems, value);
+  if (!problems.found && Object.keys(value).length === 0) problems.add(['input'], 'Give at least one field to change.');
+  return problems.result(value);
 }

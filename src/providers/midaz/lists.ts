@@ -1,11 +1,12 @@
 // The Midaz account list: filters, Midaz's page/limit scheme behind opaque cursors, and priming of the loader.
 import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryMidazAccountsArgs } from '../../generated/resolvers-types.js';
-import type { RequestContext } from '../../context.js';
 import { badUserInput, ErrorCode } from '../../errors.js';
-import { pageSize } from '../../cursor.js';
-import { withLeftOut } from '../../partialResults.js';
+import type { ProviderClient } from '../../upstream/client.js';
 import { readEntries, readWire } from '../../upstream/wire.js';
+import { openPage, type Connection, type Edge } from '../shared/connection.js';
+import { fetchAnswer } from '../shared/fetched.js';
+import type { ProviderCall } from '../shared/resolve.js';
 import { listPathId, parseListFilter, type ListFilter } from './input.js';
 import { toListQuery, toMidazAccount } from './mapping.js';
 import type { MidazAccountModel } from './model.js';
@@ -14,7 +15,6 @@ import { entriesAt, parseExactJson, wireAccountPageSchema, wireAccountSchema, wi
 
 /** Midaz's `MAX_PAGINATION_LIMIT`: a larger `limit` is refused with 0080. */
 export const MAX_PAGE_LIMIT = 100;
-const LIST = 'midaz.accounts';
 const ROUTE = 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts';
 
 /**
@@ -66,8 +66,7 @@ export async function readWindow<T>(offset: number, first: number, readPage: (pl
 }
 
 /** The position a cursor holds: how many accounts of the list come before the next one. */
-function decodeOffset(ctx: RequestContext, after: string, signed: unknown): number {
-  const position = ctx.cursors.decode(after, LIST, signed);
+function parseOffset(position: string): number {
   if (!/^\d{1,9}$/.test(position)) throw badUserInput('The cursor is not valid for this list and these arguments; start again without `after`.');
   return Number(position);
 }
@@ -77,15 +76,14 @@ function decodeOffset(ctx: RequestContext, after: string, signed: unknown): numb
  * (no readable id: it is left out and counted, and keeps its place so positions and cursors stay right). `items: null`
  * (Go's nil slice), a 204 and a 404 0064 are an empty page. Throws UPSTREAM_ERROR when `items` is missing or not a list.
  */
-async function readAccountPage(ctx: RequestContext, organizationId: string, ledgerId: string, query: Record<string, string>): Promise<Array<MidazAccountModel | null>> {
-  const client = ctx.client('MIDAZ');
-  const { body, fetchedAt } = await client.fetch(accountsPath(organizationId, ledgerId), { query, parse: parseExactJson, emptyIf: isNoAccountsFound });
-  if (body === undefined) return [];
-  const page = readWire(client, wireAccountPageSchema, body, ROUTE);
+async function readAccountPage(client: ProviderClient, organizationId: string, ledgerId: string, query: Record<string, string>): Promise<Array<MidazAccountModel | null>> {
+  const answer = await fetchAnswer(client, accountsPath(organizationId, ledgerId), { query, parse: parseExactJson, emptyIf: isNoAccountsFound });
+  if (answer.body === undefined) return [];
+  const page = readWire(client, wireAccountPageSchema, answer.body, ROUTE);
   const entryReader = entriesAt(client, 'items[]');
   return (page.items ?? []).map((item) => {
     const read = readEntries(entryReader, wireAccountSchema, [item], ROUTE).entries[0];
-    return read ? { ...toMidazAccount(read), fetchedAt } : null;
+    return read ? answer.stamp(toMidazAccount(read)) : null;
   });
 }
 
@@ -93,37 +91,29 @@ async function readAccountPage(ctx: RequestContext, organizationId: string, ledg
  * Resolver of `Query.midazAccounts`: checks everything first, then one list call per page needed. An account listed
  * without a readable id is left out, with an error at the field's path (`info`); an empty page ends the list cleanly.
  */
-export async function listAccounts(ctx: RequestContext, args: QueryMidazAccountsArgs, info: Pick<GraphQLResolveInfo, 'path'>) {
+export async function listAccounts(on: ProviderCall<'MIDAZ'>, args: QueryMidazAccountsArgs, info: Pick<GraphQLResolveInfo, 'path'>): Promise<Connection<MidazAccountModel>> {
   const organizationId = listPathId(args.organizationId, 'organizationId');
   const ledgerId = listPathId(args.ledgerId, 'ledgerId');
   const filter: ListFilter = parseListFilter(args.filter);
-  const first = pageSize(args.first, MAX_PAGE_LIMIT);
-  const signed = { organizationId, ledgerId, filter };
-  const offset = args.after === null || args.after === undefined ? 0 : decodeOffset(ctx, args.after, signed);
+  const request = openPage(on, { provider: 'MIDAZ', name: 'midaz.accounts', signed: { organizationId, ledgerId, filter }, maxSize: MAX_PAGE_LIMIT }, args, info);
+  const offset = request.after === undefined ? 0 : parseOffset(request.after);
 
+  const { client } = on;
   const query = toListQuery(filter);
-  const window = await readWindow(offset, first, ({ limit, page }) => readAccountPage(ctx, organizationId, ledgerId, { ...query, limit: String(limit), page: String(page) }));
+  const window = await readWindow(offset, request.size, ({ limit, page }) =>
+    readAccountPage(client, organizationId, ledgerId, { ...query, limit: String(limit), page: String(page) }),
+  );
 
-  const client = ctx.client('MIDAZ');
-  const source = ctx.source('MIDAZ');
-  const listed = window.items.map((node, index) => {
-    if (node === null) return null;
+  const edges: Array<Edge<MidazAccountModel>> = [];
+  window.items.forEach((node, index) => {
+    if (node === null) return;
     if (node.organizationId !== organizationId || node.ledgerId !== ledgerId) {
       throw client.error(ErrorCode.UpstreamError, 'Midaz listed an account of another ledger than the one asked for.');
     }
-    source.prime(node);
-    return { node, cursor: ctx.cursors.encode(LIST, signed, String(offset + index + 1)) };
+    on.source.prime(node);
+    edges.push({ node, cursor: request.cursor(String(offset + index + 1)) });
   });
-  const edges = withLeftOut(ctx.partial, info, 'MIDAZ', { entries: listed.filter((edge) => edge !== null), omitted: listed.filter((edge) => edge === null).length }, 'account');
-  return {
-    edges,
-    nodes: edges.map((edge) => edge.node),
-    pageInfo: {
-      hasNextPage: window.hasNextPage,
-      hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
-      // After the window's last position, even when Midaz's entry there was left out: the next page starts past it.
-      endCursor: window.items.length > 0 ? ctx.cursors.encode(LIST, signed, String(offset + window.items.length)) : null,
-    },
-  };
+  // The end lies after the window's last position, even when Midaz's entry there was left out: the next page starts past it.
+  const endPosition = window.items.length > 0 ? String(offset + window.items.length) : undefined;
+  return request.connection(edges, { more: window.hasNextPage, endPosition, leftOut: window.items.length - edges.length });
 }

@@ -8,6 +8,7 @@ import { providers } from '../index.js';
 import { MIDAZ_LEDGER_IDS, MIDAZ_NATIVE_IDS, MIDAZ_ORGANIZATION_ID, midazPayoutFixtures } from '../../../simulators/midaz/fixtures.js';
 import { parseCreateInput, parseListFilter, parseUpdateInput } from './input.js';
 import { listAccounts, planPage, readWindow } from './lists.js';
+import { providerCall } from '../shared/resolve.js';
 import { toCreateBody, toListQuery, toUpdateBody, toUserErrors } from './mapping.js';
 import { createMidazSimulator } from '../../../simulators/midaz/simulator.js';
 import { testClient } from '../../../test/support/clients.js';
@@ -167,7 +168,7 @@ describe('the Midaz list over HTTP', () => {
 
   it('primes the request’s loader, so a listed account is not fetched again', async () => {
     const ctx = context();
-    const page = await listAccounts(ctx, { organizationId: ORG, ledgerId: BRAZIL, first: 3 }, { path: { prev: undefined, key: 'midazAccounts', typename: 'Query' } });
+    const page = await listAccounts(providerCall(ctx, 'MIDAZ'), { organizationId: ORG, ledgerId: BRAZIL, first: 3 }, { path: { prev: undefined, key: 'midazAccounts', typename: 'Query' } });
     const [first] = page.nodes;
     const again = await ctx.loadAccount(first?.id ?? '');
     expect(again).toBe(first);

@@ -1,32 +1,20 @@
 // The Stellar provider module: StrKey id check, a per-request loader over `GET /accounts/{id}`, and the filtered lists.
-import { badUserInput, ErrorCode } from '../../errors.js';
+import { badUserInput } from '../../errors.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { withLeftOut } from '../../partialResults.js';
 import { createLoader, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
-import type { StellarAccountModel, StellarSource } from './model.js';
-import { readStellarAccount } from './read.js';
+import { listField } from '../shared/resolve.js';
+import type { StellarSource } from './model.js';
+import { fetchStellarAccount } from './read.js';
 import { accountIdProblem } from './strkey.js';
-import { listStellarAccounts, uncached } from './lists.js';
+import { listStellarAccounts } from './lists.js';
 
 /** The native id unchanged when it is a valid `G…` account id; BAD_USER_INPUT (saying why) otherwise. */
 export function parseStellarAccountId(nativeId: string): string {
   const problem = accountIdProblem(nativeId);
   if (problem) throw badUserInput(`Malformed Stellar account id: ${problem} (a StrKey public key such as GAYO…4BVA).`);
   return nativeId;
-}
-
-/**
- * One account, read under the tolerant-reading rule (see wire.ts) and checked to be the one asked for. Horizon has
- * no lookup by a list of ids, so each id is its own call. UPSTREAM_ERROR when the id or the balances cannot be read.
- */
-export async function fetchStellarAccount(client: ProviderClient, accountId: string): Promise<StellarAccountModel> {
-  const { body, fetchedAt } = await client.fetch(['accounts', accountId]);
-  const account = readStellarAccount(client, body, 'GET /accounts/{account_id}');
-  if (account.nativeId !== accountId) {
-    throw client.error(ErrorCode.UpstreamError, 'Stellar answered with a different account than the one asked for.');
-  }
-  return { ...account, fetchedAt };
 }
 
 export function createStellarSource(client: ProviderClient, options?: SourceOptions): StellarSource {
@@ -40,10 +28,7 @@ export const stellar: ProviderModule<StellarSource> = {
   createSource: createStellarSource,
   resolvers: {
     Query: {
-      stellarAccounts: (_root, args, ctx, info) => {
-        uncached(info);
-        return listStellarAccounts(ctx, args, info);
-      },
+      stellarAccounts: listField('STELLAR', listStellarAccounts),
     },
     // Lists from which Horizon entries had to be left out answer with an error at their path (partialResults.ts).
     StellarAccount: {

@@ -1,7 +1,8 @@
 // The Stellar list: filter checks (pure), the Horizon query, and a page over real HTTP priming the request's loader.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
+import { PartialResults } from '../../partialResults.js';
+import type { ProviderCall } from '../shared/resolve.js';
 import { GatewayError } from '../../errors.js';
 import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
@@ -83,8 +84,8 @@ describe('listStellarAccounts over HTTP', () => {
 
   it('primes the request’s loader, so a listed account is never fetched again', async () => {
     const source = createStellarSource(client);
-    const ctx = { source: () => source, client: () => client, cursors: new CursorCodec('test') } as unknown as RequestContext;
-    const page = await listStellarAccounts(ctx, { signer: COSIGNER_ID, first: 5 });
+    const on: ProviderCall<'STELLAR'> = { provider: 'STELLAR', source, client, cursors: new CursorCodec('test'), partial: new PartialResults(() => 'Stellar') };
+    const page = await listStellarAccounts(on, { signer: COSIGNER_ID, first: 5 });
     expect(page.nodes).toHaveLength(5);
     sim.reset();
     const again = await Promise.all(page.nodes.map((node) => source.account(node.nativeId)));

@@ -1,29 +1,21 @@
 // Horizon's account lists (`GET /accounts?signer|sponsor|asset|liquidity_pool`) as a Relay connection over its own cursors.
-import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../../context.js';
-import { pageSize } from '../../cursor.js';
 import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
-import type { PageInfo, QueryStellarAccountsArgs } from '../../generated/resolvers-types.js';
+import type { QueryStellarAccountsArgs } from '../../generated/resolvers-types.js';
 import { readWire } from '../../upstream/wire.js';
+import { openPage, type Connection, type Edge } from '../shared/connection.js';
+import { fetchAnswer } from '../shared/fetched.js';
+import type { ProviderCall } from '../shared/resolve.js';
 import type { StellarAccountModel } from './model.js';
 import { readStellarAccount } from './read.js';
 import { accountIdProblem, isAccountId } from './strkey.js';
 import { HORIZON_FILTER_PARAMS, horizonAccountPage, type StellarListFilter } from './wire.js';
 
-const LIST = 'stellarAccounts';
 const ROUTE = 'GET /accounts';
 /** Horizon's largest `limit`. */
 export const HORIZON_MAX_PAGE = 200;
 const ASSET_CODE = /^[A-Za-z0-9]{1,12}$/;
 const POOL_ID = /^[0-9a-fA-F]{64}$/;
-
-/** The connection with its accounts resolved (assignable to the generated `StellarAccountConnection`). */
-export interface Connection {
-  edges: Array<{ cursor: string; node: StellarAccountModel }>;
-  nodes: StellarAccountModel[];
-  pageInfo: PageInfo;
-}
 
 /** The one filter of a list request, checked and canonical (pool ids in lower case). */
 export interface StellarFilter {
@@ -86,11 +78,6 @@ export function pageQuery(filter: StellarFilter, size: number, cursor: string | 
  */
 export const hasMore = (received: number, size: number): boolean => received > size || (size === HORIZON_MAX_PAGE && received === HORIZON_MAX_PAGE);
 
-/** Lists hold data read for this caller now: never cached, never shared. */
-export function uncached(info: GraphQLResolveInfo): void {
-  maybeCacheControlFromInfo(info)?.setCacheHint({ maxAge: 0, scope: 'PRIVATE' });
-}
-
 /** Where a raw record sits in Horizon's order: its paging token, or its account id (older servers send ""). */
 function positionOf(raw: unknown): string | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
@@ -105,49 +92,41 @@ function positionOf(raw: unknown): string | undefined {
  * serves it again. An empty page (no records, `records: null`, 204) is an empty connection; `hasNextPage` is true only
  * with a cursor to continue from. A 404 means the server has no account list (Horizon before 1.0): UPSTREAM_ERROR.
  */
-export async function listStellarAccounts(ctx: RequestContext, args: QueryStellarAccountsArgs, info?: Pick<GraphQLResolveInfo, 'path'>): Promise<Connection> {
+export async function listStellarAccounts(
+  on: ProviderCall<'STELLAR'>,
+  args: QueryStellarAccountsArgs,
+  info?: Pick<GraphQLResolveInfo, 'path'>,
+): Promise<Connection<StellarAccountModel>> {
   const filter = parseStellarFilter(args);
-  const size = pageSize(args.first, HORIZON_MAX_PAGE);
-  const signed = { [filter.name]: filter.value };
-  const after = args.after == null ? undefined : ctx.cursors.decode(args.after, LIST, signed);
-  const client = ctx.client('STELLAR');
-  const { body, fetchedAt } = await client.fetch(['accounts'], { query: pageQuery(filter, size, after) }).catch((error: unknown) => {
+  const request = openPage(on, { provider: 'STELLAR', name: 'stellarAccounts', signed: { [filter.name]: filter.value }, maxSize: HORIZON_MAX_PAGE }, args, info);
+  const { after, size } = request;
+  const { client } = on;
+  const answer = await fetchAnswer(client, ['accounts'], { query: pageQuery(filter, size, after) }).catch((error: unknown) => {
     if (error instanceof GatewayError && error.code === ErrorCode.NotFound) {
       throw client.error(ErrorCode.UpstreamError, 'This Stellar server does not list accounts (Horizon 1.0 or later lists them by signer, sponsor, asset or pool).');
     }
     throw error;
   });
-  const records = body == null ? [] : (readWire(client, horizonAccountPage, body, ROUTE)._embedded.records ?? []);
+  const records = answer.body == null ? [] : (readWire(client, horizonAccountPage, answer.body, ROUTE)._embedded.records ?? []);
   const page = records.slice(0, size);
   const positions = page.map(positionOf);
   // A server ignoring the cursor would page forever.
   if (after !== undefined && positions.some((position) => position !== undefined && position <= after)) {
     throw client.error(ErrorCode.UpstreamError, 'Stellar answered with accounts from before the cursor.');
   }
-  const source = ctx.source('STELLAR');
-  const edges: Connection['edges'] = [];
+  const edges: Array<Edge<StellarAccountModel>> = [];
   page.forEach((raw, index) => {
     let node: StellarAccountModel;
     try {
-      node = { ...readStellarAccount(client, raw, ROUTE, '_embedded.records[]'), fetchedAt };
+      node = answer.stamp(readStellarAccount(client, raw, ROUTE, '_embedded.records[]'));
     } catch (error) {
       if (error instanceof GatewayError) return;
       throw error;
     }
-    source.prime(node);
-    edges.push({ cursor: ctx.cursors.encode(LIST, signed, positions[index] ?? node.nativeId), node });
+    on.source.prime(node);
+    edges.push({ cursor: request.cursor(positions[index] ?? node.nativeId), node });
   });
-  if (info && edges.length < page.length) ctx.partial.entriesLeftOut(info, 'STELLAR', page.length - edges.length, 'account');
-  const last = [...positions].reverse().find((position) => position !== undefined);
-  const endCursor = last === undefined ? null : ctx.cursors.encode(LIST, signed, last);
-  return {
-    edges,
-    nodes: edges.map((edge) => edge.node),
-    pageInfo: {
-      hasNextPage: hasMore(records.length, size) && endCursor !== null,
-      hasPreviousPage: after !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor,
-    },
-  };
+  // `endCursor` moves past records left out at the end of the page, so the next page never serves them again.
+  const endPosition = [...positions].reverse().find((position) => position !== undefined);
+  return request.connection(edges, { more: hasMore(records.length, size), endPosition, leftOut: page.length - edges.length });
 }

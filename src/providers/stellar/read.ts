@@ -1,7 +1,9 @@
-// Reading Horizon account bodies under the shared tolerant-reading rule: the account, then each balance line and signer.
+// Reading Horizon accounts under the shared tolerant-reading rule: the account, then each balance line and signer.
 import type { z } from 'zod';
-import { GatewayError } from '../../errors.js';
+import { ErrorCode, GatewayError } from '../../errors.js';
+import type { ProviderClient } from '../../upstream/client.js';
 import { readWire, type WireReader } from '../../upstream/wire.js';
+import { fetchAnswer } from '../shared/fetched.js';
 import { toStellarAccount, type Read } from './mapping.js';
 import type { StellarAccountModel } from './model.js';
 import type { Mapped } from '../types.js';
@@ -48,4 +50,17 @@ export function readStellarAccount(client: WireReader, body: unknown, route: str
     lines: readEach(client, horizonBalanceEntry, account.balances, route, prefix('balances')),
     signers: account.signers == null ? null : readEach(client, horizonSignerEntry, account.signers, route, prefix('signers')),
   });
+}
+
+/**
+ * One account, read under the tolerant-reading rule (see wire.ts) and checked to be the one asked for. Horizon has
+ * no lookup by a list of ids, so each id is its own call. UPSTREAM_ERROR when the id or the balances cannot be read.
+ */
+export async function fetchStellarAccount(client: ProviderClient, accountId: string): Promise<StellarAccountModel> {
+  const answer = await fetchAnswer(client, ['accounts', accountId]);
+  const account = readStellarAccount(client, answer.body, 'GET /accounts/{account_id}');
+  if (account.nativeId !== accountId) {
+    throw client.error(ErrorCode.UpstreamError, 'Stellar answered with a different account than the one asked for.');
+  }
+  return answer.stamp(account);
 }

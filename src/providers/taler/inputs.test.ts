@@ -20,7 +20,7 @@ describe('toRegisterRequest', () => {
       }),
     ).toEqual({
       ok: true,
-      body: {
+      value: {
         username: 'grace',
         password: 'secret-1',
         name: 'Grace',
@@ -35,7 +35,7 @@ describe('toRegisterRequest', () => {
   });
 
   it('leaves absent optional fields out', () => {
-    expect(toRegisterRequest(base)).toEqual({ ok: true, body: base });
+    expect(toRegisterRequest(base)).toEqual({ ok: true, value: base });
   });
 
   it.each([
@@ -59,7 +59,7 @@ describe('toRegisterRequest', () => {
   });
 
   it('accepts trailing zeros beyond 8 digits when the value itself fits', () => {
-    expect(toRegisterRequest({ ...base, debitThreshold: { amount: '1.1234567800', currency: 'EUR' } })).toMatchObject({ ok: true, body: { debit_threshold: 'EUR:1.12345678' } });
+    expect(toRegisterRequest({ ...base, debitThreshold: { amount: '1.1234567800', currency: 'EUR' } })).toMatchObject({ ok: true, value: { debit_threshold: 'EUR:1.12345678' } });
   });
 
   it('never puts the password in a message', () => {
@@ -70,7 +70,7 @@ describe('toRegisterRequest', () => {
 
 describe('toReconfiguration', () => {
   it('sends only the fields given', () => {
-    expect(toReconfiguration({ isPublic: false, tanChannel: 'EMAIL' })).toEqual({ ok: true, body: { is_public: false, tan_channel: 'email' } });
+    expect(toReconfiguration({ isPublic: false, tanChannel: 'EMAIL' })).toEqual({ ok: true, value: { is_public: false, tan_channel: 'email' } });
   });
 
   it('refuses an input that changes nothing', () => {

@@ -5,13 +5,18 @@ import type {
   TalerContactInput,
   TalerMoneyInput,
   TalerTanChannel,
-  UserError,
 } from '../../generated/resolvers-types.js';
 import { canonicalDecimal, isDecimal } from '../../decimal.js';
+import { requirePattern } from '../../ids.js';
 import type { WireAccountReconfiguration, WireContactData, WireRegisterAccountRequest, WireTanChannel } from './wire.js';
+import { Problems, type Checked } from '../shared/userErrors.js';
 
 /** libeufin-bank's username alphabet, with the docs' length limit; never only dots (`.` and `..` are path steps). */
 export const TALER_USERNAME = /^(?!\.+$)[A-Za-z0-9._~-]{1,126}$/;
+
+/** A Taler username checked (the module's id rule): case-sensitive, so returned exactly as given; BAD_USER_INPUT otherwise. */
+export const parseUsername = (nativeId: string): string =>
+  requirePattern(nativeId, TALER_USERNAME, 'Taler username: 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -');
 const CURRENCY = /^[A-Z]{1,11}$/;
 const MAX_FRACTION_DIGITS = 8;
 const MAX_VALUE = 2n ** 52n;
@@ -19,21 +24,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9]{1,31}$/;
 const PAYTO = /^payto:\/\/[A-Za-z0-9-]+\/\S+$/;
 
-/** A checked input: the body to send, or every problem found (none of them reaches the bank). */
-export type Checked<T> = { ok: true; body: T } | { ok: false; errors: UserError[] };
-
+/** Where a problem sits in the input. */
 type Path = readonly string[];
-
-/** Collects problems while a body is built. */
-class Problems {
-  readonly errors: UserError[] = [];
-  add(field: Path, message: string): void {
-    this.errors.push({ field: [...field], message, code: 'INVALID' });
-  }
-  result<T>(body: T): Checked<T> {
-    return this.errors.length === 0 ? { ok: true, body } : { ok: false, errors: this.errors };
-  }
-}
 
 /** `CUR:VALUE[.FRACTION]` in the canonical form the bank prints, or undefined (with a problem) when out of range. */
 export function toTalerAmount(money: TalerMoneyInput, field: Path, problems: Problems): string | undefined {
@@ -132,6 +124,6 @@ export function toRegisterRequest(input: TalerAccountCreateInput): Checked<WireR
 export function toReconfiguration(input: TalerAccountUpdateInput): Checked<WireAccountReconfiguration> {
   const problems = new Problems();
   const body = sharedFields(input, problems);
-  if (problems.errors.length === 0 && Object.keys(body).length === 0) problems.add(['input'], 'Give at least one field to change.');
+  if (!problems.found && Object.keys(body).length === 0) problems.add(['input'], 'Give at least one field to change.');
   return problems.result(body);
 }

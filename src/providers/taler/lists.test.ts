@@ -1,7 +1,7 @@
 // The Taler list over real HTTP: listed accounts prime the request's loader; a 204 is an empty page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
+import type { ProviderCall } from '../shared/resolve.js';
 import { PartialResults } from '../../partialResults.js';
 import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
 import { UpstreamClient } from '../../upstream/client.js';
@@ -26,13 +26,14 @@ const INFO = { path: { prev: undefined, key: 'talerAccounts', typename: 'Query' 
 
 const contextFor = () => {
   const source = taler.createSource(client);
-  return { source, ctx: { source: () => source, client: () => client, cursors: new CursorCodec('test'), partial: new PartialResults() } as unknown as RequestContext };
+  const on: ProviderCall<'TALER'> = { provider: 'TALER', source, client, cursors: new CursorCodec('test'), partial: new PartialResults(() => 'Taler') };
+  return { source, on };
 };
 
 describe('listTalerAccounts', () => {
   it('primes the request’s loader, so a listed account is not fetched again', async () => {
-    const { source, ctx } = contextFor();
-    const page = await listTalerAccounts(ctx, { first: 4 }, INFO);
+    const { source, on } = contextFor();
+    const page = await listTalerAccounts(on, { first: 4 }, INFO);
     expect(page.nodes.map((n) => n.nativeId)).toEqual(['admin', 'alice', 'bob', 'exchange']);
     expect(page.nodes.every((n) => n.listed)).toBe(true);
     sim.reset();
@@ -41,8 +42,8 @@ describe('listTalerAccounts', () => {
   });
 
   it('reads a 204 as an empty last page', async () => {
-    const { ctx } = contextFor();
-    const page = await listTalerAccounts(ctx, { filterName: 'no such name' }, INFO);
+    const { on } = contextFor();
+    const page = await listTalerAccounts(on, { filterName: 'no such name' }, INFO);
     expect(page).toEqual({ edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
   });
 });

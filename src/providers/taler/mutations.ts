@@ -1,17 +1,19 @@
 // Taler account changes: check → send → read back; the bank's refusals become user errors, a 202 a challenge.
-import type { RequestContext } from '../../context.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type {
+  MutationTalerAccountCreateArgs,
+  MutationTalerAccountDeleteArgs,
+  MutationTalerAccountUpdateArgs,
   ResolversTypes,
-  TalerAccountCreateInput,
-  TalerAccountUpdateInput,
   UserError,
   UserErrorCode,
 } from '../../generated/resolvers-types.js';
-import { formatGlobalId, splitGlobalId } from '../../ids.js';
+import { formatGlobalId } from '../../ids.js';
 import type { ProviderClient, SentResponse } from '../../upstream/client.js';
 import { readWire } from '../../upstream/wire.js';
-import { TALER_USERNAME, toReconfiguration, toRegisterRequest } from './inputs.js';
+import type { ProviderCall } from '../shared/resolve.js';
+import { accountRef, checkedTogether, userError, type Checked } from '../shared/userErrors.js';
+import { parseUsername, toReconfiguration, toRegisterRequest } from './inputs.js';
 import { toChallenge } from './mapping.js';
 import type { TalerAccountModel } from './model.js';
 import { fetchTalerAccount } from './read.js';
@@ -67,25 +69,15 @@ function refusal(client: ProviderClient, operation: Operation, { status, body }:
   if (status === 409) {
     const code = WireApiError.safeParse(body).data?.code;
     const known = code === undefined ? undefined : CONFLICTS[operation][code];
-    return known ?? { field: operation === 'delete' ? ['id'] : ['input'], code: 'CONFLICT', message: 'The bank refused the change as conflicting with its state.' };
+    return known ? userError(known.field, known.message, known.code) : userError(operation === 'delete' ? ['id'] : ['input'], 'The bank refused the change as conflicting with its state.', 'CONFLICT');
   }
-  if (status === 404 && operation !== 'create') return { field: ['id'], code: 'NOT_FOUND', message: 'The bank has no such account.' };
-  if (status === 400 || status === 422) return { field: ['input'], code: 'INVALID', message: 'The bank refused the input as malformed.' };
+  if (status === 404 && operation !== 'create') return userError(['id'], 'The bank has no such account.', 'NOT_FOUND');
+  if (status === 400 || status === 422) return userError(['input'], 'The bank refused the input as malformed.');
   throw client.error(ErrorCode.UpstreamError, `Taler answered the ${operation} with HTTP ${status}.`);
 }
 
 /** The Taler username of a global id, or the user error saying why it is not one (no call is made). */
-function usernameOf(id: string): string | UserError {
-  const invalid = (message: string): UserError => ({ field: ['id'], code: 'INVALID', message });
-  try {
-    const { provider, nativeId } = splitGlobalId(id);
-    if (provider !== 'TALER') return invalid('Expected a Taler account id, `taler:<username>`.');
-    return TALER_USERNAME.test(nativeId) ? nativeId : invalid('Malformed Taler username: 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -.');
-  } catch (error) {
-    if (error instanceof GatewayError) return invalid(error.message);
-    throw error;
-  }
-}
+const usernameOf = (id: string): Checked<string> => accountRef({ provider: 'TALER', parseNativeId: parseUsername }, id, 'taler:<username>');
 
 /** The account after a change; when that read fails, the error says the change itself was made. */
 async function readBack(client: ProviderClient, username: string, done: string): Promise<TalerAccountModel> {
@@ -99,35 +91,36 @@ async function readBack(client: ProviderClient, username: string, done: string):
   }
 }
 
+const CHALLENGE_ROUTE = 'PATCH|DELETE /accounts/{username}';
+
 const isSuccess = (status: number) => status >= 200 && status < 300 && status !== 202;
 
-export async function createTalerAccount(ctx: RequestContext, input: TalerAccountCreateInput): Promise<Payload> {
+export async function createTalerAccount(on: ProviderCall<'TALER'>, { input }: MutationTalerAccountCreateArgs): Promise<Payload> {
   const checked = toRegisterRequest(input);
   if (!checked.ok) return refused(checked.errors);
-  const client = ctx.client('TALER');
-  const response = await client.send('POST', ['accounts'], { json: checked.body });
+  const { client } = on;
+  const response = await client.send('POST', ['accounts'], { json: checked.value });
   if (!isSuccess(response.status)) return refused([refusal(client, 'create', response)]);
   return { account: await readBack(client, input.username, 'created'), challenge: null, userErrors: [] };
 }
 
-export async function updateTalerAccount(ctx: RequestContext, id: string, input: TalerAccountUpdateInput): Promise<Payload> {
-  const username = usernameOf(id);
-  const checked = toReconfiguration(input);
-  const problems = [...(typeof username === 'string' ? [] : [username]), ...(checked.ok ? [] : checked.errors)];
-  if (typeof username !== 'string' || !checked.ok) return refused(problems);
-  const client = ctx.client('TALER');
-  const response = await client.send('PATCH', ['accounts', username], { json: checked.body });
-  if (response.status === 202) return { account: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, 'PATCH|DELETE /accounts/{username}')), userErrors: [] };
+export async function updateTalerAccount(on: ProviderCall<'TALER'>, { id, input }: MutationTalerAccountUpdateArgs): Promise<Payload> {
+  const checked = checkedTogether(usernameOf(id), toReconfiguration(input));
+  if (!checked.ok) return refused(checked.errors);
+  const [username, body] = checked.value;
+  const { client } = on;
+  const response = await client.send('PATCH', ['accounts', username], { json: body });
+  if (response.status === 202) return { account: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, CHALLENGE_ROUTE)), userErrors: [] };
   if (!isSuccess(response.status)) return refused([refusal(client, 'update', response)]);
   return { account: await readBack(client, username, 'changed'), challenge: null, userErrors: [] };
 }
 
-export async function deleteTalerAccount(ctx: RequestContext, id: string): Promise<DeletePayload> {
+export async function deleteTalerAccount(on: ProviderCall<'TALER'>, { id }: MutationTalerAccountDeleteArgs): Promise<DeletePayload> {
   const username = usernameOf(id);
-  if (typeof username !== 'string') return { deletedId: null, challenge: null, userErrors: [username] };
-  const client = ctx.client('TALER');
-  const response = await client.send('DELETE', ['accounts', username]);
-  if (response.status === 202) return { deletedId: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, 'PATCH|DELETE /accounts/{username}')), userErrors: [] };
+  if (!username.ok) return { deletedId: null, challenge: null, userErrors: username.errors };
+  const { client } = on;
+  const response = await client.send('DELETE', ['accounts', username.value]);
+  if (response.status === 202) return { deletedId: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, CHALLENGE_ROUTE)), userErrors: [] };
   if (!isSuccess(response.status)) return { deletedId: null, challenge: null, userErrors: [refusal(client, 'delete', response)] };
-  return { deletedId: formatGlobalId('TALER', username), challenge: null, userErrors: [] };
+  return { deletedId: formatGlobalId('TALER', username.value), challenge: null, userErrors: [] };
 }
