@@ -1,17 +1,15 @@
-// Environment → typed, frozen configuration. The only reader of the environment's meaning; a bad value names its variable.
+// Environment → typed, frozen configuration. The only reader of the environment's meaning; a bad value names its
+// variable. The core settings and gateway access are read here; each provider's section through its identity
+// (providers/config.ts), tracing from the OpenTelemetry variables (ops/tracingConfig.ts); the readers are in env.ts.
 import type { AccountProvider } from './generated/resolvers-types.js';
 import { isAuthEnabled, Scope, type AuthConfig } from './auth.js';
+import { boolean, ConfigError, integer, isLoopback, optionalUrl, type Env } from './env.js';
+import { providerConfigs, SECRET_VARIABLES, type ProviderConfig } from './providers/config.js';
+import { tracingConfig, type TracingConfig } from './ops/tracingConfig.js';
 
-export interface ProviderConfig {
-  url: URL;
-  timeoutMs: number;
-  /** How long a successful response may be served from the shared cache; 0 turns caching off. */
-  cacheTtlMs: number;
-  /** Distinct accounts in one request from which a list call replaces single calls (Interledger, Taler); 0 never. */
-  listThreshold: number;
-  /** Credentials as HTTP headers. Secret: never logged, never returned. */
-  headers: Readonly<Record<string, string>>;
-}
+export { ConfigError, isLoopback, type Env } from './env.js';
+export { isDemo, type ProviderConfig } from './providers/config.js';
+export type { TracingConfig } from './ops/tracingConfig.js';
 
 export interface GatewayConfig {
   port: number;
@@ -67,24 +65,6 @@ export interface GatewayConfig {
   shutdown: { delayMs: number; timeoutMs: number };
 }
 
-export interface TracingConfig {
-  /** Where spans are POSTed (OTLP/HTTP JSON), e.g. http://collector:4318/v1/traces. */
-  url: URL;
-  /** Headers for the collector (OTEL_EXPORTER_OTLP_HEADERS). Secret: never logged. */
-  headers: Readonly<Record<string, string>>;
-  serviceName: string;
-}
-
-/** Shared-cache time to live by default: Stellar's public data for a few seconds, the others off. */
-const DEFAULT_CACHE_TTL_MS: Readonly<Record<AccountProvider, number>> = { INTERLEDGER: 0, STELLAR: 5_000, TALER: 0, CONDUIT: 0, MIDAZ: 0 };
-
-function defaultListThreshold(provider: AccountProvider, env: Env): number {
-  if (provider === 'INTERLEDGER') return 3;
-  // The admin list needs admin rights: a token or the admin user.
-  if (provider === 'TALER') return env.TALER_TOKEN || env.TALER_USERNAME === 'admin' ? 5 : 0;
-  return 0;
-}
-
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
@@ -93,43 +73,11 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
-
-export class ConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-export const PROVIDER_URL_VARIABLES: Readonly<Record<AccountProvider, string>> = {
-  INTERLEDGER: 'INTERLEDGER_URL',
-  STELLAR: 'STELLAR_URL',
-  TALER: 'TALER_URL',
-  CONDUIT: 'CONDUIT_URL',
-  MIDAZ: 'MIDAZ_URL',
-};
-
-/** True when no provider URL is set: `npm start` then runs the built-in simulators (demo mode). */
-export const isDemo = (env: Env): boolean => Object.values(PROVIDER_URL_VARIABLES).every((name) => !env[name]);
-
 export function loadConfig(env: Env): GatewayConfig {
   const upstreamTimeoutMs = integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000);
   const production = env.NODE_ENV === 'production';
   const auth = authConfig(env);
-  const providers: Partial<Record<AccountProvider, ProviderConfig>> = {};
-  for (const provider of Object.keys(PROVIDER_URL_VARIABLES) as AccountProvider[]) {
-    const url = optionalUrl(env, PROVIDER_URL_VARIABLES[provider]);
-    if (url) {
-      providers[provider] = Object.freeze({
-        url,
-        timeoutMs: integer(env, `${provider}_TIMEOUT_MS`, upstreamTimeoutMs, 1, 600_000),
-        cacheTtlMs: integer(env, `${provider}_CACHE_TTL_MS`, DEFAULT_CACHE_TTL_MS[provider], 0, 86_400_000),
-        listThreshold: integer(env, `${provider}_LIST_THRESHOLD`, defaultListThreshold(provider, env), 0, 1_000_000),
-        headers: Object.freeze(credentialHeaders(provider, env)),
-      });
-    }
-  }
+  const providers = providerConfigs(env, upstreamTimeoutMs);
   const host = env.HOST || '127.0.0.1';
   const warnings = openAccessWarnings(env, auth, host, Object.keys(providers).length > 0);
   const cursorSecret = env.CURSOR_SECRET;
@@ -139,7 +87,7 @@ export function loadConfig(env: Env): GatewayConfig {
     port: integer(env, 'PORT', 4000, 0, 65_535),
     host,
     warnings,
-    providers: Object.freeze(providers),
+    providers,
     upstreamTimeoutMs,
     maxUpstreamBodyBytes: integer(env, 'UPSTREAM_MAX_BODY_BYTES', 5_000_000, 1_024, 1_000_000_000),
     maxConnectionsPerProvider: integer(env, 'UPSTREAM_MAX_CONNECTIONS', 32, 1, 10_000),
@@ -175,45 +123,6 @@ export function loadConfig(env: Env): GatewayConfig {
       timeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     }),
   });
-}
-
-/**
- * Tracing from the standard OpenTelemetry variables: on when OTEL_TRACES_EXPORTER=otlp or an OTLP endpoint is set,
- * off with OTEL_TRACES_EXPORTER=none or OTEL_SDK_DISABLED=true. Only OTLP over HTTP is spoken.
- */
-function tracingConfig(env: Env): TracingConfig | undefined {
-  const exporter = env.OTEL_TRACES_EXPORTER?.trim().toLowerCase() || undefined;
-  if (exporter !== undefined && exporter !== 'otlp' && exporter !== 'none') throw new ConfigError('OTEL_TRACES_EXPORTER', 'must be "otlp" or "none"');
-  const signalEndpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
-  const endpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  for (const name of ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
-    if (env[name] && !env[name].startsWith('http/')) throw new ConfigError(name, 'only OTLP over HTTP is supported ("http/json" or "http/protobuf"; spans are sent as JSON)');
-  }
-  if (boolean(env, 'OTEL_SDK_DISABLED', false) || exporter === 'none') return undefined;
-  if (exporter === undefined && !signalEndpoint && !endpoint) return undefined;
-  // The generic endpoint is a base to which the signal's path is appended; the signal-specific one is used as is.
-  const url = signalEndpoint ?? new URL(`${(endpoint?.toString() ?? 'http://localhost:4318/').replace(/\/+$/, '')}/v1/traces`);
-  return Object.freeze({
-    url,
-    headers: Object.freeze({ ...otlpHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...otlpHeaders(env, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') }),
-    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'accounts-gateway',
-  });
-}
-
-/** `key=value,key2=value2` with URL-encoded values, as the OpenTelemetry specification writes them. */
-function otlpHeaders(env: Env, name: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const pair of (env[name] ?? '').split(',').filter((item) => item.trim())) {
-    const separator = pair.indexOf('=');
-    const key = pair.slice(0, separator).trim().toLowerCase();
-    if (separator < 1 || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(key)) throw new ConfigError(name, 'must be a comma-separated list of key=value pairs');
-    try {
-      headers[key] = decodeURIComponent(pair.slice(separator + 1).trim());
-    } catch {
-      throw new ConfigError(name, 'has a value that is not valid URL encoding');
-    }
-  }
-  return headers;
 }
 
 function redisUrl(env: Env): URL | undefined {
@@ -286,7 +195,7 @@ function openAccessWarnings(env: Env, auth: AuthConfig, host: string, providersC
       `a provider is configured and HOST ${host} is reachable from other hosts, but no gateway authentication is: set GATEWAY_API_KEYS, GATEWAY_WRITE_API_KEYS, GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL, or GATEWAY_AUTH=none to run open on purpose`,
     );
   }
-  const holdsCredentials = CREDENTIAL_VARIABLES.some((name) => env[name]);
+  const holdsCredentials = SECRET_VARIABLES.some((name) => env[name]);
   return holdsCredentials
     ? ['provider credentials are configured and no gateway authentication is: the gateway is open to every process on this host (set GATEWAY_API_KEYS or GATEWAY_JWT_SECRET, or GATEWAY_AUTH=none to silence this)']
     : [];
@@ -301,67 +210,4 @@ function allowedHosts(env: Env, host: string): readonly string[] | undefined {
   if (listed.some((name) => !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(name))) throw new ConfigError('ALLOWED_HOSTS', 'must be comma-separated host names, without ports');
   if (listed.length === 0 && !isLoopback(host)) return undefined;
   return Object.freeze(listed);
-}
-
-const CREDENTIAL_VARIABLES = ['INTERLEDGER_PASSWORD', 'TALER_PASSWORD', 'TALER_TOKEN', 'CONDUIT_API_KEY', 'CONDUIT_API_SECRET', 'MIDAZ_TOKEN'];
-
-/** Loopback addresses only: 127.0.0.0/8, ::1 and localhost. */
-export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-
-function credentialHeaders(provider: AccountProvider, env: Env): Record<string, string> {
-  switch (provider) {
-    case 'INTERLEDGER':
-      return env.INTERLEDGER_PASSWORD ? basic(env.INTERLEDGER_USERNAME || 'admin', env.INTERLEDGER_PASSWORD) : {};
-    case 'TALER':
-      if (env.TALER_TOKEN) return { authorization: `Bearer ${talerToken(env.TALER_TOKEN)}` };
-      return env.TALER_USERNAME && env.TALER_PASSWORD ? basic(env.TALER_USERNAME, env.TALER_PASSWORD) : {};
-    case 'CONDUIT':
-      return {
-        ...(env.CONDUIT_API_KEY ? { 'x-api-key': env.CONDUIT_API_KEY } : {}),
-        ...(env.CONDUIT_API_SECRET ? { 'x-api-secret': env.CONDUIT_API_SECRET } : {}),
-        'api-version': '2024-12-01',
-      };
-    case 'MIDAZ':
-      return env.MIDAZ_TOKEN ? { authorization: `Bearer ${env.MIDAZ_TOKEN}` } : {};
-    case 'STELLAR':
-      return {};
-  }
-}
-
-const basic = (username: string, password: string) => ({
-  authorization: `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`,
-});
-
-/** Taler tokens are sent as `secret-token:…`; accept them with or without the prefix. */
-const talerToken = (token: string) => (token.startsWith('secret-token:') ? token : `secret-token:${token}`);
-
-function optionalUrl(env: Env, name: string): URL | undefined {
-  const value = env[name];
-  if (!value) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(name, 'is not a valid URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, 'must be an http(s) URL');
-  if (url.username || url.password) throw new ConfigError(name, 'must not carry credentials; use the credential variables');
-  return url;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value.trim())) throw new ConfigError(name, `must be a whole number, got ${JSON.stringify(value)}`);
-  const parsed = Number.parseInt(value, 10);
-  if (parsed < min || parsed > max) throw new ConfigError(name, `must be between ${min} and ${max}`);
-  return parsed;
-}
-
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const value = env[name]?.trim().toLowerCase();
-  if (value === undefined || value === '') return fallback;
-  if (['true', '1', 'yes', 'on'].includes(value)) return true;
-  if (['false', '0', 'no', 'off'].includes(value)) return false;
-  throw new ConfigError(name, 'must be true or false');
 }

@@ -1,18 +1,13 @@
 // The per-request context: one source per provider (created on first use, never shared between requests).
 import type { AccountProvider } from './generated/resolvers-types.js';
 import type { AccountModel } from './providers/models.js';
-import type { InterledgerSource } from './providers/interledger/model.js';
-import type { StellarSource } from './providers/stellar/model.js';
-import type { TalerSource } from './providers/taler/model.js';
-import type { ConduitSource } from './providers/conduit/model.js';
-import type { MidazSource } from './providers/midaz/model.js';
+import type { ProviderRegistry, SourceMap } from './providers/index.js';
 import type { AccountSource, ProviderModule } from './providers/types.js';
 import type { SourceOptions } from './providers/batch.js';
 import type { CursorCodec } from './cursor.js';
 import type { ProviderClient, UpstreamClient } from './upstream/client.js';
 import { splitGlobalId } from './ids.js';
 import { ErrorCode, GatewayError } from './errors.js';
-import { PROVIDER_NAMES } from './upstream/client.js';
 import type { CallerCredentials } from './credentials.js';
 import type { Logger } from 'pino';
 import { requestLogger, type RequestScope } from './ops/requestScope.js';
@@ -20,16 +15,7 @@ import { PartialResults } from './partialResults.js';
 import type { Caller } from './auth.js';
 import type { IdempotentCreates } from './idempotency.js';
 
-/** Each provider's source type: the registry is checked against it, so none can be half-registered. */
-export interface SourceMap {
-  INTERLEDGER: InterledgerSource;
-  STELLAR: StellarSource;
-  TALER: TalerSource;
-  CONDUIT: ConduitSource;
-  MIDAZ: MidazSource;
-}
-
-export type ProviderRegistry = { readonly [P in AccountProvider]: ProviderModule<SourceMap[P]> };
+export type { ProviderRegistry, SourceMap } from './providers/index.js';
 export type ProviderClients = Partial<Record<AccountProvider, UpstreamClient>>;
 
 export interface RequestContext {
@@ -104,7 +90,7 @@ export function createRequestContext(
   function client(provider: AccountProvider): ProviderClient {
     const configured = clients[provider];
     if (!configured) {
-      throw new GatewayError(ErrorCode.ProviderNotConfigured, `${PROVIDER_NAMES[provider]} is not configured on this gateway.`, { provider });
+      throw new GatewayError(ErrorCode.ProviderNotConfigured, `${registry[provider].identity.label} is not configured on this gateway.`, { provider });
     }
     return (views[provider] ??= configured.forRequest({ headers: credentials[provider], requestId: scope?.requestId, scope, logger }));
   }
@@ -127,5 +113,5 @@ export function createRequestContext(
 
   const idempotent: RequestContext['idempotent'] = (operation, key, input, create) =>
     idempotency ? idempotency.run(caller?.id ?? 'anonymous', operation, key, input, create) : create();
-  return { source, loadAccount, cursors, client, scope, logger, caller, idempotent, partial: new PartialResults() };
+  return { source, loadAccount, cursors, client, scope, logger, caller, idempotent, partial: new PartialResults((provider) => registry[provider].identity.label) };
 }

@@ -1,17 +1,15 @@
 // Per-request provider credentials: headers a caller may send to replace the gateway's own for one request.
 import type { AccountProvider } from './generated/resolvers-types.js';
 import { badUserInput } from './errors.js';
+import { IDENTITIES } from './providers/index.js';
 
 /** The caller's credentials per provider, as the upstream headers they become. */
 export type CallerCredentials = Partial<Record<AccountProvider, Readonly<Record<string, string>>>>;
 
-/** Request header → upstream header, per provider. Conduit needs both of its headers or neither. */
-const CREDENTIAL_HEADERS: ReadonlyArray<readonly [AccountProvider, ReadonlyArray<readonly [request: string, upstream: string]>]> = [
-  ['INTERLEDGER', [['x-interledger-authorization', 'authorization']]],
-  ['TALER', [['x-taler-authorization', 'authorization']]],
-  ['MIDAZ', [['x-midaz-authorization', 'authorization']]],
-  ['CONDUIT', [['x-conduit-api-key', 'x-api-key'], ['x-conduit-api-secret', 'x-api-secret']]],
-];
+/** Request header → upstream header, per provider (its identity's callerHeaders). Conduit needs both of its headers or neither. */
+const CREDENTIAL_HEADERS: ReadonlyArray<readonly [AccountProvider, ReadonlyArray<readonly [request: string, upstream: string]>]> = IDENTITIES.filter(
+  (identity) => identity.callerHeaders.length > 0,
+).map((identity) => [identity.provider, identity.callerHeaders]);
 
 /** Header values that could smuggle anything but a credential are refused. */
 const SAFE_VALUE = /^[\x21-\x7e]([\x20-\x7e]{0,4094}[\x21-\x7e])?$/;

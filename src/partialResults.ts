@@ -3,7 +3,6 @@ import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode, GatewayError } from './errors.js';
 import type { AccountProvider } from './generated/resolvers-types.js';
-import { PROVIDER_NAMES } from './upstream/client.js';
 
 interface LeftOut {
   message: string;
@@ -15,11 +14,14 @@ interface LeftOut {
 export class PartialResults {
   private readonly leftOut: LeftOut[] = [];
 
+  /** `label` names a provider in messages (its identity's label; the context passes the registry's). */
+  constructor(private readonly label: (provider: AccountProvider) => string) {}
+
   /** Records that the field at `info.path` left out `count` entries of its list (a provider entry that could not be read). */
   entriesLeftOut(info: Pick<GraphQLResolveInfo, 'path'>, provider: AccountProvider, count: number, what: string): void {
     const error = new GatewayError(
       ErrorCode.UpstreamError,
-      `${PROVIDER_NAMES[provider]} sent ${count === 1 ? `a ${what} entry` : `${count} ${what} entries`} the gateway could not read exactly; the list leaves ${count === 1 ? 'it' : 'them'} out.`,
+      `${this.label(provider)} sent ${count === 1 ? `a ${what} entry` : `${count} ${what} entries`} the gateway could not read exactly; the list leaves ${count === 1 ? 'it' : 'them'} out.`,
       { provider },
     );
     this.leftOut.push({ message: error.message, path: responsePathAsArray(info.path), extensions: { ...error.extensions, leftOut: count } });

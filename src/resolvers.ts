@@ -6,6 +6,7 @@ import { badUserInput } from './errors.js';
 import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GraphQLResolveInfo } from 'graphql';
 import { splitGlobalId } from './ids.js';
+import { identityOf } from './providers/index.js';
 import { selectedFieldNames } from './selection.js';
 
 /** The fields selected on each account type below this root field, worked out once per type. */
@@ -21,15 +22,8 @@ function selectionOf(info: GraphQLResolveInfo): (typename: string) => ReadonlySe
 /** Whole seconds each provider's responses may be cached (0 or absent: not at all). */
 export type CacheSeconds = Partial<Record<AccountProvider, number>>;
 
-const TYPENAMES = {
-  INTERLEDGER: 'InterledgerAccount',
-  STELLAR: 'StellarAccount',
-  TALER: 'TalerAccount',
-  CONDUIT: 'ConduitAccount',
-  MIDAZ: 'MidazAccount',
-} as const satisfies Record<AccountProvider, string>;
-
-const resolveAccountType = (account: AccountModel) => TYPENAMES[account.provider];
+/** An account's GraphQL type: its provider's (ProviderIdentity.typename). */
+const resolveAccountType = (account: AccountModel) => identityOf(account.provider).typename;
 
 export function createCoreResolvers(maxIds: number, cacheSeconds: CacheSeconds = {}): Resolvers {
   /** A private Cache-Control hint: as long as the least cacheable provider asked for allows. */

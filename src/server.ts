@@ -30,7 +30,7 @@ import { IdempotentCreates } from './idempotency.js';
 import { operationRulesPlugin } from './operationRules.js';
 import { auditPlugin } from './ops/audit.js';
 import { hostCheck, nameCaller, openAccess, rateLimit } from './access.js';
-import { providers } from './providers/index.js';
+import { identityOf, providers } from './providers/index.js';
 import { UpstreamClient } from './upstream/client.js';
 import { callerCredentials, CREDENTIAL_REQUEST_HEADERS } from './credentials.js';
 import { isAuthEnabled, requireAuthentication } from './auth.js';
@@ -88,8 +88,11 @@ function createStore(config: GatewayConfig, logger: Logger): SharedStore {
 function createClients(config: GatewayConfig, logger: Logger, store: SharedStore, observer: UpstreamObserver | undefined, keySecret: string): ProviderClients {
   const clients: ProviderClients = {};
   for (const [provider, settings] of Object.entries(config.providers) as Array<[AccountProvider, NonNullable<GatewayConfig['providers'][AccountProvider]>]>) {
+    const identity = identityOf(provider);
     clients[provider] = new UpstreamClient({
       provider,
+      label: identity.label,
+      acceptsRequestId: identity.acceptsRequestId,
       baseUrl: settings.url,
       timeoutMs: settings.timeoutMs,
       headers: settings.headers,

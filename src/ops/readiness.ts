@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import type { AccountProvider } from '../generated/resolvers-types.js';
 import type { SharedStore } from '../cache/store.js';
 import type { UpstreamClient } from '../upstream/client.js';
-import { PROVIDER_URL_VARIABLES } from '../config.js';
+import { PROVIDERS } from '../providers/index.js';
 
 /** How long a provider's last answer counts as recent. */
 export const RECENT_MS = 60_000;
@@ -41,7 +41,7 @@ export class Readiness {
 
   async report(now = Date.now()): Promise<ReadinessReport> {
     const providers = Object.fromEntries(
-      (Object.keys(PROVIDER_URL_VARIABLES) as AccountProvider[]).map((provider) => [provider, this.provider(provider, now)]),
+      PROVIDERS.map((provider) => [provider, this.provider(provider, now)]),
     ) as Record<AccountProvider, ProviderReadiness>;
     return { status: this.draining ? 'shutting_down' : 'ready', providers, cache: { kind: this.store.kind, reachable: await this.storeReachable() } };
   }

@@ -5,12 +5,9 @@ import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Span } from '@opentelemetry/api';
-import type { AccountProvider } from '../generated/resolvers-types.js';
 
+/** The request id's header, both ways; sent upstream only to providers whose identity accepts one. */
 export const REQUEST_ID_HEADER = 'x-request-id';
-
-/** Providers whose API takes a caller's request id (Midaz logs and echoes X-Request-Id); the others are not sent one. */
-export const ACCEPTS_REQUEST_ID: ReadonlySet<AccountProvider> = new Set<AccountProvider>(['MIDAZ']);
 
 export interface RequestScope {
   readonly requestId: string;

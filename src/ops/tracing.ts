@@ -5,7 +5,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { TracingConfig } from '../config.js';
+import type { TracingConfig } from './tracingConfig.js';
 import type { UpstreamObserver } from '../upstream/client.js';
 import type { ScopedContext } from './requestScope.js';
 

@@ -1,16 +1,16 @@
 // The example operations GraphiQL opens with: one cross-provider query and one query per provider.
 import type { PlaygroundTab } from './index.js';
+import { IDENTITIES } from '../providers/index.js';
 
 const COMMON = `id provider nativeId displayName createdAt
     balances { asset { code issuer network } amount onHold }`;
 
-const PROVIDER_FIELDS: ReadonlyArray<readonly [prefix: string, typename: string, fields: string]> = [
-  ['interledger', 'InterledgerAccount', 'relationship assetCode assetScale linkType balance { clearing prepaid net }'],
-  ['stellar', 'StellarAccount', 'sequence subentryCount trustlines { asset { code issuer } balance limit authorized } signers { key type weight }'],
-  ['taler', 'TalerAccount', 'paytoUri status isPublic debitThreshold { amount currency }'],
-  ['conduit', 'ConduitAccount', 'availableBalances { asset { code network } amount country }'],
-  ['midaz', 'MidazAccount', 'alias type assetCode statusCode ledgerBalances { key available onHold }'],
-];
+/** Each provider's global id prefix, account type and example fields (its identity's). */
+const PROVIDER_FIELDS: ReadonlyArray<readonly [prefix: string, typename: string, fields: string]> = IDENTITIES.map((identity) => [
+  identity.prefix,
+  identity.typename,
+  identity.exampleFields,
+]);
 
 export function exampleTabs(sampleIds: readonly string[]): PlaygroundTab[] {
   const fragments = PROVIDER_FIELDS.map(([, typename, fields]) => `    ... on ${typename} { ${fields} }`).join('\n');

@@ -1,13 +1,5 @@
-// The union of every provider's account model: what resolvers receive as the `Account` parent.
-import type { InterledgerAccountModel } from './interledger/model.js';
-import type { StellarAccountModel } from './stellar/model.js';
-import type { TalerAccountModel } from './taler/model.js';
-import type { ConduitAccountModel } from './conduit/model.js';
-import type { MidazAccountModel } from './midaz/model.js';
+// The union of every provider's account model: what resolvers receive as the `Account` parent. Derived by codegen
+// from the schema (the types implementing Account) and each provider's mapper line in codegen.yml: no list here.
+import type { ResolversParentTypes } from '../generated/resolvers-types.js';
 
-export type AccountModel =
-  | InterledgerAccountModel
-  | StellarAccountModel
-  | TalerAccountModel
-  | ConduitAccountModel
-  | MidazAccountModel;
+export type AccountModel = ResolversParentTypes['Account'];

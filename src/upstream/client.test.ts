@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { brotliCompressSync, constants as zlibConstants, createGzip, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { pino } from 'pino';
-import { contentCodings, parseRetryAfter, UpstreamClient, type UpstreamObserver } from './client.js';
-import { MAX_RETRY_AFTER_SECONDS, retryAfterSeconds } from './resilience.js';
+import { UpstreamClient, type UpstreamObserver } from './client.js';
+import { contentCodings } from './transport.js';
+import { MAX_RETRY_AFTER_SECONDS, parseRetryAfter, retryAfterSeconds } from './resilience.js';
 import { parseExactJson } from './exactJson.js';
 import { GatewayError } from '../errors.js';
 
@@ -116,6 +117,7 @@ afterAll(() => new Promise<void>((resolve) => { server.closeAllConnections(); se
 const client = (overrides: Partial<ConstructorParameters<typeof UpstreamClient>[0]> = {}) =>
   new UpstreamClient({
     provider: 'STELLAR',
+    label: 'Stellar',
     baseUrl: base,
     timeoutMs: 200,
     headers: { authorization: 'Basic c2VjcmV0OnNlY3JldA==' },

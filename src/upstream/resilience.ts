@@ -197,6 +197,14 @@ export function retryAfterSeconds(headers: ResponseHeaders, now = Date.now()): n
   );
 }
 
+/**
+ * Retry-After as whole seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. A 429's wait
+ * also comes from the rate-limit reset headers: see retryAfterSeconds.
+ */
+export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  return parseRetryAfterHeader(first(header), now);
+}
+
 /** Retry-After as whole seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfterHeader(value: string | undefined, now = Date.now()): number | undefined {
   const text = value?.trim();

@@ -10,6 +10,7 @@ function reader() {
     issues,
     client: {
       provider: 'MIDAZ' as const,
+      label: 'Midaz',
       error: (code: never, message: string) => new GatewayError(code, message, { provider: 'MIDAZ' }),
       reportWire: (issue: WireIssue) => issues.push(issue),
     },

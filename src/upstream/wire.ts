@@ -6,7 +6,7 @@
 // only passes on degrades to null (logged and counted), while a required field that fails refuses the body.
 import type { z } from 'zod';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { PROVIDER_NAMES, type ProviderClient } from './client.js';
+import type { ProviderClient } from './client.js';
 
 /** What a read left out, for operators: field paths only (`items[].available`), never values. */
 export interface WireIssue {
@@ -18,7 +18,7 @@ export interface WireIssue {
   fields: readonly string[];
 }
 
-export type WireReader = Pick<ProviderClient, 'provider' | 'error' | 'reportWire'>;
+export type WireReader = Pick<ProviderClient, 'provider' | 'label' | 'error' | 'reportWire'>;
 
 /** Dropping values stops after this many rounds (a body can only lose so many nested levels). */
 const MAX_ROUNDS = 16;
@@ -51,7 +51,7 @@ export function readWire<S extends z.ZodType>(client: WireReader, schema: S, bod
     issues = again.error.issues;
   }
   client.reportWire({ outcome: 'refused', route, fields: [...new Set(failing)] });
-  throw client.error(ErrorCode.UpstreamError, `${PROVIDER_NAMES[client.provider]} sent a response the gateway could not read.`);
+  throw client.error(ErrorCode.UpstreamError, `${client.label} sent a response the gateway could not read.`);
 }
 
 /** The entries of a list read one by one: entries that are refused are left out and counted, never silently. */

@@ -7,6 +7,7 @@ import { createLoader, DEFAULT_SOURCE_OPTIONS, type SourceOptions } from '../bat
 import { listClientAccounts } from './lists.js';
 import { listField } from '../shared/resolve.js';
 import type { ProviderModule } from '../types.js';
+import { conduitIdentity } from './identity.js';
 import type { ConduitAccountModel, ConduitSource } from './model.js';
 import { fetchConduitAccount } from './read.js';
 import { ACCOUNT_ID } from './wire.js';
@@ -40,8 +41,8 @@ function createdAt(account: ConduitAccountModel, ctx: RequestContext): string | 
   return account.listed ? ctx.source('CONDUIT').details(account.nativeId).then((full) => full.createdAt ?? null) : (account.createdAt ?? null);
 }
 
-export const conduit: ProviderModule<ConduitSource> = {
-  provider: 'CONDUIT',
+export const conduit: ProviderModule<ConduitSource, 'CONDUIT'> = {
+  identity: conduitIdentity,
   parseNativeId,
   createSource,
   resolvers: {

@@ -13,6 +13,7 @@ function reader() {
   const issues: WireIssue[] = [];
   const client = {
     provider: 'CONDUIT' as const,
+    label: 'Conduit',
     error: (code: never, message: string) => new GatewayError(code, message, { provider: 'CONDUIT' }),
     reportWire: (issue: WireIssue) => void issues.push(issue),
   };

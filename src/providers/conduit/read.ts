@@ -13,6 +13,7 @@ import { AssetAmountEntry, ClientAccountItemWire, GetAccountWire } from './wire.
 function under(client: WireReader, at: string): WireReader {
   return {
     provider: client.provider,
+    label: client.label,
     error: (...args) => client.error(...args),
     reportWire: (issue) => client.reportWire({ ...issue, fields: issue.fields.map((field) => (field === '(body)' ? at : `${at}.${field}`)) }),
   };

@@ -4,6 +4,7 @@ import { parseNativeId } from './accountId.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { createBatchLoader, createLoader, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
+import { interledgerIdentity } from './identity.js';
 import { changeField, createField, listField } from '../shared/resolve.js';
 import { toBalances } from './mapping.js';
 import type { InterledgerBalanceSettingsModel, InterledgerSource, LimitField } from './model.js';
@@ -60,8 +61,8 @@ const resolvers: Resolvers = {
   },
 };
 
-export const interledger: ProviderModule<InterledgerSource> = {
-  provider: 'INTERLEDGER',
+export const interledger: ProviderModule<InterledgerSource, 'INTERLEDGER'> = {
+  identity: interledgerIdentity,
   parseNativeId,
   createSource,
   resolvers,

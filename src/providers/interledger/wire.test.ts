@@ -12,6 +12,7 @@ function reader() {
   const issues: WireIssue[] = [];
   const client = {
     provider: 'INTERLEDGER' as const,
+    label: 'Interledger',
     error: (code: never, message: string) => new GatewayError(code, message, { provider: 'INTERLEDGER' }),
     reportWire: (issue: WireIssue) => issues.push(issue),
   };

@@ -5,6 +5,7 @@ import type { ProviderClient } from '../../upstream/client.js';
 import { createLoader, type SourceOptions } from '../batch.js';
 import { changeField, createField, listField } from '../shared/resolve.js';
 import type { ProviderModule } from '../types.js';
+import { midazIdentity } from './identity.js';
 import { toBalances } from './mapping.js';
 import type { MidazSource } from './model.js';
 import { parseMidazNativeId } from './nativeId.js';
@@ -44,8 +45,8 @@ const resolvers: Resolvers = {
   },
 };
 
-export const midaz: ProviderModule<MidazSource> = {
-  provider: 'MIDAZ',
+export const midaz: ProviderModule<MidazSource, 'MIDAZ'> = {
+  identity: midazIdentity,
   parseNativeId: parseMidazNativeId,
   createSource,
   resolvers,

@@ -24,6 +24,7 @@ function reader() {
   const issues: WireIssue[] = [];
   const client = {
     provider: 'MIDAZ' as const,
+    label: 'Midaz',
     error: (code: never, message: string) => new GatewayError(code, message, { provider: 'MIDAZ' }),
     reportWire: (issue: WireIssue) => issues.push(issue),
   };

@@ -12,7 +12,6 @@
 import { z } from 'zod';
 import { isDecimal } from '../../decimal.js';
 import { ErrorCode } from '../../errors.js';
-import { PROVIDER_NAMES } from '../../upstream/client.js';
 import type { WireReader } from '../../upstream/wire.js';
 
 /**
@@ -150,12 +149,13 @@ export function strictWhenPresent(client: WireReader, fields: readonly string[])
   const touches = (path: string) => fields.some((field) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`) || field.startsWith(`${path}.`));
   return {
     provider: client.provider,
+    label: client.label,
     error: (code, message, extra) => client.error(code, message, extra),
     reportWire: (issue) => {
       const hit = issue.outcome === 'degraded' ? issue.fields.filter(touches) : [];
       if (hit.length === 0) return client.reportWire(issue);
       client.reportWire({ outcome: 'refused', route: issue.route, fields: hit });
-      throw client.error(ErrorCode.UpstreamError, `${PROVIDER_NAMES[client.provider]} sent a response the gateway could not read.`);
+      throw client.error(ErrorCode.UpstreamError, `${client.label} sent a response the gateway could not read.`);
     },
   };
 }
@@ -167,6 +167,7 @@ export function strictWhenPresent(client: WireReader, fields: readonly string[])
 export function entriesAt(client: WireReader, prefix: string): WireReader {
   return {
     provider: client.provider,
+    label: client.label,
     error: (code, message, extra) => client.error(code, message, extra),
     reportWire: (issue) => client.reportWire({ ...issue, fields: issue.fields.map((field) => (field === '(body)' ? prefix : `${prefix}.${field}`)) }),
   };

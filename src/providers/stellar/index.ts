@@ -4,6 +4,7 @@ import type { ProviderClient } from '../../upstream/client.js';
 import { withLeftOut } from '../../partialResults.js';
 import { createLoader, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
+import { stellarIdentity } from './identity.js';
 import { listField } from '../shared/resolve.js';
 import type { StellarSource } from './model.js';
 import { fetchStellarAccount } from './read.js';
@@ -22,8 +23,8 @@ export function createStellarSource(client: ProviderClient, options?: SourceOpti
   return { account: (nativeId) => loader.load(nativeId), prime: (account) => void loader.prime(account.nativeId, account) };
 }
 
-export const stellar: ProviderModule<StellarSource> = {
-  provider: 'STELLAR',
+export const stellar: ProviderModule<StellarSource, 'STELLAR'> = {
+  identity: stellarIdentity,
   parseNativeId: parseStellarAccountId,
   createSource: createStellarSource,
   resolvers: {

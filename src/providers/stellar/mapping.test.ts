@@ -18,6 +18,7 @@ function reader() {
   const issues: WireIssue[] = [];
   const client = {
     provider: 'STELLAR' as const,
+    label: 'Stellar',
     error: (code: never, message: string) => new GatewayError(code, message, { provider: 'STELLAR' }),
     reportWire: (issue: WireIssue) => void issues.push(issue),
   };

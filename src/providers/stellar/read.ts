@@ -17,6 +17,7 @@ import { horizonAccount, horizonBalanceEntry, horizonSignerEntry } from './wire.
 export function readEach<S extends z.ZodType>(client: WireReader, schema: S, items: readonly unknown[], route: string, at: string): Array<Read<z.infer<S>>> {
   const reader: WireReader = {
     provider: client.provider,
+    label: client.label,
     error: (...args) => client.error(...args),
     reportWire: (issue) => client.reportWire({ ...issue, fields: issue.fields.map((field) => (field === '(body)' ? `${at}[]` : `${at}[].${field}`)) }),
   };
@@ -40,6 +41,7 @@ export function readStellarAccount(client: WireReader, body: unknown, route: str
   const reader: WireReader = at
     ? {
         provider: client.provider,
+        label: client.label,
         error: (...args) => client.error(...args),
         reportWire: (issue) => client.reportWire({ ...issue, fields: issue.fields.map((field) => (field === '(body)' ? at : prefix(field))) }),
       }

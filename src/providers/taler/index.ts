@@ -5,14 +5,15 @@ import { withLeftOut } from '../../partialResults.js';
 import { createBatchLoader, createLoader, DEFAULT_SOURCE_OPTIONS, type SourceOptions } from '../batch.js';
 import type { ProviderModule } from '../types.js';
 import { changeField, createField, listField } from '../shared/resolve.js';
+import { talerIdentity } from './identity.js';
 import type { TalerAccountModel, TalerSource } from './model.js';
 import { fetchTalerAccount, loadAccounts } from './read.js';
 import { parseUsername } from './inputs.js';
 import { listTalerAccounts } from './lists.js';
 import { createTalerAccount, deleteTalerAccount, updateTalerAccount } from './mutations.js';
 
-export const taler: ProviderModule<TalerSource> = {
-  provider: 'TALER',
+export const taler: ProviderModule<TalerSource, 'TALER'> = {
+  identity: talerIdentity,
   // Taler usernames are case-sensitive, so the id is returned exactly as given.
   parseNativeId: parseUsername,
   createSource,
