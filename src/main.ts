@@ -1,7 +1,8 @@
-// The entry point: the only file that reads process.env and listens. With no provider URL set, runs demo mode.
+// The entry point: the only file that reads process.env; builds the gateway and listens (listen.ts). With no provider URL set, runs demo mode.
 import { ConfigError, isDemo, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { startGateway } from './server.js';
+import { createGateway } from './server.js';
+import { listen, stopOnSignals } from './listen.js';
 import type { SimulatorFleet } from '../simulators/index.js';
 
 async function main(): Promise<void> {
@@ -33,28 +34,10 @@ async function main(): Promise<void> {
   }
   for (const warning of config.warnings) logger.warn(warning);
 
-  const gateway = await startGateway(config, { logger, sampleIds: fleet?.sampleIds ?? [] });
+  const gateway = await listen(await createGateway(config, { logger, sampleIds: fleet?.sampleIds ?? [] }));
   logger.info(`GraphQL endpoint: ${gateway.url}/graphql${config.playground ? ` (open it in a browser for GraphiQL)` : ''}`);
   if (config.dashboard) logger.info(`Dashboard: ${gateway.url}/`);
-
-  // Graceful: readyz 503, drain, close pools and Redis, flush traces, exit 0; past the time limit, exit 1.
-  // Repeated signals are ignored (SIGKILL stops at once).
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal, delayMs: config.shutdown.delayMs, timeoutMs: config.shutdown.timeoutMs }, 'shutting down: /readyz answers 503, in-flight requests drain');
-    setTimeout(() => {
-      logger.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, config.shutdown.delayMs + config.shutdown.timeoutMs + 5_000).unref();
-    await gateway.close();
-    await fleet?.close();
-    logger.info('shut down cleanly');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(gateway, { logger, shutdown: config.shutdown, afterClose: async () => fleet?.close() });
 }
 
 main().catch((error: unknown) => {

@@ -1,20 +1,16 @@
-// Builds the gateway (HTTP app, Apollo Server, provider clients) from a config. Never reads the environment.
-import { readFileSync, readdirSync } from 'node:fs';
+// Builds the gateway from a config: the provider clients, Apollo Server, and the Express app with every route. It never
+// listens (listen.ts does) and never reads the environment, so tests can build one and run operations in-process.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequest, type GraphQLResponse } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { nestedObjectsInheritMaxAge } from './cacheHints.js';
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { AccountProvider } from './generated/resolvers-types.js';
@@ -23,7 +19,8 @@ import { createRequestContext, type ContextSetup, type ProviderClients, type Req
 import { memoryStore, redisStore, type SharedStore } from './cache/store.js';
 import { keyValueCache, persistedQueryCache } from './cache/apq.js';
 import { CursorCodec } from './cursor.js';
-import { createCoreResolvers, type CacheSeconds } from './resolvers.js';
+import type { CacheSeconds } from './resolvers.js';
+import { buildSchema } from './schema.js';
 import { createErrorFormatter } from './errors.js';
 import { partialResultsPlugin } from './partialResults.js';
 import { IdempotentCreates } from './idempotency.js';
@@ -31,9 +28,9 @@ import { operationRulesPlugin } from './operationRules.js';
 import { auditPlugin } from './ops/audit.js';
 import { hostCheck, nameCaller, openAccess, rateLimit } from './access.js';
 import { identityOf, providers } from './providers/index.js';
-import { UpstreamClient } from './upstream/client.js';
-import { callerCredentials, CREDENTIAL_REQUEST_HEADERS } from './credentials.js';
-import { isAuthEnabled, requireAuthentication } from './auth.js';
+import { UpstreamClient, type UpstreamObserver } from './upstream/client.js';
+import { callerCredentials, CREDENTIAL_REQUEST_HEADERS, type CallerCredentials } from './credentials.js';
+import { isAuthEnabled, requireAuthentication, type Caller } from './auth.js';
 import { playgroundAssets, playgroundPage } from './playground/index.js';
 import { exampleTabs } from './playground/examples.js';
 import { dashboard } from './dashboard.js';
@@ -44,24 +41,9 @@ import { startTracing } from './ops/tracing.js';
 import { combineObservers } from './ops/observers.js';
 import { Readiness } from './ops/readiness.js';
 import { buildSubgraph } from './federation/subgraph.js';
-import type { UpstreamObserver } from './upstream/client.js';
+import { listen, type RunningGateway } from './listen.js';
 
-const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
-
-/** Every `.graphql` file below schema/, in a stable order. */
-export function loadTypeDefs(): string[] {
-  return (readdirSync(SCHEMA_DIR, { recursive: true }) as string[])
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
-}
-
-export function buildSchema(config: Pick<GatewayConfig, 'maxIdsPerRequest'>, cacheMaxAge: CacheSeconds = {}): GraphQLSchema {
-  return makeExecutableSchema({
-    typeDefs: loadTypeDefs(),
-    resolvers: [createCoreResolvers(config.maxIdsPerRequest, cacheMaxAge), ...Object.values(providers).map((module) => module.resolvers)],
-  });
-}
+export type { RunningGateway } from './listen.js';
 
 export interface GatewayOptions {
   logger: Logger;
@@ -71,12 +53,33 @@ export interface GatewayOptions {
   spanExporter?: SpanExporter;
 }
 
-export interface RunningGateway {
-  /** Base URL, e.g. http://127.0.0.1:4000 */
-  url: string;
+/** Who an in-process operation runs as (see Gateway.execute); by default an anonymous caller without credentials. */
+export interface InProcessCaller {
+  caller?: Caller;
+  /** The caller's own provider credentials, as the upstream headers they become. */
+  credentials?: CallerCredentials;
+}
+
+/** A built gateway: everything a listening one has, without the listener. */
+export interface Gateway {
+  readonly config: GatewayConfig;
+  readonly logger: Logger;
+  /** Every route: probes, metrics, GraphiQL, the dashboard and /graphql. */
+  readonly app: express.Express;
+  /** The HTTP server around `app`, not listening (listen.ts starts it); Apollo's drain plugin closes it on close(). */
+  readonly httpServer: Server;
+  readonly apollo: ApolloServer<RequestContext>;
+  /** Where spans go: 'injected' (GatewayOptions.spanExporter), the collector's origin, or 'off'. */
+  readonly traces: string;
   /**
-   * Graceful shutdown: /readyz answers 503, then (after config.shutdown.delayMs) the listener closes, in-flight requests
-   * finish (up to config.shutdown.timeoutMs), and the upstream pools, the cache store and the tracer close. Idempotent.
+   * Runs an operation in-process, as /graphql would with a fresh request context (its own loaders, the registry's
+   * providers, this gateway's clients), but without HTTP: no authentication, Host check, rate limit or size checks.
+   */
+  execute<TData = Record<string, unknown>>(request: Omit<GraphQLRequest, 'query'> & { query?: string | DocumentNode }, as?: InProcessCaller): Promise<GraphQLResponse<TData>>;
+  /**
+   * Graceful shutdown: /readyz answers 503, then (after config.shutdown.delayMs) Apollo stops (closing the listener
+   * when there is one and letting in-flight requests finish, up to config.shutdown.timeoutMs), and the upstream pools,
+   * the cache store and the tracer close. Idempotent.
    */
   close(): Promise<void>;
 }
@@ -85,6 +88,7 @@ function createStore(config: GatewayConfig, logger: Logger): SharedStore {
   return config.redisUrl ? redisStore(config.redisUrl.toString(), logger) : memoryStore(config.cacheMaxEntries);
 }
 
+/** One client per configured provider, named and told about request ids by the provider's identity. */
 function createClients(config: GatewayConfig, logger: Logger, store: SharedStore, observer: UpstreamObserver | undefined, keySecret: string): ProviderClients {
   const clients: ProviderClients = {};
   for (const [provider, settings] of Object.entries(config.providers) as Array<[AccountProvider, NonNullable<GatewayConfig['providers'][AccountProvider]>]>) {
@@ -107,8 +111,8 @@ function createClients(config: GatewayConfig, logger: Logger, store: SharedStore
   return clients;
 }
 
-/** Starts the gateway on config.port (0 picks a free port) and resolves once it accepts queries. */
-export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<RunningGateway> {
+/** Builds the gateway; resolves once Apollo has started. Call close() when done, listening or not. */
+export async function createGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger;
   const app = express();
   app.disable('x-powered-by');
@@ -142,7 +146,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    // main.ts owns shutdown (readyz 503 first, then drain); Apollo's own handlers would stop it early and re-raise the signal.
+    // listen.ts owns shutdown (readyz 503 first, then drain); Apollo's own handlers would stop it early and re-raise the signal.
     stopOnTerminationSignals: false,
     // Automatic persisted queries live in the shared store (Redis when configured), like the response cache.
     cache: keyValueCache(store, 'apollo:'),
@@ -218,17 +222,16 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   app.use(httpErrorHandler(logger));
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info(
-    { url, providers: Object.keys(config.providers), metrics: config.metrics, traces: options.spanExporter ? 'injected' : (config.tracing?.url.origin ?? 'off') },
-    'gateway listening',
-  );
-
   let closing: Promise<void> | undefined;
   return {
-    url,
+    config,
+    logger,
+    app,
+    httpServer,
+    apollo,
+    traces: options.spanExporter ? 'injected' : (config.tracing?.url.origin ?? 'off'),
+    execute: <TData = Record<string, unknown>>(request: Omit<GraphQLRequest, 'query'> & { query?: string | DocumentNode }, as: InProcessCaller = {}) =>
+      apollo.executeOperation<TData>(request, { contextValue: createRequestContext(contextSetup, as.credentials ?? {}, undefined, as.caller) }),
     close() {
       closing ??= (async () => {
         readiness.startDraining();
@@ -242,6 +245,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return closing;
     },
   };
+}
+
+/** Builds the gateway and listens on config.port (0 picks a free port); resolves once it accepts queries. */
+export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<RunningGateway> {
+  return listen(await createGateway(config, options));
 }
 
 /** Whole seconds each provider's data may be cached: the `Cache-Control` max-age of responses holding it. */

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSchema as buildSdl, findBreakingChanges, isObjectType, type GraphQLNamedType } from 'graphql';
-import { buildSchema } from '../src/server.js';
+import { buildSchema } from '../src/schema.js';
 
 const contract = buildSdl(readFileSync(new URL('./contract/minimum-schema.graphql', import.meta.url), 'utf8'));
 const served = buildSchema({ maxIdsPerRequest: 100 });

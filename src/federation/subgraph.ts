@@ -7,9 +7,8 @@ import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GatewayConfig } from '../config.js';
 import type { RequestContext } from '../context.js';
 import type { AccountModel } from '../providers/models.js';
-import { providers } from '../providers/index.js';
 import { createCoreResolvers, type CacheSeconds } from '../resolvers.js';
-import { loadTypeDefs } from '../server.js';
+import { loadTypeDefs, providerResolvers } from '../schema.js';
 import { badUserInput } from '../errors.js';
 import { splitGlobalId } from '../ids.js';
 
@@ -143,7 +142,7 @@ export function buildSubgraph(config: Pick<GatewayConfig, 'maxIdsPerRequest'>, c
   const modules: SchemaModule[] = [
     { typeDefs: document, resolvers: own },
     // One module per provider, as buildSchema passes them: a provider's `Query` or `Mutation` fields add to core's, never replace them.
-    ...Object.values(providers).map((module) => ({ typeDefs: empty, resolvers: module.resolvers as ResolverMap })),
+    ...providerResolvers().map((resolvers) => ({ typeDefs: empty, resolvers: resolvers as ResolverMap })),
   ];
   const schema = buildSubgraphSchema(modules);
   guardEntities(schema, config.maxIdsPerRequest, cacheMaxAge, new Set([ENTITY_INTERFACE, ...entityTypes]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, validate } from 'graphql';
-import { buildSchema } from '../server.js';
+import { buildSchema } from '../schema.js';
 import { exampleTabs } from './examples.js';
 import { startSimulators } from '../../simulators/index.js';
 
