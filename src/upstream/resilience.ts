@@ -13,7 +13,6 @@ import {
   wrap,
   type IPolicy,
   type CircuitBreakerPolicy,
-  type BulkheadPolicy,
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
