@@ -33,7 +33,8 @@ export function createBatchLoader<V>(
 }
 
 /** Failures after which single calls would fare no better: the provider is slow or limiting us. */
-const isUnwell = (error: unknown) => error instanceof GatewayError && (error.code === ErrorCode.UpstreamTimeout || error.code === ErrorCode.RateLimited);
+const isUnwell = (error: unknown) =>
+  error instanceof GatewayError && (error.code === ErrorCode.UpstreamTimeout || error.code === ErrorCode.RateLimited);
 
 /**
  * Many keys at once, through a provider's list call where it pays: from `options.listThreshold` distinct keys on, `list`

@@ -35,7 +35,8 @@ export async function listClientAccounts(
   const request = openPage(on, { provider: 'CONDUIT', name: 'conduitClientAccounts', signed: { clientId }, maxSize: MAX_PAGE_SIZE }, args, info);
   const { client } = on;
   const answer = await fetchAnswer(client, ['clients', clientId, 'accounts']).catch((error: unknown) => {
-    if (error instanceof GatewayError && error.code === ErrorCode.NotFound) throw client.error(ErrorCode.NotFound, `Conduit has no client \`${clientId}\`.`);
+    if (error instanceof GatewayError && error.code === ErrorCode.NotFound)
+      throw client.error(ErrorCode.NotFound, `Conduit has no client \`${clientId}\`.`);
     throw error;
   });
   const items = answer.body == null ? [] : (readWire(client, ListClientAccountsWire, answer.body, ROUTE).data ?? []);

@@ -23,7 +23,13 @@ function under(client: WireReader, at: string): WireReader {
  * Each item read with readWire, in order: `{ ok: true, value }`, or `{ ok: false, raw }` when a required field refused
  * it (logged with the field path under `at[]`, and counted like any refusal).
  */
-export function readEach<S extends z.ZodType>(client: WireReader, schema: S, items: readonly unknown[], route: string, at: string): Array<Read<z.infer<S>>> {
+export function readEach<S extends z.ZodType>(
+  client: WireReader,
+  schema: S,
+  items: readonly unknown[],
+  route: string,
+  at: string,
+): Array<Read<z.infer<S>>> {
   const reader = under(client, `${at}[]`);
   return items.map((raw) => {
     try {
@@ -50,7 +56,10 @@ export function readConduitAccount(client: WireReader, body: unknown, route: str
  */
 export function readListedConduitAccount(client: WireReader, item: unknown, route: string): Mapped<ConduitAccountModel> {
   const account = readWire(under(client, 'data[]'), ClientAccountItemWire, item, route);
-  return toListedConduitAccount({ account, available: readEach(client, AssetAmountEntry, account.balances.available, route, 'data[].balances.available') });
+  return toListedConduitAccount({
+    account,
+    available: readEach(client, AssetAmountEntry, account.balances.available, route, 'data[].balances.available'),
+  });
 }
 
 /**

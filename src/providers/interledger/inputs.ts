@@ -69,7 +69,12 @@ export function checkCreateInput(input: InterledgerAccountCreateInput): Checked<
   const errors: UserError[] = [];
   const accountId = normaliseAccountId(input.accountId);
   if (!ACCOUNT_ID.test(input.accountId) || !accountId) {
-    errors.push(invalid(['input', 'accountId'], `The account id ${JSON.stringify(input.accountId.slice(0, 80))} is not valid: use 1 to 64 characters from A-Z, a-z, 0-9, ".", "_", "~" and "-", not only dots.`));
+    errors.push(
+      invalid(
+        ['input', 'accountId'],
+        `The account id ${JSON.stringify(input.accountId.slice(0, 80))} is not valid: use 1 to 64 characters from A-Z, a-z, 0-9, ".", "_", "~" and "-", not only dots.`,
+      ),
+    );
   }
   const changes = checkSettings(input, errors);
   if (errors.length === 0) errors.push(...checkAmounts(changes, input.assetScale));
@@ -95,7 +100,10 @@ function checkSettings(input: SettingsInput, errors: UserError[]): SettingsChang
   const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
   if (given(input.relationship)) {
     if (input.relationship !== 'OTHER') changes.relationship = input.relationship;
-    else errors.push(invalid(['input', 'relationship'], 'The relationship must be PARENT, PEER or CHILD; OTHER only describes values read from the connector.'));
+    else
+      errors.push(
+        invalid(['input', 'relationship'], 'The relationship must be PARENT, PEER or CHILD; OTHER only describes values read from the connector.'),
+      );
   }
   if (given(input.assetCode)) {
     if (ASSET_CODE.test(input.assetCode)) changes.assetCode = input.assetCode;
@@ -145,10 +153,18 @@ function checkCustomSettings(entries: readonly InterledgerCustomSettingInput[], 
   const settings: Record<string, string> = {};
   const before = errors.length;
   for (const { key, value } of entries) {
-    if (!key.trim() || key.length > MAX_SETTING_KEY) errors.push(invalid(field, `A custom setting name must be 1 to ${MAX_SETTING_KEY} characters, not blank.`));
+    if (!key.trim() || key.length > MAX_SETTING_KEY)
+      errors.push(invalid(field, `A custom setting name must be 1 to ${MAX_SETTING_KEY} characters, not blank.`));
     else if (Object.hasOwn(settings, key)) errors.push(invalid(field, `The custom setting ${JSON.stringify(key)} is given twice.`));
-    else if (value === REDACTED) errors.push(invalid(field, `The custom setting ${JSON.stringify(key)} has the placeholder "${REDACTED}" as its value: give the real value, or leave the setting out to keep it.`));
-    else if (value.length > MAX_SETTING_VALUE) errors.push(invalid(field, `The custom setting ${JSON.stringify(key)} is longer than ${MAX_SETTING_VALUE} characters.`));
+    else if (value === REDACTED)
+      errors.push(
+        invalid(
+          field,
+          `The custom setting ${JSON.stringify(key)} has the placeholder "${REDACTED}" as its value: give the real value, or leave the setting out to keep it.`,
+        ),
+      );
+    else if (value.length > MAX_SETTING_VALUE)
+      errors.push(invalid(field, `The custom setting ${JSON.stringify(key)} is longer than ${MAX_SETTING_VALUE} characters.`));
     else settings[key] = value;
   }
   return errors.length === before ? settings : undefined;

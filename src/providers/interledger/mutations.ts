@@ -15,7 +15,17 @@ import { stampNow } from '../shared/fetched.js';
 import type { ProviderCall } from '../shared/resolve.js';
 import { accountRef, invalid, succeeded, type Checked } from '../shared/userErrors.js';
 import { normaliseAccountId, parseNativeId } from './accountId.js';
-import { AMOUNT_PATHS, checkAmounts, checkCreateInput, checkUpdateInput, thresholdBelowSettleTo, toBaseUnitChanges, type AmountField, type BaseUnitChanges, type SettingsChanges } from './inputs.js';
+import {
+  AMOUNT_PATHS,
+  checkAmounts,
+  checkCreateInput,
+  checkUpdateInput,
+  thresholdBelowSettleTo,
+  toBaseUnitChanges,
+  type AmountField,
+  type BaseUnitChanges,
+  type SettingsChanges,
+} from './inputs.js';
 import { currentAmounts, rescaleBaseUnits, toCreateBody, toInterledgerAccount, toUpdateBody, toUserErrors, type CurrentAmounts } from './mapping.js';
 import type { InterledgerAccountModel } from './model.js';
 import { ACCOUNT_ROUTE } from './read.js';
@@ -35,7 +45,13 @@ const accountIdOf = (id: string): Checked<string> => accountRef({ provider: 'INT
  * The account the connector answered a change with, read under the tolerant rule and checked to be the one changed.
  * The change has happened by then, so a body the gateway cannot read is an error that says so, never a silent failure.
  */
-function acceptedAccount(client: ProviderClient, nativeId: string, response: SentResponse, done: 'created' | 'changed', route: string): InterledgerAccountModel {
+function acceptedAccount(
+  client: ProviderClient,
+  nativeId: string,
+  response: SentResponse,
+  done: 'created' | 'changed',
+  route: string,
+): InterledgerAccountModel {
   let wire: AccountWire | undefined;
   try {
     wire = readWire(client, accountWire, response.body, route);
@@ -43,9 +59,13 @@ function acceptedAccount(client: ProviderClient, nativeId: string, response: Sen
     if (!(error instanceof GatewayError)) throw error;
   }
   if (!wire || normaliseAccountId(wire.accountId) !== nativeId) {
-    throw client.error(ErrorCode.UpstreamError, `Interledger ${done} the account \`${nativeId}\` but answered with a body the gateway could not read; read the account again to see it.`, {
-      cause: new Error(wire ? 'answered with another account id' : 'the answer was refused (see the log for its field paths)'),
-    });
+    throw client.error(
+      ErrorCode.UpstreamError,
+      `Interledger ${done} the account \`${nativeId}\` but answered with a body the gateway could not read; read the account again to see it.`,
+      {
+        cause: new Error(wire ? 'answered with another account id' : 'the answer was refused (see the log for its field paths)'),
+      },
+    );
   }
   return stampNow(toInterledgerAccount(nativeId, wire, response.body));
 }
@@ -96,7 +116,8 @@ async function readMergeAndPut(client: ProviderClient, nativeId: string, input: 
   if (thresholdBelowSettleTo(merged.settleThreshold, merged.settleTo)) return refused([settleError()]);
 
   const response = await client.send('PUT', ['accounts', nativeId], { json: toUpdateBody(nativeId, current, merged), parse: parseExactJson });
-  if (succeeded(response.status)) return { account: acceptedAccount(client, nativeId, response, 'changed', 'PUT /accounts/{accountId}'), userErrors: [] };
+  if (succeeded(response.status))
+    return { account: acceptedAccount(client, nativeId, response, 'changed', 'PUT /accounts/{accountId}'), userErrors: [] };
   return refused(toUserErrors(response.status, response.body, nativeId, ['id']));
 }
 
@@ -118,14 +139,25 @@ async function readCurrent(client: ProviderClient, nativeId: string): Promise<Re
  * The changes with every amount the input left out filled in from the account, at the new scale. An amount the
  * gateway could not read is sent back untouched while the scale stays; when the scale changes it must be given.
  */
-function mergeAmounts(changes: BaseUnitChanges, current: CurrentAmounts, fromScale: number, toScale: number): BaseUnitChanges | { errors: UserError[] } {
+function mergeAmounts(
+  changes: BaseUnitChanges,
+  current: CurrentAmounts,
+  fromScale: number,
+  toScale: number,
+): BaseUnitChanges | { errors: UserError[] } {
   const merged: BaseUnitChanges = { ...changes };
   const errors: UserError[] = [];
   for (const field of Object.keys(current) as AmountField[]) {
     const kept = current[field];
     if (changes[field] !== undefined || kept === null) continue;
     if (kept === undefined) {
-      if (fromScale !== toScale) errors.push(invalid(AMOUNT_PATHS[field], `The current value could not be read, so it cannot be rescaled to asset scale ${toScale}: give it in the input.`));
+      if (fromScale !== toScale)
+        errors.push(
+          invalid(
+            AMOUNT_PATHS[field],
+            `The current value could not be read, so it cannot be rescaled to asset scale ${toScale}: give it in the input.`,
+          ),
+        );
       continue;
     }
     const rescaled = rescaleBaseUnits(kept, fromScale, toScale);

@@ -52,13 +52,18 @@ export async function fetchAccountList(client: ProviderClient): Promise<AccountL
  * Many accounts at once: from the list threshold on, one list call answers them all. Accounts the list lacks, or every
  * account when the list is refused (a non-admin credential, a server without the route), fall back to one call each.
  */
-export function loadAccounts(client: ProviderClient, ids: readonly string[], options: SourceOptions): Promise<Array<InterledgerAccountModel | Error>> {
+export function loadAccounts(
+  client: ProviderClient,
+  ids: readonly string[],
+  options: SourceOptions,
+): Promise<Array<InterledgerAccountModel | Error>> {
   return loadByListOrEach(
     ids,
     options,
     async (_wanted, found) => {
       const list = await fetchAccountList(client);
-      for (const [id, item] of list.items) found.set(id, () => list.stamp(toInterledgerAccount(id, readWire(client, accountWire, item, LIST_ROUTE), item)));
+      for (const [id, item] of list.items)
+        found.set(id, () => list.stamp(toInterledgerAccount(id, readWire(client, accountWire, item, LIST_ROUTE), item)));
     },
     (id) => fetchAccount(client, id),
   );
@@ -75,7 +80,12 @@ export async function fetchBalance(client: ProviderClient, nativeId: string): Pr
     body = await client.get(['accounts', nativeId, 'balance'], { parse: parseExactJson });
   } catch (error) {
     if (error instanceof GatewayError && error.code === ErrorCode.NotFound) {
-      return { unreadable: client.error(ErrorCode.UpstreamError, 'Interledger offers no balance for this account (connector versions before 0.2.0 have no balance API).') };
+      return {
+        unreadable: client.error(
+          ErrorCode.UpstreamError,
+          'Interledger offers no balance for this account (connector versions before 0.2.0 have no balance API).',
+        ),
+      };
     }
     throw error;
   }

@@ -86,7 +86,8 @@ class MidazProblems extends Problems {
     if (!value) return undefined;
     const code = this.text(value.code, [...field, 'code'], 'The status code', 100);
     const description = value.description === null || value.description === undefined ? undefined : value.description;
-    if (description !== undefined && description.length > 256) this.add([...field, 'description'], 'The status description must be at most 256 characters.');
+    if (description !== undefined && description.length > 256)
+      this.add([...field, 'description'], 'The status description must be at most 256 characters.');
     return code === undefined ? undefined : { code, ...(description !== undefined && description.length <= 256 ? { description } : {}) };
   }
 
@@ -134,7 +135,10 @@ export function dateBound(value: string, endOfDay: boolean): number | undefined 
   const instant = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 0, ...(time as [number, number, number, number]));
   const check = new Date(instant);
   const valid =
-    check.getUTCFullYear() === year && check.getUTCMonth() + 1 === month && check.getUTCDate() === day && (hour === undefined || (hour < 24 && (minute ?? 0) < 60 && (second ?? 0) < 60));
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() + 1 === month &&
+    check.getUTCDate() === day &&
+    (hour === undefined || (hour < 24 && (minute ?? 0) < 60 && (second ?? 0) < 60));
   return valid ? instant : undefined;
 }
 
@@ -204,7 +208,8 @@ export function parseUpdateInput(input: MidazAccountUpdateInput): Checked<Update
   const removed = input.removeMetadataKeys ?? [];
   removed.forEach((key, index) => {
     if (key.length < 1 || key.length > 100) problems.add([...at('removeMetadataKeys'), String(index)], 'A metadata key must be 1 to 100 characters.');
-    else if (set && Object.hasOwn(set, key)) problems.add([...at('removeMetadataKeys'), String(index)], `The metadata key "${clip(key)}" cannot be both set and removed.`);
+    else if (set && Object.hasOwn(set, key))
+      problems.add([...at('removeMetadataKeys'), String(index)], `The metadata key "${clip(key)}" cannot be both set and removed.`);
   });
   const metadata = set || removed.length > 0 ? { ...Object.fromEntries(removed.map((key) => [key, null])), ...set } : undefined;
   const value = defined<UpdateAccount>({

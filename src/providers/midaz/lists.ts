@@ -76,7 +76,12 @@ function parseOffset(position: string): number {
  * (no readable id: it is left out and counted, and keeps its place so positions and cursors stay right). `items: null`
  * (Go's nil slice), a 204 and a 404 0064 are an empty page. Throws UPSTREAM_ERROR when `items` is missing or not a list.
  */
-async function readAccountPage(client: ProviderClient, organizationId: string, ledgerId: string, query: Record<string, string>): Promise<Array<MidazAccountModel | null>> {
+async function readAccountPage(
+  client: ProviderClient,
+  organizationId: string,
+  ledgerId: string,
+  query: Record<string, string>,
+): Promise<Array<MidazAccountModel | null>> {
   const answer = await fetchAnswer(client, accountsPath(organizationId, ledgerId), { query, parse: parseExactJson, emptyIf: isNoAccountsFound });
   if (answer.body === undefined) return [];
   const page = readWire(client, wireAccountPageSchema, answer.body, ROUTE);
@@ -91,11 +96,20 @@ async function readAccountPage(client: ProviderClient, organizationId: string, l
  * Resolver of `Query.midazAccounts`: checks everything first, then one list call per page needed. An account listed
  * without a readable id is left out, with an error at the field's path (`info`); an empty page ends the list cleanly.
  */
-export async function listAccounts(on: ProviderCall<'MIDAZ'>, args: QueryMidazAccountsArgs, info: Pick<GraphQLResolveInfo, 'path'>): Promise<Connection<MidazAccountModel>> {
+export async function listAccounts(
+  on: ProviderCall<'MIDAZ'>,
+  args: QueryMidazAccountsArgs,
+  info: Pick<GraphQLResolveInfo, 'path'>,
+): Promise<Connection<MidazAccountModel>> {
   const organizationId = listPathId(args.organizationId, 'organizationId');
   const ledgerId = listPathId(args.ledgerId, 'ledgerId');
   const filter: ListFilter = parseListFilter(args.filter);
-  const request = openPage(on, { provider: 'MIDAZ', name: 'midaz.accounts', signed: { organizationId, ledgerId, filter }, maxSize: MAX_PAGE_LIMIT }, args, info);
+  const request = openPage(
+    on,
+    { provider: 'MIDAZ', name: 'midaz.accounts', signed: { organizationId, ledgerId, filter }, maxSize: MAX_PAGE_LIMIT },
+    args,
+    info,
+  );
   const offset = request.after === undefined ? 0 : parseOffset(request.after);
 
   const { client } = on;

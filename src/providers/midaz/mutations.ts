@@ -32,10 +32,18 @@ const nativeIdOf = (id: string): Checked<string> =>
   accountRef({ provider: 'MIDAZ', parseNativeId: parseMidazNativeId }, id, 'midaz:<organizationId>/<ledgerId>/<accountId>');
 
 /** The account Midaz answered with, checked to be the one meant (same organization and ledger, and id when known). */
-function readAccount(client: ProviderClient, response: SentResponse, expected: { organizationId: string; ledgerId: string; accountId?: string }): MidazAccountModel {
-  const account = stampNow(toMidazAccount(readWire(client, wireAccountSchema, response.body, 'POST|PATCH /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts')));
+function readAccount(
+  client: ProviderClient,
+  response: SentResponse,
+  expected: { organizationId: string; ledgerId: string; accountId?: string },
+): MidazAccountModel {
+  const account = stampNow(
+    toMidazAccount(readWire(client, wireAccountSchema, response.body, 'POST|PATCH /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts')),
+  );
   const same =
-    account.organizationId === expected.organizationId && account.ledgerId === expected.ledgerId && (expected.accountId === undefined || account.accountId === expected.accountId);
+    account.organizationId === expected.organizationId &&
+    account.ledgerId === expected.ledgerId &&
+    (expected.accountId === undefined || account.accountId === expected.accountId);
   if (!same) throw client.error(ErrorCode.UpstreamError, 'Midaz answered with a different account than the one changed.');
   return account;
 }

@@ -7,7 +7,16 @@ import { fetchAnswer } from '../shared/fetched.js';
 import { toMidazAccount, toMidazBalance } from './mapping.js';
 import type { MidazAccountModel } from './model.js';
 import { accountPath } from './paths.js';
-import { BALANCE_AMOUNTS, BALANCE_PAGE_FIELDS, entriesAt, parseExactJson, strictWhenPresent, wireAccountSchema, wireBalancePageSchema, wireBalanceSchema } from './wire.js';
+import {
+  BALANCE_AMOUNTS,
+  BALANCE_PAGE_FIELDS,
+  entriesAt,
+  parseExactJson,
+  strictWhenPresent,
+  wireAccountSchema,
+  wireBalancePageSchema,
+  wireBalanceSchema,
+} from './wire.js';
 
 /** Balances asked for per page: the ledger's maximum. */
 export const BALANCE_PAGE_LIMIT = 100;

@@ -101,7 +101,11 @@ export function openPage(request: ListRequest, list: ListSpec, args: PageArgs, i
       return {
         edges,
         nodes: edges.map((edge) => edge.node),
-        pageInfo: pageInfo(edges, { after: after !== undefined, more: end.more, endCursor: end.endPosition === undefined ? undefined : cursor(end.endPosition) }),
+        pageInfo: pageInfo(edges, {
+          after: after !== undefined,
+          more: end.more,
+          endCursor: end.endPosition === undefined ? undefined : cursor(end.endPosition),
+        }),
       };
     },
   };
@@ -120,7 +124,12 @@ export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b
  * sorted by `keyOf`. A page stays put when items come or go before it, and a position that no longer exists still works.
  * `before`/`more` say whether items lie on either side (`more` is the page's `PageEnd.more`).
  */
-export function pageAfter<T>(sorted: readonly T[], keyOf: (item: T) => string, after: string | undefined, size: number): { items: T[]; before: boolean; more: boolean } {
+export function pageAfter<T>(
+  sorted: readonly T[],
+  keyOf: (item: T) => string,
+  after: string | undefined,
+  size: number,
+): { items: T[]; before: boolean; more: boolean } {
   const start = after === undefined ? 0 : sorted.findIndex((item) => keyOf(item) > after);
   const from = start < 0 ? sorted.length : start;
   return { items: sorted.slice(from, from + size), before: from > 0, more: from + size < sorted.length };

@@ -51,7 +51,8 @@ export function parseStellarFilter(args: Partial<Record<StellarListFilter, strin
 }
 
 function checkAsset(value: string): string {
-  if (value.toLowerCase() === 'native') throw badUserInput('Horizon cannot list the holders of the native asset (XLM): give an issued asset, `CODE:ISSUER`.');
+  if (value.toLowerCase() === 'native')
+    throw badUserInput('Horizon cannot list the holders of the native asset (XLM): give an issued asset, `CODE:ISSUER`.');
   const parts = value.split(':');
   const [code = '', issuer = ''] = parts;
   if (parts.length !== 2 || !ASSET_CODE.test(code)) {
@@ -98,12 +99,20 @@ export async function listStellarAccounts(
   info?: Pick<GraphQLResolveInfo, 'path'>,
 ): Promise<Connection<StellarAccountModel>> {
   const filter = parseStellarFilter(args);
-  const request = openPage(on, { provider: 'STELLAR', name: 'stellarAccounts', signed: { [filter.name]: filter.value }, maxSize: HORIZON_MAX_PAGE }, args, info);
+  const request = openPage(
+    on,
+    { provider: 'STELLAR', name: 'stellarAccounts', signed: { [filter.name]: filter.value }, maxSize: HORIZON_MAX_PAGE },
+    args,
+    info,
+  );
   const { after, size } = request;
   const { client } = on;
   const answer = await fetchAnswer(client, ['accounts'], { query: pageQuery(filter, size, after) }).catch((error: unknown) => {
     if (error instanceof GatewayError && error.code === ErrorCode.NotFound) {
-      throw client.error(ErrorCode.UpstreamError, 'This Stellar server does not list accounts (Horizon 1.0 or later lists them by signer, sponsor, asset or pool).');
+      throw client.error(
+        ErrorCode.UpstreamError,
+        'This Stellar server does not list accounts (Horizon 1.0 or later lists them by signer, sponsor, asset or pool).',
+      );
     }
     throw error;
   });

@@ -14,12 +14,19 @@ import { horizonAccount, horizonBalanceEntry, horizonSignerEntry } from './wire.
  * field refused it (logged and counted like any refusal). Field paths in logs and metrics are prefixed with `at`
  * (`balances[].balance`), so operators see where in the body the field sits.
  */
-export function readEach<S extends z.ZodType>(client: WireReader, schema: S, items: readonly unknown[], route: string, at: string): Array<Read<z.infer<S>>> {
+export function readEach<S extends z.ZodType>(
+  client: WireReader,
+  schema: S,
+  items: readonly unknown[],
+  route: string,
+  at: string,
+): Array<Read<z.infer<S>>> {
   const reader: WireReader = {
     provider: client.provider,
     label: client.label,
     error: (...args) => client.error(...args),
-    reportWire: (issue) => client.reportWire({ ...issue, fields: issue.fields.map((field) => (field === '(body)' ? `${at}[]` : `${at}[].${field}`)) }),
+    reportWire: (issue) =>
+      client.reportWire({ ...issue, fields: issue.fields.map((field) => (field === '(body)' ? `${at}[]` : `${at}[].${field}`)) }),
   };
   return items.map((raw) => {
     try {

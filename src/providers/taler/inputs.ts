@@ -106,7 +106,10 @@ function sharedFields(input: TalerAccountUpdateInput, problems: Problems): WireA
 export function toRegisterRequest(input: TalerAccountCreateInput): Checked<WireRegisterAccountRequest> {
   const problems = new Problems();
   if (!TALER_USERNAME.test(input.username)) {
-    problems.add(['input', 'username'], `A Taler username is 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -, not only dots; got "${input.username.slice(0, 130)}".`);
+    problems.add(
+      ['input', 'username'],
+      `A Taler username is 1 to 126 characters from A-Z, a-z, 0-9 and . _ ~ -, not only dots; got "${input.username.slice(0, 130)}".`,
+    );
   }
   if (input.password === '') problems.add(['input', 'password'], 'The password must not be empty.');
   if (input.name.trim() === '') problems.add(['input', 'name'], 'The name must not be blank.');

@@ -69,7 +69,9 @@ function refusal(client: ProviderClient, operation: Operation, { status, body }:
   if (status === 409) {
     const code = WireApiError.safeParse(body).data?.code;
     const known = code === undefined ? undefined : CONFLICTS[operation][code];
-    return known ? userError(known.field, known.message, known.code) : userError(operation === 'delete' ? ['id'] : ['input'], 'The bank refused the change as conflicting with its state.', 'CONFLICT');
+    return known
+      ? userError(known.field, known.message, known.code)
+      : userError(operation === 'delete' ? ['id'] : ['input'], 'The bank refused the change as conflicting with its state.', 'CONFLICT');
   }
   if (status === 404 && operation !== 'create') return userError(['id'], 'The bank has no such account.', 'NOT_FOUND');
   if (status === 400 || status === 422) return userError(['input'], 'The bank refused the input as malformed.');
@@ -85,9 +87,13 @@ async function readBack(client: ProviderClient, username: string, done: string):
     return await fetchTalerAccount(client, username, true);
   } catch (error) {
     const code = error instanceof GatewayError ? error.code : ErrorCode.UpstreamError;
-    throw client.error(code, `The Taler account "${username}" was ${done}, but reading it back failed: query account(id: "${formatGlobalId('TALER', username)}") again.`, {
-      cause: error,
-    });
+    throw client.error(
+      code,
+      `The Taler account "${username}" was ${done}, but reading it back failed: query account(id: "${formatGlobalId('TALER', username)}") again.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -110,7 +116,8 @@ export async function updateTalerAccount(on: ProviderCall<'TALER'>, { id, input 
   const [username, body] = checked.value;
   const { client } = on;
   const response = await client.send('PATCH', ['accounts', username], { json: body });
-  if (response.status === 202) return { account: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, CHALLENGE_ROUTE)), userErrors: [] };
+  if (response.status === 202)
+    return { account: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, CHALLENGE_ROUTE)), userErrors: [] };
   if (!isSuccess(response.status)) return refused([refusal(client, 'update', response)]);
   return { account: await readBack(client, username, 'changed'), challenge: null, userErrors: [] };
 }
@@ -120,7 +127,8 @@ export async function deleteTalerAccount(on: ProviderCall<'TALER'>, { id }: Muta
   if (!username.ok) return { deletedId: null, challenge: null, userErrors: username.errors };
   const { client } = on;
   const response = await client.send('DELETE', ['accounts', username.value]);
-  if (response.status === 202) return { deletedId: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, CHALLENGE_ROUTE)), userErrors: [] };
+  if (response.status === 202)
+    return { deletedId: null, challenge: toChallenge(readWire(client, WireChallengeResponse, response.body, CHALLENGE_ROUTE)), userErrors: [] };
   if (!isSuccess(response.status)) return { deletedId: null, challenge: null, userErrors: [refusal(client, 'delete', response)] };
   return { deletedId: formatGlobalId('TALER', username.value), challenge: null, userErrors: [] };
 }

@@ -77,10 +77,20 @@ export function loadAccounts(
   options: SourceOptions,
   loadOne: (username: string) => Promise<TalerAccountModel>,
 ): Promise<Array<TalerAccountModel | Error>> {
-  return loadByListOrEach(usernames, options, (wanted, found) => scanList(client, wanted, found, Math.min(MAX_LIST_PAGES, usernames.length - 1)), loadOne);
+  return loadByListOrEach(
+    usernames,
+    options,
+    (wanted, found) => scanList(client, wanted, found, Math.min(MAX_LIST_PAGES, usernames.length - 1)),
+    loadOne,
+  );
 }
 
-async function scanList(client: ProviderClient, wanted: ReadonlySet<string>, found: Map<string, () => TalerAccountModel>, maxPages: number): Promise<void> {
+async function scanList(
+  client: ProviderClient,
+  wanted: ReadonlySet<string>,
+  found: Map<string, () => TalerAccountModel>,
+  maxPages: number,
+): Promise<void> {
   let offset = 0;
   for (let page = 0; page < maxPages && found.size < wanted.size; page += 1) {
     const size = String(LIST_PAGE_SIZE);
