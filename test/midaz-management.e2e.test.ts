@@ -87,7 +87,7 @@ describe('midazAccounts paging', () => {
     } while (pages.at(-1)?.pageInfo.hasNextPage);
     expect(pages.map((p) => p.nodes.length)).toStrictEqual([100, 100, 30]);
     expect(pages.flatMap((p) => p.nodes.map((n) => n.id))).toStrictEqual(PAYOUT_IDS);
-    expect(pages.map((p) => p.pageInfo.hasPreviousPage)).toStrictEqual([false, false, false]);
+    expect(pages.map((p) => p.pageInfo.hasPreviousPage)).toStrictEqual([false, true, true]);
     expect(pages[0]?.edges.map((e) => e.node.id)).toStrictEqual(pages[0]?.nodes.map((n) => n.id));
     expect(listCalls().map((r) => queryOf(r.url))).toStrictEqual([1, 2, 3].map((p) => ({ limit: '100', page: String(p) })));
     expect(midazRequests()).toHaveLength(3);

@@ -488,7 +488,7 @@ export type MidazAccountConnection = {
   edges: Array<MidazAccountEdge>;
   /** The accounts of this page (the same as `edges.node`). */
   nodes: Array<MidazAccount>;
-  /** Where this page sits. Midaz sends no total, so a full page always says `hasNextPage: true` and the page after it may be empty (nodes [] and `hasNextPage: false`, never an error: Midaz's `items: null` and its 404 `0064` No Accounts Found both read as an empty page); `hasPreviousPage` is false (forward paging only). */
+  /** Where this page sits. Midaz sends no total, so a full page always says `hasNextPage: true` and the page after it may be empty (nodes [] and `hasNextPage: false`, never an error: Midaz's `items: null` and its 404 `0064` No Accounts Found both read as an empty page); `hasPreviousPage` is true after a cursor, as on every list. */
   pageInfo: PageInfo;
 };
 
@@ -793,16 +793,16 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
-/** Where a page of a Relay connection sits in its list. */
+/** Where a page of a Relay connection sits in its list. Every list pages forward only (`first` and `after`), under one rule for all providers. */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** Cursor of the last item of this page. */
+  /** Where this page ends: the cursor of its last item, or a cursor past entries at its end that the list had to leave out (see errors); null when the page reached no entry. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** Whether another page follows; pass `endCursor` as `after` to get it. */
+  /** Whether another page follows; pass `endCursor` as `after` to get it. Never true without an `endCursor`; the page it leads to may be empty, never an error. */
   hasNextPage: Scalars['Boolean']['output'];
-  /** Whether a page comes before this one. */
+  /** True exactly when this page was asked for with `after`: it follows the page that cursor came from. False on the first page. */
   hasPreviousPage: Scalars['Boolean']['output'];
-  /** Cursor of the first item of this page. */
+  /** Cursor of the first item of this page; null when the page is empty. */
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
