@@ -1,6 +1,6 @@
-// The provider registry: the only list of providers. Typed over AccountProvider, so the compiler refuses a provider
-// left out or half-registered; every per-provider table of the gateway (id prefixes, variables, credential headers,
-// redaction paths, type names, labels) is derived from it.
+// The provider registry: the only list of provider modules. Typed over AccountProvider (whose values each provider's
+// SDL adds), so the compiler refuses a provider left out or half-registered; every per-provider table of the gateway
+// (id prefixes, variables, credential headers, redaction paths, type names, labels) is derived from it.
 import type { AccountProvider } from '../generated/resolvers-types.js';
 import type { AccountSource, ProviderIdentity, ProviderModule } from './types.js';
 import { interledger } from './interledger/index.js';
@@ -9,13 +9,16 @@ import { taler } from './taler/index.js';
 import { conduit } from './conduit/index.js';
 import { midaz } from './midaz/index.js';
 
+/** One complete module per AccountProvider value, under its own key: the compiler refuses anything less. */
+export type ProviderModules = { readonly [P in AccountProvider]: ProviderModule<AccountSource, P> };
+
 export const providers = {
   INTERLEDGER: interledger,
   STELLAR: stellar,
   TALER: taler,
   CONDUIT: conduit,
   MIDAZ: midaz,
-} as const satisfies { readonly [P in AccountProvider]: ProviderModule<AccountSource, P> };
+} as const satisfies ProviderModules;
 
 /** Each provider's source type, as its module creates it (`ctx.source('TALER').details`). */
 export type SourceMap = { [P in AccountProvider]: ReturnType<(typeof providers)[P]['createSource']> };
