@@ -1,6 +1,6 @@
 // The accounts dashboard: pick ids; each provider's accounts load by their own query and render as they arrive;
 // totals per asset identity say what they add and what they may be missing; a chart shows each asset's holdings.
-import { lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useAccountsByProvider, type ProviderProgress } from './accounts.js';
 import { totalsOf } from './totals.js';
 import { Totals, Shortfalls } from './Totals.js';
@@ -37,6 +37,8 @@ export function App() {
   const { slots, progress } = useAccountsByProvider(ids);
   const report = useMemo(() => totalsOf(slots), [slots]);
   const loading = progress.some((entry) => entry.state === 'loading');
+  // The chart is drawn after the cards and totals are on screen, in React's background rendering.
+  const chartTotals = useDeferredValue(report.totals);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -73,9 +75,9 @@ export function App() {
           {progress.length > 0 && <Progress progress={progress} />}
           <Shortfalls report={report} />
           {report.totals.length > 0 && <Totals totals={report.totals} />}
-          {report.totals.length > 0 && (
+          {chartTotals.length > 0 && (
             <Suspense fallback={<p className="pending-text">Loading the chart…</p>}>
-              <HoldingsChart totals={report.totals} />
+              <HoldingsChart totals={chartTotals} />
             </Suspense>
           )}
         </section>

@@ -2,7 +2,7 @@
 // provider, negative positions to the left of zero. A picture shows at once who holds most of an asset and which
 // positions are negative, which a column of numbers does not. Every label is the exact amount string; the number
 // behind a bar's length (toDrawingNumber) is used for drawing only. The same amounts are in the totals table.
-import { Bar, BarChart, Cell, LabelList, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, Cell, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { PROVIDER_LABELS } from '../../client/assetIdentity.js';
 import { compareDecimals, toDrawingNumber } from '../../client/decimal.js';
 import type { AccountProvider } from '../../client/gql/graphql.js';
@@ -17,6 +17,8 @@ export const PROVIDER_COLOURS: Readonly<Record<AccountProvider, string>> = {
 };
 
 const BAR = 26;
+/** An account title short enough for the axis; the full title is in the totals table. */
+const clip = (label: string) => (label.length > 20 ? `${label.slice(0, 19)}…` : label);
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 interface Datum {
@@ -37,8 +39,8 @@ export function HoldingsChart({ totals }: { totals: AssetTotal[] }) {
     <section className="holdings" aria-labelledby="holdings-heading">
       <h2 id="holdings-heading">Holdings per asset</h2>
       <p className="help">
-        Each asset held in more than one balance, one bar per account; bars left of the line are negative. Labels are the exact amounts, also listed
-        under “balances” in the totals table.
+        Each asset held in more than one balance, one bar per account; bars left of the line are negative. The column on the right holds the exact
+        amounts, also listed under “balances” in the totals table.
       </p>
       <ul className="legend" aria-label="Provider colours">
         {providers.map((provider) => (
@@ -70,8 +72,8 @@ function AssetChart({ total }: { total: AssetTotal }) {
   const { identity } = total;
   const name = identity.qualifier ? `${identity.code} ${identity.qualifier}` : identity.code;
   const summary = `${name}: ${data.map((datum) => `${datum.label} ${datum.amount}`).join(', ')}`;
-  const hasNegative = data.some((datum) => datum.value < 0);
-  const hasPositive = data.some((datum) => datum.value > 0);
+  // Wide enough for the longest exact amount in a 12px monospace-ish column.
+  const amountWidth = Math.min(160, 16 + 7.5 * Math.max(...data.map((datum) => datum.amount.length)));
   return (
     <figure className="asset-chart" data-asset={identity.key} data-partial={isPartial(total) ? 'true' : 'false'}>
       <figcaption>
@@ -81,57 +83,32 @@ function AssetChart({ total }: { total: AssetTotal }) {
       </figcaption>
       <div role="img" aria-label={summary}>
         <ResponsiveContainer width="100%" height={data.length * BAR + 36}>
-          <BarChart
-            data={data}
-            layout="vertical"
-            margin={{ top: 4, right: hasPositive ? 96 : 12, bottom: 4, left: hasNegative ? 96 : 4 }}
-            accessibilityLayer={false}
-          >
+          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 8, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <XAxis type="number" domain={['auto', 'auto']} tickFormatter={(value: number) => compact.format(value)} fontSize={11} />
-            <YAxis type="category" dataKey="label" width={150} fontSize={12} interval={0} tickLine={false} />
-            <ReferenceLine x={0} stroke="#1a1d23" />
-            <Bar dataKey="value" isAnimationActive={false} barSize={16}>
+            <YAxis yAxisId="who" type="category" dataKey="label" width={160} fontSize={12} interval={0} tickLine={false} tickFormatter={clip} />
+            {/* The exact amounts, as a column beside the bars: text, never the drawing number. */}
+            <YAxis
+              yAxisId="amount"
+              orientation="right"
+              type="category"
+              dataKey="amount"
+              width={amountWidth}
+              fontSize={12}
+              interval={0}
+              tickLine={false}
+              axisLine={false}
+              allowDuplicatedCategory
+              tick={{ fill: '#1a1d23', className: 'bar-amount' }}
+            />
+            <ReferenceLine yAxisId="who" x={0} stroke="#1a1d23" />
+            <Bar yAxisId="who" dataKey="value" isAnimationActive={false} barSize={16}>
               {data.map((datum) => (
                 <Cell key={datum.accountId + datum.amount} fill={PROVIDER_COLOURS[datum.provider]} />
               ))}
-              <LabelList dataKey="amount" content={AmountLabel} />
             </Bar>
           </BarChart>
         </ResponsiveContainer>
       </div>
     </figure>
-  );
-}
-
-interface LabelProps {
-  x?: number | string;
-  y?: number | string;
-  width?: number | string;
-  height?: number | string;
-  value?: unknown;
-}
-
-/** The exact amount beyond the bar's end: right of a positive bar, left of a negative one. */
-function AmountLabel(props: LabelProps) {
-  const x = Number(props.x ?? 0);
-  const y = Number(props.y ?? 0);
-  const width = Number(props.width ?? 0);
-  const height = Number(props.height ?? 0);
-  const text = String(props.value ?? '');
-  const negative = text.startsWith('-');
-  const left = Math.min(x, x + width);
-  const right = Math.max(x, x + width);
-  return (
-    <text
-      className="bar-label"
-      x={negative ? left - 4 : right + 4}
-      y={y + height / 2}
-      dominantBaseline="central"
-      textAnchor={negative ? 'end' : 'start'}
-      fontSize={11}
-      fill="#1a1d23"
-    >
-      {text}
-    </text>
   );
 }

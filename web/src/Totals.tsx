@@ -1,7 +1,7 @@
 // The totals table: one row per asset identity, its exact sum, the balances it adds (a disclosure), and whether
 // it is complete or partial (accounts that could not be read or are still loading, balances left out).
 import { PROVIDER_LABELS } from '../../client/assetIdentity.js';
-import type { AccountSlot } from './accounts.js';
+import { providerOf, type AccountSlot } from './accounts.js';
 import { isPartial, type AssetTotal, type TotalsReport } from './totals.js';
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
@@ -16,11 +16,22 @@ function byProvider(slots: readonly AccountSlot[]): string {
   return [...counts].map(([label, count]) => `${label} ${count}`).join(', ');
 }
 
+/** "Taler, Conduit": the providers of these ids. */
+const providersOf = (ids: readonly string[]) =>
+  [
+    ...new Set(
+      ids.map((id) => {
+        const provider = providerOf(id);
+        return provider ? PROVIDER_LABELS[provider] : 'other ids';
+      }),
+    ),
+  ].join(', ');
+
 /** What a partial total may be missing, in words. */
 export function shortfallText(total: AssetTotal): string {
   const parts: string[] = [];
-  if (total.failed.length > 0) parts.push(`${plural(total.failed.length, 'account')} could not be read`);
-  if (total.loading.length > 0) parts.push(`waiting for ${plural(total.loading.length, 'account')}`);
+  if (total.failed.length > 0) parts.push(`${plural(total.failed.length, 'account')} could not be read (${providersOf(total.failed)})`);
+  if (total.loading.length > 0) parts.push(`waiting for ${plural(total.loading.length, 'account')} (${providersOf(total.loading)})`);
   const leftOut = total.leftOut.reduce((sum, entry) => sum + entry.count, 0);
   if (leftOut > 0) parts.push(`${plural(leftOut, 'balance')} left out`);
   return parts.join('; ');
@@ -130,7 +141,8 @@ export function Shortfalls({ report }: { report: TotalsReport }) {
       text: `${plural(leftOut, 'balance')} of ${plural(report.leftOut.length, 'account')} could not be read exactly and ${leftOut === 1 ? 'is' : 'are'} left out of the totals.`,
     });
   }
-  if (report.missing.length > 0) lines.push({ kind: 'missing', text: `${plural(report.missing.length, 'id')} name no account.` });
+  if (report.missing.length > 0)
+    lines.push({ kind: 'missing', text: `${plural(report.missing.length, 'id')} ${report.missing.length === 1 ? 'names' : 'name'} no account.` });
   if (lines.length === 0) return null;
   return (
     <div className="shortfalls" role="status">

@@ -197,7 +197,7 @@ describe('totals', () => {
     const report = totalsOf([...demo, failed('taler:alice'), failed('taler:bob')]);
     expect(row(report, 'currency:EUR').failed).toStrictEqual(['taler:alice', 'taler:bob']);
     expect(row(report, 'currency:USD').failed).toStrictEqual(['taler:alice', 'taler:bob']);
-    expect(shortfallText(row(report, 'currency:EUR'))).toBe('2 accounts could not be read');
+    expect(shortfallText(row(report, 'currency:EUR'))).toBe('2 accounts could not be read (Taler)');
     for (const key of ['issued:USD:GDUK', 'network:USDC:ethereum', 'native:STELLAR:XLM', 'provider:INTERLEDGER:XRP'])
       expect(isPartial(row(report, key))).toBe(false);
     expect(row(report, 'currency:EUR').amount).toBe('2520.49');
