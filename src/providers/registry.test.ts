@@ -21,6 +21,7 @@ import { Readiness } from '../ops/readiness.js';
 import { memoryStore } from '../cache/store.js';
 import { createRequestContext } from '../context.js';
 import { CursorCodec } from '../cursor.js';
+import generatedPossibleTypes from '../../client/gql/possibleTypes.js';
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 const KEYS = sorted(Object.keys(providers));
@@ -53,6 +54,12 @@ describe('the provider registry', () => {
     expect(sorted(schema.getPossibleTypes(schema.getType('Account') as never).map((type) => type.name))).toEqual(sorted(typenames));
     const resolveType = (createCoreResolvers(100).Account as { __resolveType: (account: { provider: AccountProvider }) => string }).__resolveType;
     for (const identity of IDENTITIES) expect(resolveType({ provider: identity.provider })).toBe(identity.typename);
+  });
+
+  it('gives the web client’s cache exactly the registry’s account types as Account and Node (generated possibleTypes)', () => {
+    const typenames = sorted(IDENTITIES.map((identity) => identity.typename));
+    expect(sorted(generatedPossibleTypes.possibleTypes.Account ?? [])).toEqual(typenames);
+    expect(sorted(generatedPossibleTypes.possibleTypes.Node ?? [])).toEqual(typenames);
   });
 
   it('has a codegen mapper line for each account type, and no other', () => {
