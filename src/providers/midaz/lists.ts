@@ -5,13 +5,14 @@ import { badUserInput, ErrorCode } from '../../errors.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readEntries, readWire } from '../../upstream/wire.js';
 import { openPage, type Connection, type Edge } from '../shared/connection.js';
+import { readerAt } from '../shared/entries.js';
 import { fetchAnswer } from '../shared/fetched.js';
 import type { ProviderCall } from '../shared/resolve.js';
 import { listPathId, parseListFilter, type ListFilter } from './input.js';
 import { toListQuery, toMidazAccount } from './mapping.js';
 import type { MidazAccountModel } from './model.js';
 import { accountsPath } from './paths.js';
-import { entriesAt, parseExactJson, wireAccountPageSchema, wireAccountSchema, wireErrorSchema } from './wire.js';
+import { parseExactJson, wireAccountPageSchema, wireAccountSchema, wireErrorSchema } from './wire.js';
 
 /** Midaz's `MAX_PAGINATION_LIMIT`: a larger `limit` is refused with 0080. */
 export const MAX_PAGE_LIMIT = 100;
@@ -85,7 +86,7 @@ async function readAccountPage(
   const answer = await fetchAnswer(client, accountsPath(organizationId, ledgerId), { query, parse: parseExactJson, emptyIf: isNoAccountsFound });
   if (answer.body === undefined) return [];
   const page = readWire(client, wireAccountPageSchema, answer.body, ROUTE);
-  const entryReader = entriesAt(client, 'items[]');
+  const entryReader = readerAt(client, 'items[]');
   return (page.items ?? []).map((item) => {
     const read = readEntries(entryReader, wireAccountSchema, [item], ROUTE).entries[0];
     return read ? answer.stamp(toMidazAccount(read)) : null;

@@ -3,6 +3,7 @@ import type { MidazBalance } from '../../generated/resolvers-types.js';
 import { ErrorCode } from '../../errors.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { readEntries, readWire, type Entries } from '../../upstream/wire.js';
+import { readerAt } from '../shared/entries.js';
 import { fetchAnswer } from '../shared/fetched.js';
 import { toMidazAccount, toMidazBalance } from './mapping.js';
 import type { MidazAccountModel } from './model.js';
@@ -10,7 +11,6 @@ import { accountPath } from './paths.js';
 import {
   BALANCE_AMOUNTS,
   BALANCE_PAGE_FIELDS,
-  entriesAt,
   parseExactJson,
   strictWhenPresent,
   wireAccountSchema,
@@ -44,7 +44,7 @@ export async function fetchMidazAccount(client: ProviderClient, nativeId: string
  */
 export async function fetchBalances(client: ProviderClient, nativeId: string): Promise<Entries<MidazBalance>> {
   const pageReader = strictWhenPresent(client, BALANCE_PAGE_FIELDS);
-  const entryReader = strictWhenPresent(entriesAt(client, 'items[]'), BALANCE_AMOUNTS);
+  const entryReader = strictWhenPresent(readerAt(client, 'items[]'), BALANCE_AMOUNTS);
   const entries: MidazBalance[] = [];
   let omitted = 0;
   const seen = new Set<string>();
