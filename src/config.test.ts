@@ -127,7 +127,10 @@ describe('operations settings', () => {
   it.each([
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'http://collector:4318/v1/traces'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/base' }, 'http://collector:4318/base/v1/traces'],
-    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otlp.example/traces', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318' }, 'https://otlp.example/traces'],
+    [
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otlp.example/traces', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318' },
+      'https://otlp.example/traces',
+    ],
     [{ OTEL_TRACES_EXPORTER: 'otlp' }, 'http://localhost:4318/v1/traces'],
   ])('turns tracing on for %j, sending to %s', (env, url) => {
     expect(loadConfig(env).tracing?.url.toString()).toBe(url);

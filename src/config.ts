@@ -81,7 +81,8 @@ export function loadConfig(env: Env): GatewayConfig {
   const host = env.HOST || '127.0.0.1';
   const warnings = openAccessWarnings(env, auth, host, Object.keys(providers).length > 0);
   const cursorSecret = env.CURSOR_SECRET;
-  if (cursorSecret !== undefined && cursorSecret !== '' && cursorSecret.length < 32) throw new ConfigError('CURSOR_SECRET', 'must be at least 32 characters');
+  if (cursorSecret !== undefined && cursorSecret !== '' && cursorSecret.length < 32)
+    throw new ConfigError('CURSOR_SECRET', 'must be at least 32 characters');
   const tracing = tracingConfig(env);
   return Object.freeze({
     port: integer(env, 'PORT', 4000, 0, 65_535),
@@ -140,7 +141,10 @@ function redisUrl(env: Env): URL | undefined {
 
 /** Comma-separated API keys of one variable, each at least 16 characters. */
 function apiKeyList(env: Env, name: string): readonly string[] {
-  const keys = (env[name] ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  const keys = (env[name] ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
   if (keys.some((key) => key.length < 16)) throw new ConfigError(name, 'each key must be at least 16 characters');
   return Object.freeze(keys);
 }
@@ -157,10 +161,14 @@ function authConfig(env: Env): AuthConfig {
       throw new ConfigError('GATEWAY_JWKS_URL', 'must be https:// (plain http:// is accepted for loopback addresses only)');
     }
     const missing = ['GATEWAY_JWT_AUDIENCE', 'GATEWAY_JWT_ISSUER'].filter((name) => !env[name]?.trim());
-    if (missing.length > 0) throw new ConfigError(missing.join(', '), 'required with GATEWAY_JWKS_URL, so that tokens issued for other applications are refused');
+    if (missing.length > 0)
+      throw new ConfigError(missing.join(', '), 'required with GATEWAY_JWKS_URL, so that tokens issued for other applications are refused');
   }
   const defaultScope = env.GATEWAY_JWT_DEFAULT_SCOPE?.trim();
-  if (defaultScope && !defaultScope.split(/\s+/).every((scope) => scope === Scope.Read || scope === Scope.Write || /^accounts:write:[a-z]+$/.test(scope))) {
+  if (
+    defaultScope &&
+    !defaultScope.split(/\s+/).every((scope) => scope === Scope.Read || scope === Scope.Write || /^accounts:write:[a-z]+$/.test(scope))
+  ) {
     throw new ConfigError('GATEWAY_JWT_DEFAULT_SCOPE', `must list "${Scope.Read}", "${Scope.Write}" or "${Scope.Write}:<provider>" scopes`);
   }
   return Object.freeze({
@@ -184,7 +192,8 @@ function authConfig(env: Env): AuthConfig {
  */
 function openAccessWarnings(env: Env, auth: AuthConfig, host: string, providersConfigured: boolean): string[] {
   const mode = env.GATEWAY_AUTH?.trim().toLowerCase();
-  if (mode !== undefined && mode !== '' && mode !== 'none') throw new ConfigError('GATEWAY_AUTH', 'the only value is "none" (run without gateway authentication)');
+  if (mode !== undefined && mode !== '' && mode !== 'none')
+    throw new ConfigError('GATEWAY_AUTH', 'the only value is "none" (run without gateway authentication)');
   if (mode === 'none' && isAuthEnabled(auth)) {
     throw new ConfigError('GATEWAY_AUTH', 'is "none" but an API key or JWT setting is also set; choose one');
   }
@@ -197,7 +206,9 @@ function openAccessWarnings(env: Env, auth: AuthConfig, host: string, providersC
   }
   const holdsCredentials = SECRET_VARIABLES.some((name) => env[name]);
   return holdsCredentials
-    ? ['provider credentials are configured and no gateway authentication is: the gateway is open to every process on this host (set GATEWAY_API_KEYS or GATEWAY_JWT_SECRET, or GATEWAY_AUTH=none to silence this)']
+    ? [
+        'provider credentials are configured and no gateway authentication is: the gateway is open to every process on this host (set GATEWAY_API_KEYS or GATEWAY_JWT_SECRET, or GATEWAY_AUTH=none to silence this)',
+      ]
     : [];
 }
 
@@ -206,8 +217,12 @@ function openAccessWarnings(env: Env, auth: AuthConfig, host: string, providersC
  * listens beyond loopback and no list is set: a gateway that other hosts reach by many names.
  */
 function allowedHosts(env: Env, host: string): readonly string[] | undefined {
-  const listed = (env.ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
-  if (listed.some((name) => !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(name))) throw new ConfigError('ALLOWED_HOSTS', 'must be comma-separated host names, without ports');
+  const listed = (env.ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  if (listed.some((name) => !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(name)))
+    throw new ConfigError('ALLOWED_HOSTS', 'must be comma-separated host names, without ports');
   if (listed.length === 0 && !isLoopback(host)) return undefined;
   return Object.freeze(listed);
 }

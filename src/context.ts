@@ -90,7 +90,9 @@ export function createRequestContext(
   function client(provider: AccountProvider): ProviderClient {
     const configured = clients[provider];
     if (!configured) {
-      throw new GatewayError(ErrorCode.ProviderNotConfigured, `${registry[provider].identity.label} is not configured on this gateway.`, { provider });
+      throw new GatewayError(ErrorCode.ProviderNotConfigured, `${registry[provider].identity.label} is not configured on this gateway.`, {
+        provider,
+      });
     }
     return (views[provider] ??= configured.forRequest({ headers: credentials[provider], requestId: scope?.requestId, scope, logger }));
   }
@@ -113,5 +115,15 @@ export function createRequestContext(
 
   const idempotent: RequestContext['idempotent'] = (operation, key, input, create) =>
     idempotency ? idempotency.run(caller?.id ?? 'anonymous', operation, key, input, create) : create();
-  return { source, loadAccount, cursors, client, scope, logger, caller, idempotent, partial: new PartialResults((provider) => registry[provider].identity.label) };
+  return {
+    source,
+    loadAccount,
+    cursors,
+    client,
+    scope,
+    logger,
+    caller,
+    idempotent,
+    partial: new PartialResults((provider) => registry[provider].identity.label),
+  };
 }

@@ -39,10 +39,13 @@ export function stopOnSignals(gateway: RunningGateway, { logger, shutdown: limit
     if (stopping) return;
     stopping = true;
     logger.info({ signal, delayMs: limits.delayMs, timeoutMs: limits.timeoutMs }, 'shutting down: /readyz answers 503, in-flight requests drain');
-    setTimeout(() => {
-      logger.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, limits.delayMs + limits.timeoutMs + 5_000).unref();
+    setTimeout(
+      () => {
+        logger.error('shutdown took too long; exiting');
+        process.exit(1);
+      },
+      limits.delayMs + limits.timeoutMs + 5_000,
+    ).unref();
     await gateway.close();
     await afterClose?.();
     logger.info('shut down cleanly');

@@ -75,7 +75,10 @@ export interface Gateway {
    * Runs an operation in-process, as /graphql would with a fresh request context (its own loaders, the registry's
    * providers, this gateway's clients), but without HTTP: no authentication, Host check, rate limit or size checks.
    */
-  execute<TData = Record<string, unknown>>(request: Omit<GraphQLRequest, 'query'> & { query?: string | DocumentNode }, as?: InProcessCaller): Promise<GraphQLResponse<TData>>;
+  execute<TData = Record<string, unknown>>(
+    request: Omit<GraphQLRequest, 'query'> & { query?: string | DocumentNode },
+    as?: InProcessCaller,
+  ): Promise<GraphQLResponse<TData>>;
   /**
    * Graceful shutdown: /readyz answers 503, then (after config.shutdown.delayMs) Apollo stops (closing the listener
    * when there is one and letting in-flight requests finish, up to config.shutdown.timeoutMs), and the upstream pools,
@@ -89,9 +92,17 @@ function createStore(config: GatewayConfig, logger: Logger): SharedStore {
 }
 
 /** One client per configured provider, named and told about request ids by the provider's identity. */
-function createClients(config: GatewayConfig, logger: Logger, store: SharedStore, observer: UpstreamObserver | undefined, keySecret: string): ProviderClients {
+function createClients(
+  config: GatewayConfig,
+  logger: Logger,
+  store: SharedStore,
+  observer: UpstreamObserver | undefined,
+  keySecret: string,
+): ProviderClients {
   const clients: ProviderClients = {};
-  for (const [provider, settings] of Object.entries(config.providers) as Array<[AccountProvider, NonNullable<GatewayConfig['providers'][AccountProvider]>]>) {
+  for (const [provider, settings] of Object.entries(config.providers) as Array<
+    [AccountProvider, NonNullable<GatewayConfig['providers'][AccountProvider]>]
+  >) {
     const identity = identityOf(provider);
     clients[provider] = new UpstreamClient({
       provider,
@@ -155,9 +166,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     validationRules: armor.validationRules,
     // formatError is not told the request: the scope plugin hands over the request's logger for each of its errors.
-    formatError: createErrorFormatter((error, formatted) => (loggerForError(error) ?? logger).error({ err: error, path: formatted.path }, 'unexpected error')),
+    formatError: createErrorFormatter((error, formatted) =>
+      (loggerForError(error) ?? logger).error({ err: error, path: formatted.path }, 'unexpected error'),
+    ),
     // graphql-armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
-    plugins: [...(armor.plugins as unknown as Array<ApolloServerPlugin<RequestContext>>),
+    plugins: [
+      ...(armor.plugins as unknown as Array<ApolloServerPlugin<RequestContext>>),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.timeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
       // Subgraph mode: no Apollo inline (ftv1) traces for whoever asks; OpenTelemetry covers tracing.
@@ -216,7 +230,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     express.json({ limit: config.maxRequestBytes }),
     limitDocumentSize(config.maxQueryBytes),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createRequestContext(contextSetup, readCallerCredentials(req.headersDistinct), scopeOf(res), res.locals.caller),
+      context: async ({ req, res }) =>
+        createRequestContext(contextSetup, readCallerCredentials(req.headersDistinct), scopeOf(res), res.locals.caller),
     }),
   );
 
@@ -230,8 +245,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     httpServer,
     apollo,
     traces: options.spanExporter ? 'injected' : (config.tracing?.url.origin ?? 'off'),
-    execute: <TData = Record<string, unknown>>(request: Omit<GraphQLRequest, 'query'> & { query?: string | DocumentNode }, as: InProcessCaller = {}) =>
-      apollo.executeOperation<TData>(request, { contextValue: createRequestContext(contextSetup, as.credentials ?? {}, undefined, as.caller) }),
+    execute: <TData = Record<string, unknown>>(
+      request: Omit<GraphQLRequest, 'query'> & { query?: string | DocumentNode },
+      as: InProcessCaller = {},
+    ) => apollo.executeOperation<TData>(request, { contextValue: createRequestContext(contextSetup, as.credentials ?? {}, undefined, as.caller) }),
     close() {
       closing ??= (async () => {
         readiness.startDraining();
@@ -308,7 +325,9 @@ function limitDocumentSize(maxBytes: number): express.RequestHandler {
     const body = req.body as { query?: unknown } | undefined;
     const query = typeof body?.query === 'string' ? body.query : typeof req.query.query === 'string' ? req.query.query : '';
     if (Buffer.byteLength(query) <= maxBytes) return next();
-    res.status(413).json({ errors: [{ message: `The GraphQL document is larger than ${maxBytes} bytes.`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
+    res
+      .status(413)
+      .json({ errors: [{ message: `The GraphQL document is larger than ${maxBytes} bytes.`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
   };
 }
 
@@ -318,7 +337,13 @@ function httpErrorHandler(logger: Logger): express.ErrorRequestHandler {
     const status = error.status ?? error.statusCode ?? 500;
     if (status >= 500) requestLogger(logger, scopeOf(res)).error({ err: error }, 'unexpected HTTP error');
     const message =
-      status === 413 ? 'Request body too large.' : status === 400 ? 'Request body is not valid JSON.' : status < 500 ? 'Bad request.' : 'Internal server error';
+      status === 413
+        ? 'Request body too large.'
+        : status === 400
+          ? 'Request body is not valid JSON.'
+          : status < 500
+            ? 'Bad request.'
+            : 'Internal server error';
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };
 }

@@ -1,7 +1,17 @@
 // The accounts schema as an Apollo Federation v2 subgraph: the same SDL and resolvers as the monolith, with
 // `Account` (an entity interface) and every type implementing it as entities keyed by `id`, resolved through
 // the request's own loaders. Nothing under schema/ is edited: the federation directives are added here.
-import { Kind, concatAST, parse, type ConstDirectiveNode, type DefinitionNode, type DocumentNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import {
+  Kind,
+  concatAST,
+  parse,
+  type ConstDirectiveNode,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GatewayConfig } from '../config.js';

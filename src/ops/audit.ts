@@ -50,7 +50,12 @@ function auditRecord(
   variables: Readonly<Record<string, unknown>>,
 ): AuditRecord {
   const key = field.alias?.value ?? field.name.value;
-  const result = (data?.[key] ?? null) as { account?: { id?: unknown } | null; deletedId?: unknown; userErrors?: Array<{ code?: unknown }>; challenge?: unknown } | null;
+  const result = (data?.[key] ?? null) as {
+    account?: { id?: unknown } | null;
+    deletedId?: unknown;
+    userErrors?: Array<{ code?: unknown }>;
+    challenge?: unknown;
+  } | null;
   const error = errors.find((item) => item.path === undefined || item.path[0] === key);
   const userErrorCodes = (result?.userErrors ?? []).map((item) => String(item.code ?? 'INVALID'));
   const outcome = error
@@ -72,7 +77,11 @@ function auditRecord(
 }
 
 /** The account's global id: from the answer (account.id, deletedId), else the field's `id` argument. */
-function accountIdOf(field: FieldNode, result: { account?: { id?: unknown } | null; deletedId?: unknown } | null, variables: Readonly<Record<string, unknown>>): string | null {
+function accountIdOf(
+  field: FieldNode,
+  result: { account?: { id?: unknown } | null; deletedId?: unknown } | null,
+  variables: Readonly<Record<string, unknown>>,
+): string | null {
   const answered = result?.account?.id ?? result?.deletedId;
   if (typeof answered === 'string') return answered;
   const argument = field.arguments?.find((arg) => arg.name.value === 'id')?.value;

@@ -13,16 +13,62 @@ const MAX_OPERATION_NAMES = 200;
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
-  private readonly graphqlRequests = new Counter({ name: 'gateway_graphql_requests_total', help: 'GraphQL requests, by operation name.', labelNames: ['operation'], registers: [this.registry] });
-  private readonly graphqlErrors = new Counter({ name: 'gateway_graphql_errors_total', help: 'Errors in GraphQL responses, by operation name and error code.', labelNames: ['operation', 'code'], registers: [this.registry] });
-  private readonly graphqlDuration = new Histogram({ name: 'gateway_graphql_request_duration_seconds', help: 'Time to answer a GraphQL request, by operation name.', labelNames: ['operation'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
-  private readonly inFlight = new Gauge({ name: 'gateway_graphql_requests_in_flight', help: 'GraphQL requests being answered now.', registers: [this.registry] });
-  private readonly upstreamRequests = new Counter({ name: 'gateway_upstream_requests_total', help: 'HTTP requests sent to providers (each retry counts), by provider, method, status class and outcome.', labelNames: ['provider', 'method', 'status_class', 'outcome'], registers: [this.registry] });
-  private readonly upstreamDuration = new Histogram({ name: 'gateway_upstream_request_duration_seconds', help: 'Duration of one HTTP request to a provider.', labelNames: ['provider'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
-  private readonly cacheHits = new Counter({ name: 'gateway_cache_hits_total', help: 'Upstream reads answered from the shared cache, by provider.', labelNames: ['provider'], registers: [this.registry] });
-  private readonly cacheMisses = new Counter({ name: 'gateway_cache_misses_total', help: 'Upstream reads the shared cache could not answer, by provider.', labelNames: ['provider'], registers: [this.registry] });
+  private readonly graphqlRequests = new Counter({
+    name: 'gateway_graphql_requests_total',
+    help: 'GraphQL requests, by operation name.',
+    labelNames: ['operation'],
+    registers: [this.registry],
+  });
+  private readonly graphqlErrors = new Counter({
+    name: 'gateway_graphql_errors_total',
+    help: 'Errors in GraphQL responses, by operation name and error code.',
+    labelNames: ['operation', 'code'],
+    registers: [this.registry],
+  });
+  private readonly graphqlDuration = new Histogram({
+    name: 'gateway_graphql_request_duration_seconds',
+    help: 'Time to answer a GraphQL request, by operation name.',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly inFlight = new Gauge({
+    name: 'gateway_graphql_requests_in_flight',
+    help: 'GraphQL requests being answered now.',
+    registers: [this.registry],
+  });
+  private readonly upstreamRequests = new Counter({
+    name: 'gateway_upstream_requests_total',
+    help: 'HTTP requests sent to providers (each retry counts), by provider, method, status class and outcome.',
+    labelNames: ['provider', 'method', 'status_class', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly upstreamDuration = new Histogram({
+    name: 'gateway_upstream_request_duration_seconds',
+    help: 'Duration of one HTTP request to a provider.',
+    labelNames: ['provider'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly cacheHits = new Counter({
+    name: 'gateway_cache_hits_total',
+    help: 'Upstream reads answered from the shared cache, by provider.',
+    labelNames: ['provider'],
+    registers: [this.registry],
+  });
+  private readonly cacheMisses = new Counter({
+    name: 'gateway_cache_misses_total',
+    help: 'Upstream reads the shared cache could not answer, by provider.',
+    labelNames: ['provider'],
+    registers: [this.registry],
+  });
 
-  private readonly wireFields = new Counter({ name: 'gateway_upstream_wire_fields_total', help: 'Fields of provider bodies the gateway could not read, by provider, route template, field path and outcome (degraded: the field is null; refused: the body or entry is left out).', labelNames: ['provider', 'route', 'field', 'outcome'], registers: [this.registry] });
+  private readonly wireFields = new Counter({
+    name: 'gateway_upstream_wire_fields_total',
+    help: 'Fields of provider bodies the gateway could not read, by provider, route template, field path and outcome (degraded: the field is null; refused: the body or entry is left out).',
+    labelNames: ['provider', 'route', 'field', 'outcome'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -46,7 +92,12 @@ export class GatewayMetrics {
   /** The upstream client's hook. */
   readonly observer: UpstreamObserver = {
     onRequest: (event: UpstreamRequestEvent) => {
-      this.upstreamRequests.inc({ provider: event.provider, method: event.method, status_class: statusClass(event.status), outcome: event.code ?? 'OK' });
+      this.upstreamRequests.inc({
+        provider: event.provider,
+        method: event.method,
+        status_class: statusClass(event.status),
+        outcome: event.code ?? 'OK',
+      });
       this.upstreamDuration.observe({ provider: event.provider }, event.ms / 1000);
     },
     onCacheLookup: ({ provider, hit }) => (hit ? this.cacheHits : this.cacheMisses).inc({ provider }),

@@ -3,7 +3,10 @@ import { memoryStore } from '../cache/store.js';
 import { Readiness, RECENT_MS } from './readiness.js';
 import type { LastRequest } from '../upstream/client.js';
 
-const client = (lastRequest: LastRequest | undefined, circuitState: 'closed' | 'open' | 'half-open' | 'isolated' = 'closed') => ({ lastRequest, circuitState });
+const client = (lastRequest: LastRequest | undefined, circuitState: 'closed' | 'open' | 'half-open' | 'isolated' = 'closed') => ({
+  lastRequest,
+  circuitState,
+});
 
 describe('Readiness', () => {
   const now = Date.parse('2025-01-01T12:00:00Z');

@@ -40,9 +40,10 @@ export class Readiness {
   }
 
   async report(now = Date.now()): Promise<ReadinessReport> {
-    const providers = Object.fromEntries(
-      PROVIDERS.map((provider) => [provider, this.provider(provider, now)]),
-    ) as Record<AccountProvider, ProviderReadiness>;
+    const providers = Object.fromEntries(PROVIDERS.map((provider) => [provider, this.provider(provider, now)])) as Record<
+      AccountProvider,
+      ProviderReadiness
+    >;
     return { status: this.draining ? 'shutting_down' : 'ready', providers, cache: { kind: this.store.kind, reachable: await this.storeReachable() } };
   }
 
@@ -50,7 +51,10 @@ export class Readiness {
     return async (_req, res, next) => {
       try {
         const report = await this.report();
-        res.status(report.status === 'ready' ? 200 : 503).set('cache-control', 'no-store').json(report);
+        res
+          .status(report.status === 'ready' ? 200 : 503)
+          .set('cache-control', 'no-store')
+          .json(report);
       } catch (error) {
         next(error);
       }

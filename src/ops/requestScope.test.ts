@@ -46,7 +46,10 @@ describe('scopePlugin', () => {
     const logger = pino({ level: 'silent' });
     const error = new Error('bug');
     // Only the fields the plugin reads: Apollo's request context is much larger.
-    const hooks = (await scopePlugin<ScopedContext>().requestDidStart?.({ contextValue: { scope, logger } } as never)) as Record<string, (arg: unknown) => Promise<void>>;
+    const hooks = (await scopePlugin<ScopedContext>().requestDidStart?.({ contextValue: { scope, logger } } as never)) as Record<
+      string,
+      (arg: unknown) => Promise<void>
+    >;
     await hooks.didResolveOperation?.({ operationName: 'Accounts' });
     await hooks.didEncounterErrors?.({ errors: [error] });
     await hooks.willSendResponse?.({ request: {}, response: { body: { kind: 'single', singleResult: { errors: [{ message: 'x' }] } } } });

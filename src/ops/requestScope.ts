@@ -64,7 +64,11 @@ export function requestScope(logger: Logger): RequestHandler {
     res.on('finish', () => {
       const graphql = path === '/graphql' && (req.method === 'POST' || res.getHeader('content-type')?.toString().includes('json'));
       const line = { requestId: scope.requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) };
-      if (graphql) logger.info({ ...line, callerId: scope.callerId ?? null, operation: scope.operationName ?? null, errors: scope.errorCount }, 'graphql request');
+      if (graphql)
+        logger.info(
+          { ...line, callerId: scope.callerId ?? null, operation: scope.operationName ?? null, errors: scope.errorCount },
+          'graphql request',
+        );
       else if (!QUIET_PATHS.has(path)) logger.debug(line, 'http request');
     });
     next();

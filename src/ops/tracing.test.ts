@@ -22,7 +22,12 @@ describe('startTracing', () => {
     expect(span?.name).toBe('GET STELLAR');
     expect(span?.parentSpanContext).toBeUndefined();
     expect(span?.status.code).toBe(SpanStatusCode.ERROR);
-    expect(span?.attributes).toEqual({ 'gateway.provider': 'STELLAR', 'http.request.method': 'GET', 'gateway.outcome': 'UPSTREAM_TIMEOUT', 'error.type': 'UPSTREAM_TIMEOUT' });
+    expect(span?.attributes).toEqual({
+      'gateway.provider': 'STELLAR',
+      'http.request.method': 'GET',
+      'gateway.outcome': 'UPSTREAM_TIMEOUT',
+      'error.type': 'UPSTREAM_TIMEOUT',
+    });
     expect(span?.duration).toEqual([0, 250_000_000]);
     await tracing?.shutdown();
   });

@@ -46,7 +46,10 @@ function operationSpans<T extends ScopedContext>(tracer: Tracer): ApolloServerPl
       return {
         async didResolveOperation({ operationName, operation }) {
           span.updateName(operationName ?? 'anonymous');
-          span.setAttributes({ [ATTR_GRAPHQL_OPERATION_NAME]: operationName ?? 'anonymous', [ATTR_GRAPHQL_OPERATION_TYPE]: operation?.operation ?? 'query' });
+          span.setAttributes({
+            [ATTR_GRAPHQL_OPERATION_NAME]: operationName ?? 'anonymous',
+            [ATTR_GRAPHQL_OPERATION_TYPE]: operation?.operation ?? 'query',
+          });
         },
         async willSendResponse({ response }) {
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];

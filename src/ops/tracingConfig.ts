@@ -19,7 +19,8 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
   const signalEndpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const endpoint = optionalUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   for (const name of ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
-    if (env[name] && !env[name].startsWith('http/')) throw new ConfigError(name, 'only OTLP over HTTP is supported ("http/json" or "http/protobuf"; spans are sent as JSON)');
+    if (env[name] && !env[name].startsWith('http/'))
+      throw new ConfigError(name, 'only OTLP over HTTP is supported ("http/json" or "http/protobuf"; spans are sent as JSON)');
   }
   if (boolean(env, 'OTEL_SDK_DISABLED', false) || exporter === 'none') return undefined;
   if (exporter === undefined && !signalEndpoint && !endpoint) return undefined;

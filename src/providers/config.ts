@@ -21,7 +21,11 @@ export const urlVariable = (provider: AccountProvider): string => `${provider}_U
 
 /** Variables holding some provider's secrets (their identities' `secret` variables). */
 export const SECRET_VARIABLES: readonly string[] = Object.freeze(
-  IDENTITIES.flatMap((identity) => Object.entries(identity.variables).filter(([, variable]) => variable.secret).map(([name]) => name)),
+  IDENTITIES.flatMap((identity) =>
+    Object.entries(identity.variables)
+      .filter(([, variable]) => variable.secret)
+      .map(([name]) => name),
+  ),
 );
 
 /** True when no provider URL is set: `npm start` then runs the built-in simulators (demo mode). */

@@ -28,7 +28,12 @@ const KEYS = sorted(Object.keys(providers));
 
 /** An environment where every variable a provider declares is set (secrets to a recognisable value). */
 const fullEnv = (identity: ProviderIdentity) =>
-  Object.fromEntries(Object.entries(identity.variables).map(([name, variable]) => [name, variable.secret ? `SECRET-${name}` : name.endsWith('_URL') ? 'http://127.0.0.1:9/' : 'admin']));
+  Object.fromEntries(
+    Object.entries(identity.variables).map(([name, variable]) => [
+      name,
+      variable.secret ? `SECRET-${name}` : name.endsWith('_URL') ? 'http://127.0.0.1:9/' : 'admin',
+    ]),
+  );
 
 /** Calls `read` with an environment that records every variable it reads. */
 function variablesRead(read: (env: Readonly<Record<string, string | undefined>>) => unknown, values: Record<string, string> = {}): string[] {
@@ -63,7 +68,9 @@ describe('the provider registry', () => {
   });
 
   it('has a codegen mapper line for each account type, and no other', () => {
-    const mapped = [...readFileSync(new URL('../../codegen.yml', import.meta.url), 'utf8').matchAll(/^\s+(\w+): \.\.\/providers\/\w+\/model\.js#\w+$/gm)].map((match) => match[1]!);
+    const mapped = [
+      ...readFileSync(new URL('../../codegen.yml', import.meta.url), 'utf8').matchAll(/^\s+(\w+): \.\.\/providers\/\w+\/model\.js#\w+$/gm),
+    ].map((match) => match[1]!);
     expect(sorted(mapped)).toEqual(sorted(IDENTITIES.map((identity) => identity.typename)));
   });
 });
@@ -99,14 +106,22 @@ describe('tables derived from the registry', () => {
       }
     }
     expect(sorted(SECRET_VARIABLES)).toEqual(
-      sorted(IDENTITIES.flatMap((identity) => Object.entries(identity.variables).filter(([, variable]) => variable.secret).map(([name]) => name))),
+      sorted(
+        IDENTITIES.flatMap((identity) =>
+          Object.entries(identity.variables)
+            .filter(([, variable]) => variable.secret)
+            .map(([name]) => name),
+        ),
+      ),
     );
   });
 
   it('secrets: every header carrying a secret variable is one of the provider’s credential headers', () => {
     for (const identity of IDENTITIES) {
       const headers = identity.configuredHeaders(fullEnv(identity));
-      const secretValues = Object.entries(fullEnv(identity)).filter(([name]) => identity.variables[name as never]?.secret).map(([, value]) => value);
+      const secretValues = Object.entries(fullEnv(identity))
+        .filter(([name]) => identity.variables[name as never]?.secret)
+        .map(([, value]) => value);
       for (const [name, value] of Object.entries(headers)) {
         const decoded = value.startsWith('Basic ') ? Buffer.from(value.slice(6), 'base64').toString('utf8') : value;
         if (secretValues.some((secret) => decoded.includes(secret))) expect(identity.credentialHeaders).toContain(name);
@@ -126,7 +141,9 @@ describe('tables derived from the registry', () => {
   it('caller credentials: every provider’s caller headers are read, and nothing else', () => {
     const sent = Object.fromEntries(IDENTITIES.flatMap((identity) => identity.callerHeaders.map(([request]) => [request, [`value-of-${request}`]])));
     const credentials = callerCredentials(sent);
-    expect(sorted(Object.keys(credentials))).toEqual(sorted(IDENTITIES.filter((identity) => identity.callerHeaders.length > 0).map((identity) => identity.provider)));
+    expect(sorted(Object.keys(credentials))).toEqual(
+      sorted(IDENTITIES.filter((identity) => identity.callerHeaders.length > 0).map((identity) => identity.provider)),
+    );
     for (const identity of IDENTITIES) {
       for (const [request, upstream] of identity.callerHeaders) expect(credentials[identity.provider]?.[upstream]).toBe(`value-of-${request}`);
     }
@@ -135,7 +152,10 @@ describe('tables derived from the registry', () => {
 
   it('logs: redact every provider’s credentials wherever the gateway logs headers', () => {
     const lines: string[] = [];
-    const logger = pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) }));
+    const logger = pino(
+      { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+      new Writable({ write: (chunk, _encoding, done) => done(void lines.push(String(chunk))) }),
+    );
     for (const identity of IDENTITIES) {
       const headers = identity.configuredHeaders(fullEnv(identity));
       const sent = Object.fromEntries(identity.callerHeaders.map(([request]) => [request, 'SECRET-caller']));
@@ -177,7 +197,12 @@ describe('tables derived from the registry', () => {
   });
 
   it('messages: a provider that is not configured is named by its label', () => {
-    const ctx = createRequestContext({ registry: providers, clients: {}, sourceOptions: () => ({ dedupe: true, listThreshold: 0 }), cursors: new CursorCodec('registry-test') });
+    const ctx = createRequestContext({
+      registry: providers,
+      clients: {},
+      sourceOptions: () => ({ dedupe: true, listThreshold: 0 }),
+      cursors: new CursorCodec('registry-test'),
+    });
     for (const provider of PROVIDERS) {
       expect(() => ctx.client(provider)).toThrow(`${labelOf(provider)} is not configured on this gateway.`);
     }

@@ -13,7 +13,10 @@ import { GatewayError } from '../errors.js';
 const BODY = '{"id":"GA1","balances":[{"balance":"12.5000000"}],"note":"' + 'é'.repeat(200) + '"}';
 /** 48 MB of zeros in a JSON string, gzipped to about 50 KB: a body that inflates a thousandfold. */
 const BOMB = gzipSync(Buffer.concat([Buffer.from('"'), Buffer.alloc(48_000_000, 0x30), Buffer.from('"')]), { level: 9 });
-const encoded = (coding: string, body: Buffer): Handler => (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding }).end(body);
+const encoded =
+  (coding: string, body: Buffer): Handler =>
+  (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding }).end(body);
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const routes: Record<string, Handler> = {
@@ -76,10 +79,13 @@ const routes: Record<string, Handler> = {
     gzip.write('"');
     pump();
   },
-  '/duplicate': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"available": "1", "available": "1000", "secret": "hunter2"}'),
-  '/duplicate-long': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"n": 1234567890123456, "available": "1", "available": "1000"}'),
+  '/duplicate': (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"available": "1", "available": "1000", "secret": "hunter2"}'),
+  '/duplicate-long': (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"n": 1234567890123456, "available": "1", "available": "1000"}'),
   '/limited-horizon': (_req, res) => {
-    if (state.failuresLeft-- > 0) res.writeHead(429, { 'x-ratelimit-limit': '3600', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': state.reset }).end();
+    if (state.failuresLeft-- > 0)
+      res.writeHead(429, { 'x-ratelimit-limit': '3600', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': state.reset }).end();
     else res.writeHead(200, { 'content-type': 'application/json' }).end('{"recovered":true}');
   },
   '/limited-ietf': (_req, res) => {
@@ -87,7 +93,8 @@ const routes: Record<string, Handler> = {
     else res.writeHead(200, { 'content-type': 'application/json' }).end('{"recovered":true}');
   },
   '/limited-bare': (_req, res) => res.writeHead(429).end(),
-  '/echo-accept-encoding': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ acceptEncoding: req.headers['accept-encoding'] ?? null })),
+  '/echo-accept-encoding': (req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ acceptEncoding: req.headers['accept-encoding'] ?? null })),
   '/concurrency': (_req, res) => {
     state.inFlight++;
     state.peak = Math.max(state.peak, state.inFlight);
@@ -112,7 +119,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/base/`);
 });
-afterAll(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 
 const client = (overrides: Partial<ConstructorParameters<typeof UpstreamClient>[0]> = {}) =>
   new UpstreamClient({
@@ -128,7 +141,12 @@ const client = (overrides: Partial<ConstructorParameters<typeof UpstreamClient>[
   });
 
 async function failure(segment: string): Promise<GatewayError> {
-  const error = await client().get([segment]).then(() => undefined, (e: unknown) => e);
+  const error = await client()
+    .get([segment])
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`);
   return error;
 }
@@ -140,7 +158,9 @@ describe('UpstreamClient', () => {
   });
 
   it('percent-encodes each path segment so an id cannot leave its path', async () => {
-    await client().get(['ok', '../../admin?x=1#f', 'a/b']).catch(() => undefined);
+    await client()
+      .get(['ok', '../../admin?x=1#f', 'a/b'])
+      .catch(() => undefined);
     expect(seen.at(-1)).toBe('/base/ok/..%2F..%2Fadmin%3Fx%3D1%23f/a%2Fb');
   });
 
@@ -209,7 +229,9 @@ describe('UpstreamClient policies', () => {
   it('answers RATE_LIMITED at once when Retry-After exceeds the time limit', async () => {
     const before = countOf('limited');
     const started = performance.now();
-    const error = await client({ timeoutMs: 3000 }).get(['limited']).catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 3000 })
+      .get(['limited'])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect((error as GatewayError).extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 7 });
     expect(performance.now() - started).toBeLessThan(500);
@@ -244,7 +266,9 @@ describe('UpstreamClient policies', () => {
     const queued = client({ timeoutMs: 700, maxConnections: 1, resilience: { retries: 0, breakerThreshold: 1, breakerCooldownMs: 10_000 } });
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => queued.get(['slow'])));
     expect(results[0]?.status).toBe('fulfilled');
-    expect(results.slice(1).every((result) => result.status === 'rejected' && (result.reason as GatewayError).code === 'UPSTREAM_TIMEOUT')).toBe(true);
+    expect(results.slice(1).every((result) => result.status === 'rejected' && (result.reason as GatewayError).code === 'UPSTREAM_TIMEOUT')).toBe(
+      true,
+    );
     expect(queued.circuitState).toBe('closed');
     await queued.close();
   });
@@ -306,7 +330,9 @@ describe('content codings', () => {
     const error = await logged.get([segment]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect((error as GatewayError).extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'STELLAR' });
-    expect(lines.map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ msg: 'upstream body refused', reason, route: `GET /{id}`, fields: ['(body)'] }));
+    expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({ msg: 'upstream body refused', reason, route: `GET /{id}`, fields: ['(body)'] }),
+    );
     expect(logged.circuitState).toBe('closed');
   });
 
@@ -315,7 +341,9 @@ describe('content codings', () => {
     const baseline = process.memoryUsage().arrayBuffers;
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)), 1);
-    const error = await client({ maxBodyBytes: 1_000_000, timeoutMs: 5_000 }).get(['bomb']).catch((e: unknown) => e);
+    const error = await client({ maxBodyBytes: 1_000_000, timeoutMs: 5_000 })
+      .get(['bomb'])
+      .catch((e: unknown) => e);
     clearInterval(sampler);
     expect((error as GatewayError).extensions).toMatchObject({ code: 'UPSTREAM_ERROR' });
     expect((error as GatewayError).message).toMatch(/larger than the gateway accepts/);
@@ -323,14 +351,18 @@ describe('content codings', () => {
   });
 
   it('refuses a deflate bomb the same way', async () => {
-    const error = await client({ maxBodyBytes: 1_000_000, timeoutMs: 5_000 }).get(['bomb-deflate']).catch((e: unknown) => e);
+    const error = await client({ maxBodyBytes: 1_000_000, timeoutMs: 5_000 })
+      .get(['bomb-deflate'])
+      .catch((e: unknown) => e);
     expect((error as GatewayError).message).toMatch(/larger than the gateway accepts/);
   });
 
   it('stops reading an endless compressed body as soon as it passes the cap, and closes the connection', async () => {
     state.endlessClosed = false;
     const started = performance.now();
-    const error = await client({ maxBodyBytes: 2_000_000, timeoutMs: 5_000 }).get(['bomb-endless']).catch((e: unknown) => e);
+    const error = await client({ maxBodyBytes: 2_000_000, timeoutMs: 5_000 })
+      .get(['bomb-endless'])
+      .catch((e: unknown) => e);
     expect((error as GatewayError).extensions).toMatchObject({ code: 'UPSTREAM_ERROR' });
     expect((error as GatewayError).message).toMatch(/larger than the gateway accepts/);
     expect(performance.now() - started).toBeLessThan(2_000);
@@ -344,7 +376,10 @@ describe('content codings', () => {
     ['GZIP', ['gzip']],
     ['x-gzip', ['gzip']],
     ['deflate, gzip', ['deflate', 'gzip']],
-    [['br', 'gzip'], ['br', 'gzip']],
+    [
+      ['br', 'gzip'],
+      ['br', 'gzip'],
+    ],
     ['gzip, identity', ['gzip']],
     ['compress', { unsupported: 'compress' }],
     ['gzip, zstd', { unsupported: 'zstd' }],
@@ -354,23 +389,30 @@ describe('content codings', () => {
 });
 
 describe('bodies refused for their JSON', () => {
-  it.each(['duplicate', 'duplicate-long'])('refuses a key given twice with different values (%s), logging the field and no value', async (segment) => {
-    const lines: string[] = [];
-    const issues: unknown[] = [];
-    const observer: UpstreamObserver = { onRequest: () => undefined, onCacheLookup: () => undefined, onWireIssue: (issue) => issues.push(issue) };
-    const error = await client({ logger: linesLogger(lines), observer }).get([segment], { parse: parseExactJson, query: { secret: 'q' } }).catch((e: unknown) => e);
-    expect((error as GatewayError).extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'STELLAR' });
-    const refused = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'upstream body refused');
-    expect(refused).toMatchObject({ provider: 'STELLAR', route: 'GET /{id}', fields: ['available'], reason: 'duplicate key' });
-    expect(issues).toEqual([{ provider: 'STELLAR', outcome: 'refused', route: 'GET /{id}', fields: ['available'] }]);
-    const failed = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'upstream call failed');
-    expect(failed).toMatchObject({ path: `/base/${segment}`, route: 'GET /{id}', code: 'UPSTREAM_ERROR' });
-    expect(lines.join('\n')).not.toMatch(/hunter2|1000|secret=q/);
-  });
+  it.each(['duplicate', 'duplicate-long'])(
+    'refuses a key given twice with different values (%s), logging the field and no value',
+    async (segment) => {
+      const lines: string[] = [];
+      const issues: unknown[] = [];
+      const observer: UpstreamObserver = { onRequest: () => undefined, onCacheLookup: () => undefined, onWireIssue: (issue) => issues.push(issue) };
+      const error = await client({ logger: linesLogger(lines), observer })
+        .get([segment], { parse: parseExactJson, query: { secret: 'q' } })
+        .catch((e: unknown) => e);
+      expect((error as GatewayError).extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'STELLAR' });
+      const refused = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'upstream body refused');
+      expect(refused).toMatchObject({ provider: 'STELLAR', route: 'GET /{id}', fields: ['available'], reason: 'duplicate key' });
+      expect(issues).toEqual([{ provider: 'STELLAR', outcome: 'refused', route: 'GET /{id}', fields: ['available'] }]);
+      const failed = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'upstream call failed');
+      expect(failed).toMatchObject({ path: `/base/${segment}`, route: 'GET /{id}', code: 'UPSTREAM_ERROR' });
+      expect(lines.join('\n')).not.toMatch(/hunter2|1000|secret=q/);
+    },
+  );
 
   it('refuses a body that is not JSON, naming the reason and not the body', async () => {
     const lines: string[] = [];
-    await client({ logger: linesLogger(lines) }).get(['garbage']).catch(() => undefined);
+    await client({ logger: linesLogger(lines) })
+      .get(['garbage'])
+      .catch(() => undefined);
     const refused = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'upstream body refused');
     expect(refused).toMatchObject({ provider: 'STELLAR', route: 'GET /{id}', fields: ['(body)'], reason: 'not valid JSON' });
     expect(lines.join('\n')).not.toContain('truncated');
@@ -378,7 +420,9 @@ describe('bodies refused for their JSON', () => {
 
   it('names API words in route templates and nothing else', async () => {
     const lines: string[] = [];
-    await client({ logger: linesLogger(lines) }).get(['v1', 'organizations', 'org-1', 'accounts', 'alice', 'balances'], { query: { metadata: 'secret' } }).catch(() => undefined);
+    await client({ logger: linesLogger(lines) })
+      .get(['v1', 'organizations', 'org-1', 'accounts', 'alice', 'balances'], { query: { metadata: 'secret' } })
+      .catch(() => undefined);
     const failed = lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'upstream call failed');
     expect(failed.route).toBe('GET /v1/organizations/{id}/accounts/{id}/balances');
     expect(failed.path).toBe('/base/v1/organizations/org-1/accounts/alice/balances');
@@ -437,13 +481,17 @@ describe('rate-limit headers', () => {
   it('answers RATE_LIMITED with retryAfter at once when the reset does not fit', async () => {
     Object.assign(state, { failuresLeft: 1, reset: '30' });
     const started = performance.now();
-    const error = (await client({ timeoutMs: 3000 }).get(['limited-ietf']).catch((e: unknown) => e)) as GatewayError;
+    const error = (await client({ timeoutMs: 3000 })
+      .get(['limited-ietf'])
+      .catch((e: unknown) => e)) as GatewayError;
     expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 30 });
     expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('answers RATE_LIMITED without retryAfter, and without retrying, when no header says how long', async () => {
-    const error = (await client({ timeoutMs: 3000 }).get(['limited-bare']).catch((e: unknown) => e)) as GatewayError;
+    const error = (await client({ timeoutMs: 3000 })
+      .get(['limited-bare'])
+      .catch((e: unknown) => e)) as GatewayError;
     expect(error.extensions.code).toBe('RATE_LIMITED');
     expect(error.extensions).not.toHaveProperty('retryAfter');
   });

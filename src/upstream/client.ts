@@ -155,7 +155,12 @@ export class UpstreamClient {
       this.label,
       (code, message, extra) => this.error(code, message, extra),
     );
-    this.transport = new Transport({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, maxConnections: options.maxConnections, maxBodyBytes: options.maxBodyBytes });
+    this.transport = new Transport({
+      baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs,
+      maxConnections: options.maxConnections,
+      maxBodyBytes: options.maxBodyBytes,
+    });
     this.cache = options.cache ? new ResponseCache(options.provider, options.cache) : undefined;
   }
 
@@ -208,7 +213,9 @@ export class UpstreamClient {
     const started = performance.now();
     const source: BodySource = { method: 'GET', path, request: options.request };
     try {
-      const text = await this.policy.execute((signal) => this.observed('GET', options.request, (answered) => this.attempt(path, options, signal, answered)));
+      const text = await this.policy.execute((signal) =>
+        this.observed('GET', options.request, (answered) => this.attempt(path, options, signal, answered)),
+      );
       const fetchedAt = new Date().toISOString();
       const body = this.parse(text, parse, source);
       if (cacheKey) await this.cache?.write(cacheKey, { text, fetchedAt });
@@ -216,7 +223,14 @@ export class UpstreamClient {
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.errors.transport(error, undefined);
       this.loggerFor(options.request).warn(
-        { provider: this.provider, path: withoutQuery(path), route: this.routeOf(source), code: mapped.code, ms: Math.round(performance.now() - started), reason: describe(mapped) },
+        {
+          provider: this.provider,
+          path: withoutQuery(path),
+          route: this.routeOf(source),
+          code: mapped.code,
+          ms: Math.round(performance.now() - started),
+          reason: describe(mapped),
+        },
         'upstream call failed',
       );
       throw mapped;
@@ -267,8 +281,21 @@ export class UpstreamClient {
       code = error instanceof GatewayError ? error.code : ErrorCode.UpstreamError;
       throw error;
     } finally {
-      this.last = { at: new Date(), answered: status !== undefined && status < 500, ...(status === undefined ? {} : { status }), ...(code ? { code } : {}) };
-      this.options.observer?.onRequest({ provider: this.provider, method, status, code, startedAt, ms: performance.now() - started, scope: call?.scope });
+      this.last = {
+        at: new Date(),
+        answered: status !== undefined && status < 500,
+        ...(status === undefined ? {} : { status }),
+        ...(code ? { code } : {}),
+      };
+      this.options.observer?.onRequest({
+        provider: this.provider,
+        method,
+        status,
+        code,
+        startedAt,
+        ms: performance.now() - started,
+        scope: call?.scope,
+      });
     }
   }
 
@@ -285,41 +312,52 @@ export class UpstreamClient {
     const path = this.transport.pathFor(segments, options.query);
     const idempotent = method === 'PUT' || method === 'DELETE';
     try {
-      return await this.policy.execute((signal) => this.observed(method, options.request, async (answered) => {
-        try {
-          const response = await this.transport.request({
-            method,
-            path,
-            headers: {
-              ...(options.json === undefined ? {} : { 'content-type': 'application/json' }),
-              ...options.request?.headers,
-              ...this.options.headers,
-              ...options.headers,
-            },
-            body: options.json === undefined ? undefined : JSON.stringify(options.json),
-            signal,
-          });
-          const status = response.statusCode;
-          answered(status);
-          if ((status < 200 || status > 299) && !USER_ERROR_STATUSES.has(status)) {
-            const retryAfter = status === 429 ? retryAfterSeconds(response.headers) : undefined;
-            await response.body.dump().catch(() => undefined);
-            throw this.errors.status(status, retryAfter);
-          }
-          const source: BodySource = { method, path, request: options.request };
-          const text = await this.readBody(response.body, response.headers, source);
-          const changed = status >= 200 && status <= 299;
-          // Drops the cached copy of a resource this caller just changed (other callers' copies expire with their TTL).
-          if (changed && method !== 'POST' && this.cache) await this.cache.forget(this.cache.key(path, this.credentials(options.headers)));
-          return { status, body: text ? this.parseSent(text, options.parse ?? parseJson, changed, source) : undefined };
-        } catch (error) {
-          throw error instanceof GatewayError ? error : this.errors.transport(error, signal);
-        }
-      }), { idempotent });
+      return await this.policy.execute(
+        (signal) =>
+          this.observed(method, options.request, async (answered) => {
+            try {
+              const response = await this.transport.request({
+                method,
+                path,
+                headers: {
+                  ...(options.json === undefined ? {} : { 'content-type': 'application/json' }),
+                  ...options.request?.headers,
+                  ...this.options.headers,
+                  ...options.headers,
+                },
+                body: options.json === undefined ? undefined : JSON.stringify(options.json),
+                signal,
+              });
+              const status = response.statusCode;
+              answered(status);
+              if ((status < 200 || status > 299) && !USER_ERROR_STATUSES.has(status)) {
+                const retryAfter = status === 429 ? retryAfterSeconds(response.headers) : undefined;
+                await response.body.dump().catch(() => undefined);
+                throw this.errors.status(status, retryAfter);
+              }
+              const source: BodySource = { method, path, request: options.request };
+              const text = await this.readBody(response.body, response.headers, source);
+              const changed = status >= 200 && status <= 299;
+              // Drops the cached copy of a resource this caller just changed (other callers' copies expire with their TTL).
+              if (changed && method !== 'POST' && this.cache) await this.cache.forget(this.cache.key(path, this.credentials(options.headers)));
+              return { status, body: text ? this.parseSent(text, options.parse ?? parseJson, changed, source) : undefined };
+            } catch (error) {
+              throw error instanceof GatewayError ? error : this.errors.transport(error, signal);
+            }
+          }),
+        { idempotent },
+      );
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.errors.transport(error, undefined);
       this.loggerFor(options.request).warn(
-        { provider: this.provider, method, path: withoutQuery(path), route: this.routeOf({ method, path }), code: mapped.code, reason: describe(mapped) },
+        {
+          provider: this.provider,
+          method,
+          path: withoutQuery(path),
+          route: this.routeOf({ method, path }),
+          code: mapped.code,
+          reason: describe(mapped),
+        },
         'upstream change failed',
       );
       throw mapped;

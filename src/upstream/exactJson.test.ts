@@ -156,7 +156,7 @@ describe('parseJson (native numbers)', () => {
 
   it('agrees with JSON.parse on bodies whose numbers a double holds', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const build = (depth: number): unknown => {
       const pick = random();
       if (depth > 3 || pick < 0.3) {

@@ -31,7 +31,10 @@ export const MAX_DEPTH = 512;
 
 /** A body that is not JSON: the message gives the offset only, never the body's text. */
 export class MalformedJsonError extends SyntaxError {
-  constructor(readonly offset: number, reason = 'unexpected character') {
+  constructor(
+    readonly offset: number,
+    reason = 'unexpected character',
+  ) {
     super(`not valid JSON: ${reason} at offset ${offset}`);
     this.name = 'MalformedJsonError';
   }
@@ -99,7 +102,10 @@ class Reader {
   private readonly path: Array<string | -1> = [];
   private zerosLeft = MAX_EXPANDED_ZEROS;
 
-  constructor(private readonly text: string, private readonly numbers: NumberMode) {}
+  constructor(
+    private readonly text: string,
+    private readonly numbers: NumberMode,
+  ) {}
 
   read(): unknown {
     this.skipSpace();
@@ -130,9 +136,9 @@ class Reader {
     if (code === OPEN_BRACE) return this.object(depth + 1);
     if (code === OPEN_BRACKET) return this.array(depth + 1);
     if (code === MINUS || isDigit(code)) return this.number();
-    if (this.text.startsWith('true', this.pos)) return (this.pos += 4), true;
-    if (this.text.startsWith('false', this.pos)) return (this.pos += 5), false;
-    if (this.text.startsWith('null', this.pos)) return (this.pos += 4), null;
+    if (this.text.startsWith('true', this.pos)) return ((this.pos += 4), true);
+    if (this.text.startsWith('false', this.pos)) return ((this.pos += 5), false);
+    if (this.text.startsWith('null', this.pos)) return ((this.pos += 4), null);
     return this.fail();
   }
 
@@ -317,5 +323,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   }
   const keys = Object.keys(a);
   const other = b as Record<string, unknown>;
-  return keys.length === Object.keys(other).length && keys.every((key) => Object.hasOwn(other, key) && sameValue((a as Record<string, unknown>)[key], other[key]));
+  return (
+    keys.length === Object.keys(other).length &&
+    keys.every((key) => Object.hasOwn(other, key) && sameValue((a as Record<string, unknown>)[key], other[key]))
+  );
 }

@@ -31,7 +31,11 @@ export type ProviderClient = Pick<UpstreamClient, 'provider' | 'label' | 'get' |
 export function requestView(client: UpstreamClient, { headers, requestId, scope, logger }: RequestBinding): ProviderClient {
   const sendsId = requestId !== undefined && client.acceptsRequestId;
   const request: RequestCall = { headers: sendsId ? { [REQUEST_ID_HEADER]: requestId } : undefined, scope, logger };
-  const bind = <O extends GetOptions | SendOptions>(options: O): O => ({ ...options, headers: headers ? { ...headers, ...options.headers } : options.headers, request });
+  const bind = <O extends GetOptions | SendOptions>(options: O): O => ({
+    ...options,
+    headers: headers ? { ...headers, ...options.headers } : options.headers,
+    request,
+  });
   return {
     provider: client.provider,
     label: client.label,

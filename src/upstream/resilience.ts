@@ -61,16 +61,23 @@ export class ProviderPolicy {
   /** The same without retries, for changes that must not be sent twice. */
   private readonly once: IPolicy;
 
-  constructor(private readonly settings: ResilienceSettings, private readonly name: string, private readonly error: ErrorFactory) {
+  constructor(
+    private readonly settings: ResilienceSettings,
+    private readonly name: string,
+    private readonly error: ErrorFactory,
+  ) {
     this.breaker = circuitBreaker(handleWhen(isProviderFailure), {
       halfOpenAfter: settings.breakerCooldownMs,
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
     });
     const limit = bulkhead(settings.maxConcurrent, settings.maxQueued);
-    const retries = retry(handleWhen((error) => error instanceof GatewayError && error.retryable), {
-      maxAttempts: settings.retries,
-      backoff: backoffWithRetryAfter(settings.retryBaseDelayMs),
-    });
+    const retries = retry(
+      handleWhen((error) => error instanceof GatewayError && error.retryable),
+      {
+        maxAttempts: settings.retries,
+        backoff: backoffWithRetryAfter(settings.retryBaseDelayMs),
+      },
+    );
     this.retrying = wrap(limit, this.breaker, retries);
     this.once = wrap(limit, this.breaker);
   }
@@ -104,7 +111,11 @@ export class ProviderPolicy {
         lastFailure = error;
         // Cut short because the attempt started late (the call waited in the gateway's own queue, or for a retry):
         // the provider did not get its time, so this is no failure of the provider's (no breaker count).
-        if (error instanceof GatewayError && error.code === ErrorCode.UpstreamTimeout && deadline - started < this.settings.timeoutMs * FAIR_SHARE_OF_LIMIT) {
+        if (
+          error instanceof GatewayError &&
+          error.code === ErrorCode.UpstreamTimeout &&
+          deadline - started < this.settings.timeoutMs * FAIR_SHARE_OF_LIMIT
+        ) {
           error.waitedInQueue = true;
         }
         if (error instanceof GatewayError && error.retryable) error.retryable = this.fitsBefore(error, deadline);
@@ -151,8 +162,7 @@ function backoffWithRetryAfter(baseDelayMs: number): IBackoffFactory<IRetryBacko
     next(context): IBackoff<IRetryBackoffContext<unknown>> {
       const error = 'error' in context.result ? context.result.error : undefined;
       const retryAfter = error instanceof GatewayError ? error.extensions.retryAfter : undefined;
-      const duration =
-        typeof retryAfter === 'number' ? retryAfter * 1000 : Math.random() * baseDelayMs * 2 ** Math.min(context.attempt, 8);
+      const duration = typeof retryAfter === 'number' ? retryAfter * 1000 : Math.random() * baseDelayMs * 2 ** Math.min(context.attempt, 8);
       return { duration, next: (next) => factory.next(next) };
     },
   };
@@ -249,7 +259,8 @@ function structuredRateLimit(value: string | undefined, now: number): number | u
     }
     if (reset !== undefined) policies.push(remaining === undefined ? { reset } : { remaining, reset });
   }
-  if (dictionary.reset !== undefined) policies.push(dictionary.remaining === undefined ? { reset: dictionary.reset } : { remaining: dictionary.remaining, reset: dictionary.reset });
+  if (dictionary.reset !== undefined)
+    policies.push(dictionary.remaining === undefined ? { reset: dictionary.reset } : { remaining: dictionary.remaining, reset: dictionary.reset });
   const exhausted = policies.filter((policy) => policy.remaining === undefined || policy.remaining === 0);
   const waits = (exhausted.length > 0 ? exhausted : policies).map((policy) => policy.reset);
   return waits.length > 0 ? Math.max(...waits) : undefined;

@@ -7,10 +7,41 @@
  * missing here still logs safely, only less precisely.
  */
 const ROUTE_WORDS: ReadonlySet<string> = new Set([
-  'v1', 'v2', 'organizations', 'ledgers', 'accounts', 'account', 'balances', 'balance', 'alias', 'external',
-  'portfolios', 'segments', 'assets', 'metadata', 'clients', 'customers', 'config', 'monitor', 'public-accounts',
-  'transactions', 'withdrawals', 'cashouts', 'conversion-info', 'token', 'challenge', 'routes', 'settlements',
-  'operations', 'payments', 'offers', 'trades', 'effects', 'data', 'claimable_balances', 'liquidity_pools',
+  'v1',
+  'v2',
+  'organizations',
+  'ledgers',
+  'accounts',
+  'account',
+  'balances',
+  'balance',
+  'alias',
+  'external',
+  'portfolios',
+  'segments',
+  'assets',
+  'metadata',
+  'clients',
+  'customers',
+  'config',
+  'monitor',
+  'public-accounts',
+  'transactions',
+  'withdrawals',
+  'cashouts',
+  'conversion-info',
+  'token',
+  'challenge',
+  'routes',
+  'settlements',
+  'operations',
+  'payments',
+  'offers',
+  'trades',
+  'effects',
+  'data',
+  'claimable_balances',
+  'liquidity_pools',
 ]);
 
 /** The path without its query (the query is never logged). */
@@ -19,5 +50,10 @@ export const withoutQuery = (path: string): string => path.split('?', 1)[0] ?? p
 /** `GET /v1/organizations/{id}/ledgers/{id}/accounts/{id}/balances`, for a request path below `basePath`. */
 export function routeTemplate(method: string, path: string, basePath: string): string {
   const below = withoutQuery(path).slice(basePath.length);
-  return `${method} ${below.split('/').map((segment) => (segment === '' || ROUTE_WORDS.has(segment) ? segment : '{id}')).join('/') || '/'}`;
+  return `${method} ${
+    below
+      .split('/')
+      .map((segment) => (segment === '' || ROUTE_WORDS.has(segment) ? segment : '{id}'))
+      .join('/') || '/'
+  }`;
 }

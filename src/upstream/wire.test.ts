@@ -38,7 +38,12 @@ describe('readWire', () => {
     ['a wrong nested required field (the optional parent goes)', { status: { code: 7 } }, ['status.code', 'status'], { status: undefined }],
     ['a wrong nested optional field (only it goes)', { status: { code: 'A', description: 1 } }, ['status.description'], { status: { code: 'A' } }],
     ['a wrong array entry (the array goes, never one entry)', { tags: ['x', 3] }, ['tags'], { tags: undefined }],
-    ['a wrong field inside one array entry', { items: [{ key: 'k', note: 5 }, { key: 'j' }] }, ['items[].note'], { items: [{ key: 'k' }, { key: 'j' }] }],
+    [
+      'a wrong field inside one array entry',
+      { items: [{ key: 'k', note: 5 }, { key: 'j' }] },
+      ['items[].note'],
+      { items: [{ key: 'k' }, { key: 'j' }] },
+    ],
   ])('degrades %s to absent, logs its path and keeps the rest', (_label, extra, fields, expected) => {
     const { client, issues } = reader();
     const body = { id: 'a', amount: '12.5', ...extra };
@@ -76,8 +81,23 @@ describe('readWire', () => {
 describe('readEntries', () => {
   it('leaves out only the entries a required field refuses, and counts them', () => {
     const { client, issues } = reader();
-    const read = readEntries(client as never, schema, [{ id: 'a', amount: '1' }, { id: 'b', amount: 'NaN' }, { id: 'c', amount: '2', name: 3 }], 'GET /x');
-    expect(read).toEqual({ entries: [{ id: 'a', amount: '1' }, { id: 'c', amount: '2' }], omitted: 1 });
+    const read = readEntries(
+      client as never,
+      schema,
+      [
+        { id: 'a', amount: '1' },
+        { id: 'b', amount: 'NaN' },
+        { id: 'c', amount: '2', name: 3 },
+      ],
+      'GET /x',
+    );
+    expect(read).toEqual({
+      entries: [
+        { id: 'a', amount: '1' },
+        { id: 'c', amount: '2' },
+      ],
+      omitted: 1,
+    });
     expect(issues.map((issue) => issue.outcome)).toEqual(['refused', 'degraded']);
   });
 });
