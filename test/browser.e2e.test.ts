@@ -255,6 +255,12 @@ describe('the dashboard', () => {
       );
       expect(await page.locator('.progress li[data-provider="TALER"]').textContent()).toContain(`${taler.length} failed`);
       expect(await page.locator('figure.asset-chart[data-asset="currency:EUR"] .partial-mark').count()).toBe(1);
+      // What the partial EUR total adds: the balances that were read, none of Taler's.
+      await eur.locator('summary').click();
+      expect(await eur.locator('ul.added li').evaluateAll((items) => items.map((item) => item.getAttribute('data-account')))).toEqual(
+        totals.get('currency:EUR')!.accounts,
+      );
+      expect(await eur.locator('ul.added').textContent()).not.toContain('Taler');
       await page.screenshot({ path: new URL('dashboard-provider-down.png', ARTIFACTS).pathname, fullPage: true });
       await page.screenshot({
         path: new URL('dashboard-partial-top.png', ARTIFACTS).pathname,
@@ -327,6 +333,11 @@ describe('the dashboard', () => {
       expect(await eur.locator('td.status').textContent()).toBe(`Partial waiting for ${taler.length} accounts (Taler)`);
       expect(await row(page, 'native:STELLAR:XLM').getAttribute('data-partial')).toBe('false');
       await page.screenshot({ path: new URL('dashboard-slow-provider.png', ARTIFACTS).pathname, fullPage: true });
+      await page.screenshot({
+        path: new URL('dashboard-slow-top.png', ARTIFACTS).pathname,
+        clip: { x: 0, y: 0, width: 1280, height: 1250 },
+        fullPage: true,
+      });
 
       await settled(page);
       const talerDone = await page.evaluate(() => performance.now());

@@ -18,7 +18,7 @@ export const PROVIDER_COLOURS: Readonly<Record<AccountProvider, string>> = {
 
 const BAR = 26;
 /** An account title short enough for the axis; the full title is in the totals table. */
-const clip = (label: string) => (label.length > 20 ? `${label.slice(0, 19)}…` : label);
+const clip = (label: string) => (label.length > 18 ? `${label.slice(0, 17)}…` : label);
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 interface Datum {
@@ -85,7 +85,7 @@ function AssetChart({ total }: { total: AssetTotal }) {
         <ResponsiveContainer width="100%" height={data.length * BAR + 36}>
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 8, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <XAxis type="number" domain={['auto', 'auto']} tickFormatter={(value: number) => compact.format(value)} fontSize={11} />
-            <YAxis yAxisId="who" type="category" dataKey="label" width={160} fontSize={12} interval={0} tickLine={false} tickFormatter={clip} />
+            <YAxis yAxisId="who" type="category" dataKey="label" width={170} fontSize={12} interval={0} tickLine={false} tickFormatter={clip} />
             {/* The exact amounts, as a column beside the bars: text, never the drawing number. */}
             <YAxis
               yAxisId="amount"
