@@ -77,7 +77,7 @@ export function slotsOf(group: Group, result: QueryResult): AccountSlot[] {
   const errors = CombinedGraphQLErrors.is(result.error) ? result.error.errors : [];
   const requestError =
     result.error && !CombinedGraphQLErrors.is(result.error)
-      ? { message: `The gateway could not be reached: ${(result.error as Error).message ?? String(result.error)}`, code: 'NETWORK_ERROR' }
+      ? { message: `The request to the gateway failed: ${(result.error as Error).message ?? String(result.error)}`, code: 'REQUEST_FAILED' }
       : undefined;
   const accounts = result.data?.accounts;
   return group.ids.map((id, index): AccountSlot => {

@@ -256,7 +256,7 @@ describe("a provider's answer as slots", () => {
 
   it('fails every account of a request that got no answer', () => {
     const slots = slotsOf(group, { error: new TypeError('Failed to fetch') });
-    expect(slots.map((slot) => slot.status === 'failed' && slot.error.code)).toStrictEqual(['NETWORK_ERROR', 'NETWORK_ERROR', 'NETWORK_ERROR']);
-    expect(slots[0]).toMatchObject({ missing: false, error: { message: 'The gateway could not be reached: Failed to fetch' } });
+    expect(slots.map((slot) => slot.status === 'failed' && slot.error.code)).toStrictEqual(['REQUEST_FAILED', 'REQUEST_FAILED', 'REQUEST_FAILED']);
+    expect(slots[0]).toMatchObject({ missing: false, error: { message: 'The request to the gateway failed: Failed to fetch' } });
   });
 });
