@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type RunningGateway } from '../../src/server.js';
 import { buildSchema } from '../../src/schema.js';
+import { urlVariable } from '../../src/providers/config.js';
 import { getNamedType, isAbstractType, isLeafType, isNonNullType, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { memoryLogger, type GraphQLResponse } from '../harness.js';
 import type { AccountProvider } from '../../src/generated/resolvers-types.js';
@@ -73,15 +74,6 @@ export async function startReplay(routes: readonly ReplayRoute[]): Promise<Repla
   };
 }
 
-/** The environment variable holding each provider's base URL. */
-const URL_VARIABLE: Readonly<Record<AccountProvider, string>> = {
-  INTERLEDGER: 'INTERLEDGER_URL',
-  STELLAR: 'STELLAR_URL',
-  TALER: 'TALER_URL',
-  CONDUIT: 'CONDUIT_URL',
-  MIDAZ: 'MIDAZ_URL',
-};
-
 export interface ReplayStack {
   replay: Replay;
   gateway: RunningGateway;
@@ -99,7 +91,7 @@ export async function startReplayStack(provider: AccountProvider, routes: readon
   const config = loadConfig({
     PORT: '0',
     GATEWAY_AUTH: 'none',
-    [URL_VARIABLE[provider]]: replay.url,
+    [urlVariable(provider)]: replay.url,
     STELLAR_CACHE_TTL_MS: '0',
     UPSTREAM_TIMEOUT_MS: '3000',
     ...env,
