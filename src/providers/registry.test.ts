@@ -1,7 +1,7 @@
 // The registry is the only list of providers: every per-provider table of the gateway is derived from it and covers
 // exactly its keys, and the compiler refuses a registry or identity that is incomplete (the @ts-expect-error lines
 // below fail `npm run typecheck` the day they stop being errors).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
@@ -188,6 +188,11 @@ describe('tables derived from the registry', () => {
         'config.tracing.headers',
       ]),
     );
+  });
+
+  it('simulators: each identity names its own simulator under simulators/', () => {
+    expect(new Set(IDENTITIES.map((identity) => identity.simulator)).size).toBe(KEYS.length);
+    for (const identity of IDENTITIES) expect(existsSync(new URL(`../../simulators/${identity.simulator}/simulator.ts`, import.meta.url))).toBe(true);
   });
 
   it('readiness and GraphiQL: one entry per provider', async () => {
