@@ -13,11 +13,6 @@ import { testClient } from '../../../test/support/clients.js';
 import { gatewayRejection } from '../../../test/support/errors.js';
 
 const UNKNOWN_ACCOUNT = `${MIDAZ_ORGANIZATION_ID}/${MIDAZ_LEDGER_IDS.brazil}/0198f3ff-0000-7000-8000-000000000000`;
-const ENTITY_NOT_FOUND = {
-  code: '0007',
-  title: 'Entity Not Found',
-  message: 'No entity was found for the given ID. Please make sure to use the correct ID for the entity you are trying to manage.',
-};
 
 const accountPath = (nativeId: string): string => {
   const [organizationId, ledgerId, accountId] = nativeId.split('/');
@@ -226,92 +221,7 @@ describe('MidazAccount resolvers', () => {
   });
 });
 
-describe('midaz simulator', () => {
-  const get = (path: string, token: string | null = MIDAZ_DEMO_TOKEN) =>
-    fetch(`${sim.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-
-  it('answers an unknown account with the exact 0007 body', async () => {
-    const response = await get(accountPath(UNKNOWN_ACCOUNT));
-    expect(response.status).toBe(404);
-    expect(await response.json()).toStrictEqual(ENTITY_NOT_FOUND);
-  });
-
-  it('answers an unknown ledger with 0007 too', async () => {
-    const response = await get(accountPath(`${MIDAZ_ORGANIZATION_ID}/0198f3ff-0000-7000-8000-000000000001/${MIDAZ_NATIVE_IDS.onHold.split('/')[2]}`));
-    expect(response.status).toBe(404);
-    expect(await response.json()).toStrictEqual(ENTITY_NOT_FOUND);
-  });
-
-  it('refuses a path id that is not a UUID with 0065', async () => {
-    const response = await get(`/v1/organizations/${MIDAZ_ORGANIZATION_ID}/ledgers/${MIDAZ_LEDGER_IDS.brazil}/accounts/not-a-uuid`);
-    expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code: '0065', title: 'Invalid Path Parameter' });
-  });
-
-  it('refuses a balances limit above 100 with 0080', async () => {
-    const response = await get(`${accountPath(MIDAZ_NATIVE_IDS.onHold)}/balances?limit=101`);
-    expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code: '0080', title: 'Pagination Limit Exceeded' });
-  });
-
-  it('refuses a missing token with 0041 and a wrong one with 0042', async () => {
-    const missing = await get(accountPath(MIDAZ_NATIVE_IDS.onHold), null);
-    const wrong = await get(accountPath(MIDAZ_NATIVE_IDS.onHold), 'nope');
-    expect([missing.status, wrong.status]).toStrictEqual([401, 401]);
-    expect(await missing.json()).toMatchObject({ code: '0041', title: 'Token Missing' });
-    expect(await wrong.json()).toMatchObject({ code: '0042', title: 'Invalid Token' });
-  });
-
-  it('omits metadata when an account has none, and sends amounts as strings', async () => {
-    const account = (await (await get(accountPath(MIDAZ_NATIVE_IDS.treasury))).json()) as Record<string, unknown>;
-    expect(account).not.toHaveProperty('metadata');
-    const page = (await (await get(`${accountPath(MIDAZ_NATIVE_IDS.onHold)}/balances`)).json()) as { items: Array<Record<string, unknown>>; limit: number };
-    expect(page).toMatchObject({ limit: 10, items: [{ available: '23212.31', onHold: '112.31' }] });
-    expect(page).not.toHaveProperty('next_cursor');
-  });
-
-  it('serialises each balance with the position block Midaz computes, and an empty page as items: null', async () => {
-    const page = (await (await get(`${accountPath(MIDAZ_NATIVE_IDS.overdrawn)}/balances`)).json()) as { items: Array<Record<string, unknown>> };
-    expect(page.items.map(({ key, available, overdraftUsed, direction, settings, position }) => ({ key, available, overdraftUsed, direction, settings, position }))).toStrictEqual([
-      {
-        key: 'default',
-        available: '0',
-        overdraftUsed: '150.5',
-        direction: 'credit',
-        settings: { allowOverdraft: true, overdraftLimitEnabled: true, overdraftLimit: '500.00' },
-        position: { available: '-150.5', onHold: '0', overdraftLimitAvailable: '349.5' },
-      },
-      {
-        key: 'overdraft',
-        available: '150.5',
-        overdraftUsed: '0',
-        direction: 'debit',
-        settings: { balanceScope: 'internal', allowOverdraft: false, overdraftLimitEnabled: false },
-        position: { available: '150.5', onHold: '0', overdraftLimitAvailable: '0' },
-      },
-    ]);
-    const plain = (await (await get(`${accountPath(MIDAZ_NATIVE_IDS.onHold)}/balances`)).json()) as { items: Array<Record<string, unknown>> };
-    expect(plain.items[0]).toMatchObject({ direction: 'credit', overdraftUsed: '0', position: { available: '23212.31', onHold: '112.31', overdraftLimitAvailable: '0' } });
-    expect(plain.items[0]).not.toHaveProperty('settings');
-
-    const owner = midazFixtures[1]!.account;
-    const bare = await startSimulator(createMidazSimulator({ accounts: [{ account: owner, balances: [] }] }));
-    try {
-      const empty = await fetch(`${bare.url}${accountPath(`${owner.organizationId}/${owner.ledgerId}/${owner.id}`)}/balances`);
-      expect(await empty.json()).toStrictEqual({ items: null, limit: 10 });
-    } finally {
-      await bare.close();
-    }
-  });
-
-  it('lists a ledger\'s accounts a page at a time', async () => {
-    const response = await get(`/v1/organizations/${MIDAZ_ORGANIZATION_ID}/ledgers/${MIDAZ_LEDGER_IDS.brazil}/accounts?limit=2&page=2`);
-    const body = (await response.json()) as { items: Array<{ id: string }>; page: number; limit: number };
-    expect(body.page).toBe(2);
-    expect(body.limit).toBe(2);
-    expect(body.items).toHaveLength(2);
-  });
-
+describe('the Midaz simulator’s sample ids', () => {
   it('points the gateway at itself with the demo token and lists every seeded account', () => {
     expect(simulator.env('http://127.0.0.1:1234')).toStrictEqual({ MIDAZ_URL: 'http://127.0.0.1:1234', MIDAZ_TOKEN: MIDAZ_DEMO_TOKEN });
     expect(simulator.sampleIds).toStrictEqual(MIDAZ_SAMPLE_IDS);
