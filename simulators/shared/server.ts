@@ -109,7 +109,6 @@ export async function startSimulator(definition: SimulatorDefinition, port = 0, 
       else res.destroy();
     });
   });
-  server.on('clientError', (_error, socket) => socket.destroy());
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address() as AddressInfo;
