@@ -6,18 +6,18 @@ import { simulator as stellar } from './stellar/simulator.js';
 import { simulator as taler } from './taler/simulator.js';
 import { simulator as conduit } from './conduit/simulator.js';
 import { simulator as midaz } from './midaz/simulator.js';
-import { startSimulator, type ProviderName, type ProviderSimulator, type RunningSimulator } from './shared/server.js';
+import { startSimulator, type ProviderSimulator, type RunningSimulator } from './shared/server.js';
 
-export type { ProviderName, ProviderSimulator, RunningSimulator } from './shared/server.js';
+export type { ProviderSimulator, RunningSimulator } from './shared/server.js';
 export type { Fault, FaultRule } from './shared/faults.js';
 
-export const SIMULATORS: Readonly<Record<ProviderName, ProviderSimulator>> = {
-  INTERLEDGER: interledger,
-  STELLAR: stellar,
-  TALER: taler,
-  CONDUIT: conduit,
-  MIDAZ: midaz,
-};
+/** Every simulator, under its provider's name: the one list a new simulator is added to. */
+const ALL = { INTERLEDGER: interledger, STELLAR: stellar, TALER: taler, CONDUIT: conduit, MIDAZ: midaz } satisfies Record<string, ProviderSimulator>;
+
+/** The providers there are simulators for, named as the gateway's `AccountProvider` enum names them. */
+export type ProviderName = keyof typeof ALL;
+
+export const SIMULATORS: Readonly<Record<ProviderName, ProviderSimulator>> = ALL;
 
 export interface SimulatorFleet {
   byProvider: Readonly<Record<ProviderName, RunningSimulator>>;

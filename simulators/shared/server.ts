@@ -217,12 +217,10 @@ export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   return /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
 }
 
-/** The providers there are simulators for, named as the gateway's `AccountProvider` enum names them. */
-export type ProviderName = 'INTERLEDGER' | 'STELLAR' | 'TALER' | 'CONDUIT' | 'MIDAZ';
-
 /** What each provider's simulator module exports (as `simulator`), so demo mode and tests can run it. */
 export interface ProviderSimulator {
-  provider: ProviderName;
+  /** The provider, as the gateway's `AccountProvider` enum names it (`STELLAR`); its key in simulators/index.ts. */
+  provider: string;
   /** A fresh definition with freshly seeded state. */
   create(): SimulatorDefinition;
   /** Environment variables (contract section 1) pointing the gateway at a running instance, with credentials it accepts. */
