@@ -56,7 +56,7 @@ async function measure(label: string, command: string, args: string[]): Promise<
   }
 }
 
-const runs = [];
+const runs: Array<Awaited<ReturnType<typeof measure>>> = [];
 for (let i = 0; i < 3; i++) {
   runs.push(await measure('node dist/src/main.js', process.execPath, ['dist/src/main.js']));
   runs.push(await measure('tsx src/main.ts', 'node_modules/.bin/tsx', ['src/main.ts']));
