@@ -32,7 +32,7 @@ export function exampleTabs(sampleIds: readonly string[]): PlaygroundTab[] {
   return tabs;
 }
 
-/** The demo Taler simulator's user alice (see src/providers/taler/fixtures.ts); elsewhere a placeholder to replace. */
+/** The demo Taler simulator's user alice (see simulators/taler/fixtures.ts); elsewhere a placeholder to replace. */
 const DEMO_TALER_USER = { id: 'taler:alice', authorization: `Basic ${Buffer.from('alice:alice-password').toString('base64')}` };
 
 /** Per-request provider credentials: the Headers pane replaces the gateway's own Taler credentials for this request. */
