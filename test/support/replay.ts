@@ -67,10 +67,11 @@ export async function startReplay(routes: readonly ReplayRoute[]): Promise<Repla
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -85,7 +86,11 @@ export interface ReplayStack {
 }
 
 /** A replay server for one provider and a gateway that reads only it (no cache, so every query calls it). */
-export async function startReplayStack(provider: AccountProvider, routes: readonly ReplayRoute[], env: Record<string, string> = {}): Promise<ReplayStack> {
+export async function startReplayStack(
+  provider: AccountProvider,
+  routes: readonly ReplayRoute[],
+  env: Record<string, string> = {},
+): Promise<ReplayStack> {
   const replay = await startReplay(routes);
   const logs: string[] = [];
   const config = loadConfig({
@@ -102,7 +107,11 @@ export async function startReplayStack(provider: AccountProvider, routes: readon
     gateway,
     logs,
     async query(query, variables) {
-      const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
       const raw = await response.text();
       return { ...(JSON.parse(raw) as GraphQLResponse<any>), raw, status: response.status };
     },
