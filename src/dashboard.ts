@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 
-const DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+/** web/dist beside src/ when run from the sources, two levels up when run from the build (dist/src/). */
+const DIST =
+  ['../web/dist/', '../../web/dist/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url))).find((dir) => existsSync(dir)) ??
+  fileURLToPath(new URL('../web/dist/', import.meta.url));
 
 export function dashboard(sampleIds: readonly string[], logger: Logger): Router {
   const router = express.Router();
