@@ -2,10 +2,11 @@
 import type { AccountProvider } from './generated/resolvers-types.js';
 import type { AccountModel } from './providers/models.js';
 import type { ProviderRegistry, SourceMap } from './providers/index.js';
+import type { ProviderClients } from './providers/clients.js';
 import type { AccountSource, ProviderModule } from './providers/types.js';
 import type { SourceOptions } from './providers/batch.js';
 import type { CursorCodec } from './cursor.js';
-import type { ProviderClient, UpstreamClient } from './upstream/client.js';
+import type { ProviderClient } from './upstream/client.js';
 import { splitGlobalId } from './ids.js';
 import { ErrorCode, GatewayError } from './errors.js';
 import type { CallerCredentials } from './credentials.js';
@@ -16,7 +17,7 @@ import type { Caller } from './auth.js';
 import type { IdempotentCreates } from './idempotency.js';
 
 export type { ProviderRegistry, SourceMap } from './providers/index.js';
-export type ProviderClients = Partial<Record<AccountProvider, UpstreamClient>>;
+export type { ProviderClients } from './providers/clients.js';
 
 export interface RequestContext {
   /** This request's source for a provider; PROVIDER_NOT_CONFIGURED when it has no URL. */
