@@ -6,7 +6,20 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'src/generated/**', 'client/gql/**', 'test-results/**', 'coverage/**', 'scripts/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'web/dist/**',
+      'node_modules/**',
+      'src/generated/**',
+      'client/gql/**',
+      'examples/*/src/gql/**',
+      'examples/*/dist/**',
+      'test-results/**',
+      'coverage/**',
+      'scripts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
