@@ -1,11 +1,12 @@
 // The example app (examples/react-apollo) run as its README says: codegen from the schema by path and by URL, strict
 // tsc, a production build, and its component rendered against a running gateway. The README cannot drift from it.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { createElement, type ComponentType } from 'react';
 import { renderToString } from 'react-dom/server';
 import { ApolloProvider } from '@apollo/client/react';
@@ -126,6 +127,48 @@ describe('examples/react-apollo against a running gateway', () => {
     expect(await readFile(join(EXAMPLE, 'dist', 'index.html'), 'utf8')).toMatch(
       /<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/,
     );
+  });
+
+  it('serves the app with `npm run dev` and forwards /graphql to the gateway named by GATEWAY_URL', { timeout: SLOW }, async () => {
+    const base = { ...process.env };
+    delete base.GATEWAY_SCHEMA;
+    // Its own process group, so that ending it ends vite too, and nothing else.
+    const child = spawn('npm', ['run', 'dev', '--', '--host', '127.0.0.1', '--port', '0'], {
+      cwd: EXAMPLE,
+      env: { ...base, GATEWAY_URL: stack.gateway.url, NO_COLOR: '1' },
+      detached: true,
+    });
+    try {
+      const origin = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        const timer = setTimeout(() => reject(new Error(`vite did not start:\n${output}`)), 60_000);
+        const read = (chunk: Buffer) => {
+          output += String(chunk);
+          const match = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stripVTControlCharacters(output));
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        };
+        child.stdout.on('data', read);
+        child.stderr.on('data', read);
+        child.on('exit', (code) => reject(new Error(`vite exited with ${code}:\n${output}`)));
+      });
+      const page = await fetch(`${origin}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script type="module" src="/src/main.tsx">');
+
+      const id = firstOf('taler');
+      const answer = await fetch(`${origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query ($ids: [ID!]!) { accounts(ids: $ids) { id __typename } }', variables: { ids: [id] } }),
+      });
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ data: { accounts: [{ id, __typename: 'TalerAccount' }] } });
+    } finally {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    }
   });
 
   it('renders its Accounts component with the accounts read and a line for the one that failed', { timeout: SLOW }, async () => {
