@@ -171,6 +171,15 @@ describe('examples/react-apollo against a running gateway', () => {
     }
   });
 
+  it('opens on accounts the demo has (the ids in src/main.tsx)', async () => {
+    const main = await readFile(join(EXAMPLE, 'src', 'main.tsx'), 'utf8');
+    const ids = [...(/const DEMO_IDS = \[(.*?)\];/s.exec(main)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((match) => match[1]!);
+    expect(ids.length).toBeGreaterThan(0);
+    const result = await stack.query('query ($ids: [ID!]!) { accounts(ids: $ids) { id } }', { ids });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.accounts).toEqual(ids.map((id) => ({ id })));
+  });
+
   it('renders its Accounts component with the accounts read and a line for the one that failed', { timeout: SLOW }, async () => {
     if (!existsSync(GENERATED)) expect((await npmRun('codegen')).code).toBe(0);
     // Paths in variables: the root typecheck must not follow them into files that exist only after codegen.

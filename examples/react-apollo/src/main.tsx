@@ -5,7 +5,12 @@ import { createRoot } from 'react-dom/client';
 import { Accounts } from './Accounts';
 import { createClient } from './apollo';
 
-const DEMO_IDS = ['taler:bob', 'interledger:Alice', 'stellar:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVA'];
+const DEMO_IDS = [
+  'taler:bob',
+  'interledger:alice',
+  'stellar:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVA',
+  'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVFn',
+];
 const ids = new URLSearchParams(window.location.search).get('ids')?.split(',') ?? DEMO_IDS;
 
 const root = document.getElementById('root');
