@@ -35,12 +35,25 @@ export const hasTaskset = (): boolean => spawnSync('taskset', ['-c', '0', 'true'
 export async function startGateway(env: Record<string, string>, pin: boolean, timeoutMs = 30_000): Promise<GatewayProcess> {
   const node = [process.execPath, '--import', 'tsx', 'src/main.ts'];
   const [command, ...args] = pin ? ['taskset', '-c', '0', ...node] : node;
-  const child = spawn(command ?? 'node', args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command ?? 'node', args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   live.add(child);
   const tail = keepTail(child);
   try {
     const url = await waitForUrl(child, tail, timeoutMs);
-    return { url, pid: child.pid ?? 0, pinned: pin, tail: () => withoutRoutineLines(tail.text), peakRssKb: () => peakRssKb(child.pid ?? 0), cpuMs: () => cpuMs(child.pid ?? 0), rssKb: () => statusKb(child.pid ?? 0, 'VmRSS'), stop: () => stop(child) };
+    return {
+      url,
+      pid: child.pid ?? 0,
+      pinned: pin,
+      tail: () => withoutRoutineLines(tail.text),
+      peakRssKb: () => peakRssKb(child.pid ?? 0),
+      cpuMs: () => cpuMs(child.pid ?? 0),
+      rssKb: () => statusKb(child.pid ?? 0, 'VmRSS'),
+      stop: () => stop(child),
+    };
   } catch (error) {
     await stop(child);
     throw error;
@@ -77,7 +90,10 @@ function waitForUrl(child: ChildProcess, tail: { text: string }, timeoutMs: numb
 }
 
 const withoutRoutineLines = (text: string) =>
-  text.split('\n').filter((line) => line.trim() && !/^\{"level":(30|40),/.test(line)).join('\n');
+  text
+    .split('\n')
+    .filter((line) => line.trim() && !/^\{"level":(30|40),/.test(line))
+    .join('\n');
 
 /** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
 async function cpuMs(pid: number): Promise<number> {

@@ -55,6 +55,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     mismatches: result.mismatches,
     durationSeconds: result.duration,
     requestsPerSecond: result.duration > 0 ? result['2xx'] / result.duration : 0,
-    latencyMs: { p50: round(quantile(times, 0.5)), p95: round(quantile(times, 0.95)), p99: round(quantile(times, 0.99)), max: round(times.at(-1) ?? 0) },
+    latencyMs: {
+      p50: round(quantile(times, 0.5)),
+      p95: round(quantile(times, 0.95)),
+      p99: round(quantile(times, 0.99)),
+      max: round(times.at(-1) ?? 0),
+    },
   };
 }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { cachedMinimumPerQuery, canonicalId, minimumCalls } from './minimum.js';
 
-const midaz = (n: number) => `midaz:01978b4e-3a10-7c2e-9f41-6d2a8c0e5b17/01978b4f-1c22-7d4a-8e63-0b9f5a7d2c38/0198f39e-5d20-7a11-b6f4-1e8c7a9d3f0${n}`;
+const midaz = (n: number) =>
+  `midaz:01978b4e-3a10-7c2e-9f41-6d2a8c0e5b17/01978b4f-1c22-7d4a-8e63-0b9f5a7d2c38/0198f39e-5d20-7a11-b6f4-1e8c7a9d3f0${n}`;
 const conduit = (n: number) => `conduit:acct_2Gen${String(n).padStart(23, '0')}`;
 
 describe('minimumCalls', () => {
@@ -11,7 +12,10 @@ describe('minimumCalls', () => {
   });
 
   it('counts repeats once and canonicalises ids as the providers do', () => {
-    const m = minimumCalls({ ids: ['interledger:Alice', 'interledger:al.ice', midaz(1), midaz(1).toUpperCase().replace('MIDAZ', 'midaz')], balances: false });
+    const m = minimumCalls({
+      ids: ['interledger:Alice', 'interledger:al.ice', midaz(1), midaz(1).toUpperCase().replace('MIDAZ', 'midaz')],
+      balances: false,
+    });
     expect(m.byProvider).toMatchObject({ INTERLEDGER: 1, MIDAZ: 1 });
     expect(canonicalId('interledger:A.b')).toBe('interledger:ab');
   });

@@ -71,7 +71,20 @@ const rssTrend = (samples: readonly number[]) => (samples.length ? `${fixed(samp
 function row(r: ScenarioResult): string {
   const l = r.load;
   const cells = l
-    ? [l.ok, fixed(l.requestsPerSecond, 1), fixed(l.latencyMs.p50, 1), fixed(l.latencyMs.p95, 1), fixed(l.latencyMs.p99, 1), calls(r.callsPerQuery), calls(r.minimumPerQuery), fixed(r.ratio), fixed(r.gatewayCpuMsPerQuery), fixed(r.gatewayBusyPercent, 0), fixed(r.peakRssMb, 0), rssTrend(r.rssSamplesMb)]
+    ? [
+        l.ok,
+        fixed(l.requestsPerSecond, 1),
+        fixed(l.latencyMs.p50, 1),
+        fixed(l.latencyMs.p95, 1),
+        fixed(l.latencyMs.p99, 1),
+        calls(r.callsPerQuery),
+        calls(r.minimumPerQuery),
+        fixed(r.ratio),
+        fixed(r.gatewayCpuMsPerQuery),
+        fixed(r.gatewayBusyPercent, 0),
+        fixed(r.peakRssMb, 0),
+        rssTrend(r.rssSamplesMb),
+      ]
     : ['not run (see below)', '', '', '', '', '', calls(r.minimumPerQuery), '', '', '', '', ''];
   return `| ${r.scenario} | ${r.mode} | ${cells.join(' | ')} |`;
 }
@@ -80,7 +93,10 @@ function ratioLine(report: Report, name: string): string {
   const ratio = report.throughputRatios[name];
   const find = (mode: Mode) => report.results.find((r) => r.scenario === name && r.mode === mode);
   const [o, n] = [find('optimized'), find('naive')];
-  const callsText = o && n ? `; upstream calls/query ${calls(o.callsPerQuery)} vs ${calls(n.callsPerQuery)}; one query alone ${o.isolatedQueryCalls} vs ${n.isolatedQueryCalls} calls` : '';
+  const callsText =
+    o && n
+      ? `; upstream calls/query ${calls(o.callsPerQuery)} vs ${calls(n.callsPerQuery)}; one query alone ${o.isolatedQueryCalls} vs ${n.isolatedQueryCalls} calls`
+      : '';
   return `- **${name}**: optimized/naive throughput ${ratio === null || ratio === undefined ? 'n/a' : `×${fixed(ratio)}`}${callsText}`;
 }
 

@@ -106,10 +106,22 @@ async function settle(upstreams: Upstreams): Promise<void> {
 }
 
 /** Sends one query alone and checks the answer; returns the problems and the upstream calls it took. */
-async function checkOnce(gateway: GatewayProcess, body: string, scenario: Scenario, ids: readonly string[], upstreams: Upstreams, first: boolean): Promise<{ problems: string[]; calls: number }> {
+async function checkOnce(
+  gateway: GatewayProcess,
+  body: string,
+  scenario: Scenario,
+  ids: readonly string[],
+  upstreams: Upstreams,
+  first: boolean,
+): Promise<{ problems: string[]; calls: number }> {
   const before = totalCalls(upstreams);
   try {
-    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(30_000),
+    });
     const text = await response.text();
     const calls = totalCalls(upstreams) - before;
     if (response.status !== 200) return { problems: [`HTTP ${response.status}: ${text.slice(0, 300)}`], calls };
@@ -139,12 +151,32 @@ function callsByProvider(upstreams: Upstreams): Record<string, number> {
 /** A result for a scenario whose answers were wrong (or whose gateway did not start): no load was run. */
 function notRun(scenario: Scenario, mode: Mode, connections: number, problems: string[], isolatedQueryCalls = 0): ScenarioResult {
   return {
-    scenario: scenario.name, mode, connections, isolatedQueryCalls, problems, upstreamCalls: 0, callsByProvider: {}, callsPerQuery: NaN,
-    minimumPerQuery: scenarioMinimum(scenario), ratio: NaN, gatewayCpuMsPerQuery: NaN, gatewayBusyPercent: NaN, peakRssMb: 0, rssSamplesMb: [], conduit: { rateLimited: 0, peakInFlight: 0 },
+    scenario: scenario.name,
+    mode,
+    connections,
+    isolatedQueryCalls,
+    problems,
+    upstreamCalls: 0,
+    callsByProvider: {},
+    callsPerQuery: NaN,
+    minimumPerQuery: scenarioMinimum(scenario),
+    ratio: NaN,
+    gatewayCpuMsPerQuery: NaN,
+    gatewayBusyPercent: NaN,
+    peakRssMb: 0,
+    rssSamplesMb: [],
+    conduit: { rateLimited: 0, peakInFlight: 0 },
   };
 }
 
-async function measure(gateway: GatewayProcess, scenario: Scenario, mode: Mode, upstreams: Upstreams, o: Options, connections: number): Promise<ScenarioResult> {
+async function measure(
+  gateway: GatewayProcess,
+  scenario: Scenario,
+  mode: Mode,
+  upstreams: Upstreams,
+  o: Options,
+  connections: number,
+): Promise<ScenarioResult> {
   resetUpstreams(upstreams);
   const first = await checkOnce(gateway, scenario.warmupBody, scenario, scenario.warmupIds, upstreams, true);
   const base = { scenario: scenario.name, mode, connections, isolatedQueryCalls: first.calls, problems: first.problems.slice(0, 10) };
@@ -170,13 +202,30 @@ async function measure(gateway: GatewayProcess, scenario: Scenario, mode: Mode, 
   const peakRssMb = (await gateway.peakRssKb()) / 1024;
   const last = await checkOnce(gateway, scenario.body, scenario, scenario.ids, upstreams, false);
   const callsPerQuery = load.sent > 0 ? upstreamCalls / load.sent : NaN;
-  const minimumPerQuery = scenario.cacheTtlMs ? cachedMinimumPerQuery(scenario.cacheTtlMs, o.durationSeconds * 1000, load.sent) : scenarioMinimum(scenario);
+  const minimumPerQuery = scenario.cacheTtlMs
+    ? cachedMinimumPerQuery(scenario.cacheTtlMs, o.durationSeconds * 1000, load.sent)
+    : scenarioMinimum(scenario);
   const problems = [...base.problems, ...last.problems.map((p) => `after the run: ${p}`)].slice(0, 10);
   if (load.mismatches) problems.push(`${load.mismatches} responses under load failed the quick check`);
-  if (load.errors || load.timeouts || load.non2xx) problems.push(`under load: ${load.errors} connection errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx`);
+  if (load.errors || load.timeouts || load.non2xx)
+    problems.push(`under load: ${load.errors} connection errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx`);
   const gatewayCpuMsPerQuery = load.ok > 0 ? cpu / load.ok : NaN;
   const gatewayBusyPercent = (cpu / wallMs) * 100;
-  return { ...base, problems, load, upstreamCalls, callsByProvider: byProvider, callsPerQuery, minimumPerQuery, ratio: callsPerQuery / minimumPerQuery, gatewayCpuMsPerQuery, gatewayBusyPercent, peakRssMb, rssSamplesMb, conduit };
+  return {
+    ...base,
+    problems,
+    load,
+    upstreamCalls,
+    callsByProvider: byProvider,
+    callsPerQuery,
+    minimumPerQuery,
+    ratio: callsPerQuery / minimumPerQuery,
+    gatewayCpuMsPerQuery,
+    gatewayBusyPercent,
+    peakRssMb,
+    rssSamplesMb,
+    conduit,
+  };
 }
 
 async function runScenario(scenario: Scenario, mode: Mode, upstreams: Upstreams, o: Options, pin: boolean): Promise<ScenarioResult> {
@@ -209,12 +258,20 @@ function notes(results: readonly ScenarioResult[], scenarios: readonly Scenario[
     'one query alone: the calls of the check query sent to the fresh gateway before the warm-up. Under load the optimized gateway can go below the per-query minimum: its shared cache (Stellar by default) serves repeated accounts across queries, and in fifty-accounts-one-slow the open Midaz circuit stops calls a timed-out provider would otherwise get.',
   ];
   const thousand = results.filter((r) => r.scenario === 'thousand-ids' && r.load);
-  for (const r of thousand) out.push(`thousand-ids ${r.mode}: Conduit simulator answered ${r.conduit.rateLimited} × 429 (peak ${r.conduit.peakInFlight} calls in flight, limit ${CONDUIT_MAX_CONCURRENT}).`);
-  const same = scenarios.length > 1 && scenarios.every((s) => {
-    const pair = results.filter((r) => r.scenario === s.name);
-    return pair.length === 2 && pair[0]?.isolatedQueryCalls === pair[1]?.isolatedQueryCalls;
-  });
-  if (same) out.push('GATEWAY_NAIVE changed no scenario’s upstream calls for a query sent alone: the gateway probably does not implement naive mode yet, and the ratios then compare two identical gateways.');
+  for (const r of thousand)
+    out.push(
+      `thousand-ids ${r.mode}: Conduit simulator answered ${r.conduit.rateLimited} × 429 (peak ${r.conduit.peakInFlight} calls in flight, limit ${CONDUIT_MAX_CONCURRENT}).`,
+    );
+  const same =
+    scenarios.length > 1 &&
+    scenarios.every((s) => {
+      const pair = results.filter((r) => r.scenario === s.name);
+      return pair.length === 2 && pair[0]?.isolatedQueryCalls === pair[1]?.isolatedQueryCalls;
+    });
+  if (same)
+    out.push(
+      'GATEWAY_NAIVE changed no scenario’s upstream calls for a query sent alone: the gateway probably does not implement naive mode yet, and the ratios then compare two identical gateways.',
+    );
   const wrong = results.filter((r) => r.problems.length);
   for (const r of wrong) out.push(`PROBLEMS in ${r.scenario} (${r.mode}): ${r.problems.join('; ')}`);
   return out;
@@ -251,8 +308,14 @@ async function main(): Promise<number> {
   const watchdog = guard(scenarios.length * 2 * (o.durationSeconds + 40) * 1000 + 30_000);
   const pin = hasTaskset();
   const settings: RunSettings = {
-    startedAt: new Date().toISOString(), node: process.version, cpus: availableParallelism(), latencyMs: o.latencyMs,
-    durationSeconds: o.durationSeconds, connections: o.connections, quick: o.quick, pinnedGatewayToCpu0: pin,
+    startedAt: new Date().toISOString(),
+    node: process.version,
+    cpus: availableParallelism(),
+    latencyMs: o.latencyMs,
+    durationSeconds: o.durationSeconds,
+    connections: o.connections,
+    quick: o.quick,
+    pinnedGatewayToCpu0: pin,
   };
   const results: ScenarioResult[] = [];
   try {
@@ -264,8 +327,12 @@ async function main(): Promise<number> {
     await upstreams.close();
   }
   const report: Report = {
-    settings, scenarios: scenarios.map((s) => ({ name: s.name, description: s.description })), idMix: mix,
-    results, throughputRatios: throughputRatios(results), notes: notes(results, scenarios),
+    settings,
+    scenarios: scenarios.map((s) => ({ name: s.name, description: s.description })),
+    idMix: mix,
+    results,
+    throughputRatios: throughputRatios(results),
+    notes: notes(results, scenarios),
   };
   console.log(await writeResults(report));
   return results.some((r) => r.problems.length) ? 1 : 0;

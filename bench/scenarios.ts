@@ -120,7 +120,9 @@ function checkErrors(response: GraphQLBody, list: readonly string[], aliases: re
     const id = idAt(e.path);
     return !outage || !id || !outage.providers.includes(providerOf(id)) || !outage.codes.includes(e.extensions?.code ?? '');
   });
-  const problems = wrong.length ? [`unexpected errors: ${[...new Set(wrong.map((e) => `${e.extensions?.code ?? ''} ${e.message}`))].join(' | ')}`] : [];
+  const problems = wrong.length
+    ? [`unexpected errors: ${[...new Set(wrong.map((e) => `${e.extensions?.code ?? ''} ${e.message}`))].join(' | ')}`]
+    : [];
   const required = outage?.required;
   if (required && !(response.errors ?? []).some((e) => e.extensions?.code === required)) problems.push(`expected ${required} errors, got none`);
   return problems;
@@ -153,7 +155,8 @@ function fifty(list: readonly string[], aliases: readonly string[]): Scenario {
   const text = body(fiftyQuery(list, aliases));
   return {
     name: 'fifty-accounts',
-    description: '50 accounts across the five providers (40 distinct, 10 repeats), 45 in accounts(ids:) and 5 aliased account(id:), balances selected',
+    description:
+      '50 accounts across the five providers (40 distinct, 10 repeats), 45 in accounts(ids:) and 5 aliased account(id:), balances selected',
     body: text,
     warmupBody: text,
     ids: [...list, ...aliases],
@@ -170,7 +173,8 @@ function fiftyOneClient(list: readonly string[], aliases: readonly string[]): Sc
   return {
     ...fifty(list, aliases),
     name: 'fifty-accounts-one-client',
-    description: 'the 50-account query from a single client: the critical path is one upstream round trip (selected lazy balances start with their accounts)',
+    description:
+      'the 50-account query from a single client: the critical path is one upstream round trip (selected lazy balances start with their accounts)',
     maxConnections: 1,
   };
 }
@@ -185,7 +189,10 @@ function fiftyOneSlow(list: readonly string[], aliases: readonly string[]): Scen
     env: { MIDAZ_TIMEOUT_MS: '500' },
     latencyMs: { MIDAZ: 2000 },
     check: (response, _ids, first) =>
-      checkAccounts(response, list, aliases, { providers: ['MIDAZ'], ...(first ? { codes: ['UPSTREAM_TIMEOUT'], required: 'UPSTREAM_TIMEOUT' } : { codes: ['UPSTREAM_TIMEOUT', 'UPSTREAM_ERROR'] }) }),
+      checkAccounts(response, list, aliases, {
+        providers: ['MIDAZ'],
+        ...(first ? { codes: ['UPSTREAM_TIMEOUT'], required: 'UPSTREAM_TIMEOUT' } : { codes: ['UPSTREAM_TIMEOUT', 'UPSTREAM_ERROR'] }),
+      }),
     verify: (text) => /"UPSTREAM_(TIMEOUT|ERROR)"/.test(text) && !/"provider":"(?!MIDAZ")/.test(text) && text.includes('"accounts":['),
   };
 }

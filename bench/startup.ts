@@ -44,7 +44,10 @@ async function measure(label: string, command: string, args: string[]): Promise<
   try {
     for (;;) {
       if (performance.now() - started > 30_000) throw new Error(`${label}: not ready within 30 s`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

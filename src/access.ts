@@ -67,7 +67,14 @@ export function rateLimit(perMinute: number, logger: Logger, redis?: Redis): Req
       res
         .status(429)
         .set('retry-after', String(seconds))
-        .json({ errors: [{ message: `Too many requests: at most ${perMinute} a minute. Try again in ${seconds} s.`, extensions: { code: 'RATE_LIMITED', retryAfter: seconds } }] });
+        .json({
+          errors: [
+            {
+              message: `Too many requests: at most ${perMinute} a minute. Try again in ${seconds} s.`,
+              extensions: { code: 'RATE_LIMITED', retryAfter: seconds },
+            },
+          ],
+        });
     }
   };
 }

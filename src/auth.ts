@@ -96,7 +96,10 @@ export function requireAuthentication(auth: AuthConfig, logger: Logger): Request
 }
 
 /** The caller of an open gateway (GATEWAY_AUTH=none, demo mode): named by address, allowed everything. */
-export const openCaller = (address: string | undefined): Caller => ({ id: `address:${address ?? 'unknown'}`, scopes: new Set([Scope.Read, Scope.Write]) });
+export const openCaller = (address: string | undefined): Caller => ({
+  id: `address:${address ?? 'unknown'}`,
+  scopes: new Set([Scope.Read, Scope.Write]),
+});
 
 /** A token's scopes: `scope` (space-separated) or `scp` (array or string), else the configured default. */
 function scopesOf(payload: JWTPayload, defaultScope: string | undefined): Set<string> {
@@ -128,16 +131,20 @@ function jwtVerifier(auth: AuthConfig): (token: string) => Promise<Caller | unde
     for (const { key, algorithms } of keys) {
       let payload: JWTPayload;
       try {
-        payload = (key instanceof Uint8Array
-          ? await jwtVerify(token, key, { ...options, ...(algorithms ? { algorithms } : {}) })
-          : await jwtVerify(token, key, options)
+        payload = (
+          key instanceof Uint8Array
+            ? await jwtVerify(token, key, { ...options, ...(algorithms ? { algorithms } : {}) })
+            : await jwtVerify(token, key, options)
         ).payload;
       } catch {
         continue; // try the next key source
       }
       const lifetime = (payload.exp ?? 0) - (payload.iat ?? Math.floor(Date.now() / 1000));
       if (lifetime > auth.jwtMaxLifetimeSeconds) throw new Refusal('token lifetime above the maximum');
-      return { id: `jwt:${typeof payload.sub === 'string' && payload.sub ? payload.sub.slice(0, 128) : 'anonymous'}`, scopes: scopesOf(payload, auth.jwtDefaultScope) };
+      return {
+        id: `jwt:${typeof payload.sub === 'string' && payload.sub ? payload.sub.slice(0, 128) : 'anonymous'}`,
+        scopes: scopesOf(payload, auth.jwtDefaultScope),
+      };
     }
     return undefined;
   };

@@ -28,7 +28,10 @@ describe('CursorCodec', () => {
     ['another list', (c: string) => codec.decode(c, 'taler', args)],
     ['other arguments', (c: string) => codec.decode(c, 'midaz', { ...args, filter: { type: 'savings' } })],
     ['another key', (c: string) => new CursorCodec('other').decode(c, 'midaz', args)],
-    ['a changed position', (c: string) => codec.decode(`${Buffer.from(JSON.stringify(['midaz', '9'])).toString('base64url')}.${c.split('.')[1]}`, 'midaz', args)],
+    [
+      'a changed position',
+      (c: string) => codec.decode(`${Buffer.from(JSON.stringify(['midaz', '9'])).toString('base64url')}.${c.split('.')[1]}`, 'midaz', args),
+    ],
     ['a truncated cursor', (c: string) => codec.decode(c.slice(0, -3), 'midaz', args)],
     ['garbage', () => codec.decode('%%%', 'midaz', args)],
     ['an empty string', () => codec.decode('', 'midaz', args)],

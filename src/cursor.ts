@@ -38,7 +38,10 @@ export class CursorCodec {
   }
 
   private sign(list: string, args: unknown, position: string): string {
-    return createHmac('sha256', this.key).update(JSON.stringify([list, canonical(args), position])).digest('base64url').slice(0, 32);
+    return createHmac('sha256', this.key)
+      .update(JSON.stringify([list, canonical(args), position]))
+      .digest('base64url')
+      .slice(0, 32);
   }
 }
 

@@ -40,7 +40,13 @@ describe('scaleBaseUnits', () => {
     expect(scaleBaseUnits(units, scale)).toBe(expected);
   });
 
-  it.each([['1.5', 2], ['abc', 2], ['1', -1], ['1', 1.5], ['1', 256]])('refuses %j at scale %j', (units, scale) => {
+  it.each([
+    ['1.5', 2],
+    ['abc', 2],
+    ['1', -1],
+    ['1', 1.5],
+    ['1', 256],
+  ])('refuses %j at scale %j', (units, scale) => {
     expect(() => scaleBaseUnits(units, scale)).toThrow(RangeError);
   });
 });
@@ -71,7 +77,13 @@ describe('sumDecimals', () => {
 });
 
 describe('isDecimal', () => {
-  it.each([['1', true], ['-1.5', true], ['1.', false], ['1e5', false], ['', false]])('%j → %s', (value, expected) => {
+  it.each([
+    ['1', true],
+    ['-1.5', true],
+    ['1.', false],
+    ['1e5', false],
+    ['', false],
+  ])('%j → %s', (value, expected) => {
     expect(isDecimal(value)).toBe(expected);
   });
 });

@@ -32,8 +32,12 @@ export class IdempotentCreates {
   async run<T>(callerId: string, operation: string, key: string | null | undefined, input: unknown, create: () => Promise<T>): Promise<T> {
     if (key === undefined || key === null) return create();
     if (!KEY.test(key)) throw badUserInput('idempotencyKey must be 1 to 255 printable characters without spaces (a UUID, for example).');
-    const fingerprint = createHash('sha256').update(JSON.stringify([operation, input])).digest('base64url');
-    const storeKey = `idempotency:${createHash('sha256').update(JSON.stringify([callerId, operation, key])).digest('base64url')}`;
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([operation, input]))
+      .digest('base64url');
+    const storeKey = `idempotency:${createHash('sha256')
+      .update(JSON.stringify([callerId, operation, key]))
+      .digest('base64url')}`;
     const shared = this.running.get(storeKey);
     if (shared) return this.same(await shared, fingerprint) as T;
     const pending = this.once(storeKey, fingerprint, create);

@@ -1,6 +1,15 @@
 // Rules on a whole GraphQL operation, checked once it is parsed and validated and before any resolver (so before any
 // upstream call): the caller's scope for mutations, and the budget of account lookups across every field.
-import { GraphQLError, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Scope, type Caller } from './auth.js';
 
@@ -39,9 +48,12 @@ export function operationRulesPlugin<T extends CallerContext>(maxLookups: number
           if (operation.operation === 'mutation' && caller) {
             const refused = mutationFields(document, operation).find((field) => !mayWrite(caller, field));
             if (refused !== undefined) {
-              throw new GraphQLError(`${refused} needs the ${Scope.Write} scope (or ${Scope.Write}:${providerOf(refused)}); this caller has ${[...caller.scopes].join(' ') || 'none'}.`, {
-                extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-              });
+              throw new GraphQLError(
+                `${refused} needs the ${Scope.Write} scope (or ${Scope.Write}:${providerOf(refused)}); this caller has ${[...caller.scopes].join(' ') || 'none'}.`,
+                {
+                  extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+                },
+              );
             }
           }
           const lookups = countLookups(document, operation, request.variables ?? {});
@@ -60,7 +72,8 @@ export function operationRulesPlugin<T extends CallerContext>(maxLookups: number
 const providerOf = (field: string): string => /^[a-z]+/.exec(field)?.[0] ?? field;
 
 /** `accounts:write` allows every mutation; `accounts:write:<provider>` only that provider's. */
-const mayWrite = (caller: Caller, field: string): boolean => caller.scopes.has(Scope.Write) || caller.scopes.has(`${Scope.Write}:${providerOf(field)}`);
+const mayWrite = (caller: Caller, field: string): boolean =>
+  caller.scopes.has(Scope.Write) || caller.scopes.has(`${Scope.Write}:${providerOf(field)}`);
 
 /** The root fields of a mutation, through inline fragments and fragment spreads (`__typename` left out). */
 function mutationFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {

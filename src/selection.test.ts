@@ -18,7 +18,9 @@ function namesFor(query: string, typename: string): string[] {
   execute({
     schema,
     document: parse(query),
-    rootValue: { accounts: (_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => ((names = [...selectedFieldNames(info, typename)].sort()), []) },
+    rootValue: {
+      accounts: (_args: unknown, _ctx: unknown, info: GraphQLResolveInfo) => ((names = [...selectedFieldNames(info, typename)].sort()), []),
+    },
   });
   return names;
 }
@@ -28,7 +30,11 @@ describe('selectedFieldNames', () => {
     ['direct fields', '{ accounts { id } }', ['id']],
     ['an inline fragment on the type', '{ accounts { id ... on A { balances } } }', ['balances', 'id']],
     ['an inline fragment on its interface', '{ accounts { ... on Account { id } } }', ['id']],
-    ['a named fragment, nested in another', '{ accounts { ...outer } } fragment outer on Account { ...inner } fragment inner on A { name }', ['name']],
+    [
+      'a named fragment, nested in another',
+      '{ accounts { ...outer } } fragment outer on Account { ...inner } fragment inner on A { name }',
+      ['name'],
+    ],
     ['aliased fields by their field name', '{ accounts { ... on A { money: balances } } }', ['balances']],
   ])('finds %s', (_case, query, expected) => {
     expect(namesFor(query, 'A')).toEqual(expected);

@@ -19,13 +19,20 @@ const token = (claims: Record<string, unknown>, expiresIn: string | null = '5m',
   if (expiresIn) jwt = jwt.setExpirationTime(expiresIn);
   return jwt.sign(new TextEncoder().encode(JWT_SECRET));
 };
-const bearer = async (claims: Record<string, unknown>, expiresIn?: string | null, issuedAt?: boolean) => ({ authorization: `Bearer ${await token(claims, expiresIn, issuedAt)}` });
+const bearer = async (claims: Record<string, unknown>, expiresIn?: string | null, issuedAt?: boolean) => ({
+  authorization: `Bearer ${await token(claims, expiresIn, issuedAt)}`,
+});
 const interledgerCalls = (stack: Stack) => stack.fleet.byProvider.INTERLEDGER.requests.length;
 
 describe('scopes and audit', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ GATEWAY_AUTH: undefined, GATEWAY_API_KEYS: READ_KEY, GATEWAY_WRITE_API_KEYS: WRITE_KEY, GATEWAY_JWT_SECRET: JWT_SECRET });
+    stack = await startStack({
+      GATEWAY_AUTH: undefined,
+      GATEWAY_API_KEYS: READ_KEY,
+      GATEWAY_WRITE_API_KEYS: WRITE_KEY,
+      GATEWAY_JWT_SECRET: JWT_SECRET,
+    });
   });
   afterAll(() => stack.close());
 
@@ -41,7 +48,10 @@ describe('scopes and audit', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(result.data ?? null).toBeNull();
     expect(interledgerCalls(stack)).toBe(0);
-    const audit = stack.logs.slice(before).map((line) => JSON.parse(line)).find((line) => line.audit);
+    const audit = stack.logs
+      .slice(before)
+      .map((line) => JSON.parse(line))
+      .find((line) => line.audit);
     expect(audit).toMatchObject({ operation: 'interledgerAccountCreate', outcome: 'FORBIDDEN' });
   });
 
@@ -62,7 +72,13 @@ describe('scopes and audit', () => {
     const audits = lines.filter((line) => line.audit);
     const keyId = `key:${createHash('sha256').update(WRITE_KEY).digest('hex').slice(0, 8)}`;
     expect(audits).toEqual([
-      expect.objectContaining({ callerId: keyId, operation: 'interledgerAccountCreate', accountId: 'interledger:audited1', outcome: 'ok', requestId: 'audit-req-1' }),
+      expect.objectContaining({
+        callerId: keyId,
+        operation: 'interledgerAccountCreate',
+        accountId: 'interledger:audited1',
+        outcome: 'ok',
+        requestId: 'audit-req-1',
+      }),
       expect.objectContaining({ callerId: 'jwt:ops-bot', operation: 'interledgerAccountCreate', accountId: 'interledger:audited2', outcome: 'ok' }),
     ]);
     expect(lines.find((line) => line.msg === 'graphql request' && line.requestId === 'audit-req-1')).toMatchObject({ callerId: keyId });
@@ -110,16 +126,29 @@ describe('JWKS', () => {
     jwks = createServer((_req, res) => {
       fetches++;
       if (mode === 'down') return void res.writeHead(503).end();
-      if (mode === 'huge') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk], padding: 'x'.repeat(2_000_000) }));
+      if (mode === 'huge')
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk], padding: 'x'.repeat(2_000_000) }));
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
   });
   afterAll(() => new Promise((resolve) => jwks.close(resolve)));
-  const withJwks = () => startStack({ GATEWAY_AUTH: undefined, GATEWAY_JWKS_URL: jwksUrl, GATEWAY_JWT_AUDIENCE: 'accounts-gateway', GATEWAY_JWT_ISSUER: 'https://id.example/' });
+  const withJwks = () =>
+    startStack({
+      GATEWAY_AUTH: undefined,
+      GATEWAY_JWKS_URL: jwksUrl,
+      GATEWAY_JWT_AUDIENCE: 'accounts-gateway',
+      GATEWAY_JWT_ISSUER: 'https://id.example/',
+    });
   const es256 = (issuer = 'https://id.example/', audience = 'accounts-gateway') =>
-    new SignJWT({ sub: 'svc', scope: 'accounts:read' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime('5m').sign(privateKey);
+    new SignJWT({ sub: 'svc', scope: 'accounts:read' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey);
 
   it('accepts a token of the configured issuer and audience only', async () => {
     mode = 'ok';
@@ -194,9 +223,21 @@ describe('limits per operation and per caller', () => {
   afterAll(() => stack.close());
 
   it.each([
-    ['aliases', `{ ${Array.from({ length: 3 }, (_, i) => `a${i}: accounts(ids: ["taler:alice", "taler:bob", "taler:carol", "taler:dave"]) { id }`).join(' ')} }`, undefined],
-    ['fragments', `query { ...F ...G } fragment F on Query { accounts(ids: ["taler:alice","taler:bob","taler:carol","taler:dave","taler:eve","taler:alice"]) { id } } fragment G on Query { n: nodes(ids: ["taler:alice","taler:bob","taler:carol","taler:dave","taler:eve"]) { id } }`, undefined],
-    ['variables', `query ($a: [ID!]!, $b: ID!) { accounts(ids: $a) { id } account(id: $b) { id } node(id: $b) { id } }`, { a: Array(9).fill('taler:alice'), b: 'taler:bob' }],
+    [
+      'aliases',
+      `{ ${Array.from({ length: 3 }, (_, i) => `a${i}: accounts(ids: ["taler:alice", "taler:bob", "taler:carol", "taler:dave"]) { id }`).join(' ')} }`,
+      undefined,
+    ],
+    [
+      'fragments',
+      `query { ...F ...G } fragment F on Query { accounts(ids: ["taler:alice","taler:bob","taler:carol","taler:dave","taler:eve","taler:alice"]) { id } } fragment G on Query { n: nodes(ids: ["taler:alice","taler:bob","taler:carol","taler:dave","taler:eve"]) { id } }`,
+      undefined,
+    ],
+    [
+      'variables',
+      `query ($a: [ID!]!, $b: ID!) { accounts(ids: $a) { id } account(id: $b) { id } node(id: $b) { id } }`,
+      { a: Array(9).fill('taler:alice'), b: 'taler:bob' },
+    ],
   ])('refuses more lookups than MAX_IDS_PER_REQUEST across %s with 400, before any call', async (_label, query, variables) => {
     stack.fleet.reset();
     const result = await stack.query(query, variables, { 'x-forwarded-for': 'ignored' });
@@ -212,7 +253,10 @@ describe('limits per operation and per caller', () => {
   });
 
   it('does not store persisted queries above APQ_MAX_BYTES', async () => {
-    const post = async (body: unknown) => (await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<{ errors?: Array<{ extensions?: { code?: string } }>; data?: unknown }>;
+    const post = async (body: unknown) =>
+      (
+        await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      ).json() as Promise<{ errors?: Array<{ extensions?: { code?: string } }>; data?: unknown }>;
     const apq = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } });
     const small = READ;
     const padded = `${'# pad\n'.repeat(150)}${READ}`;
@@ -228,7 +272,11 @@ describe('limits per operation and per caller', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await limited.query(READ, undefined, { 'x-api-key': READ_KEY })).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
-      const refused = await fetch(`${limited.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': READ_KEY }, body: JSON.stringify({ query: READ }) });
+      const refused = await fetch(`${limited.gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': READ_KEY },
+        body: JSON.stringify({ query: READ }),
+      });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('RATE_LIMITED');
       expect((await limited.query(READ, undefined, { 'x-api-key': 'other-key-0123456789' })).status).toBe(200);
@@ -238,7 +286,6 @@ describe('limits per operation and per caller', () => {
   });
 });
 
-
 describe('headers', () => {
   let stack: Stack;
   beforeAll(async () => {
@@ -247,7 +294,10 @@ describe('headers', () => {
   afterAll(() => stack.close());
 
   it('sends nosniff, frame-ancestors and a CSP on the HTML pages; GraphiQL allows only its own inline script', async () => {
-    for (const [path, accept] of [['/graphql', 'text/html'], ['/', 'text/html']] as const) {
+    for (const [path, accept] of [
+      ['/graphql', 'text/html'],
+      ['/', 'text/html'],
+    ] as const) {
       const response = await fetch(`${stack.gateway.url}${path}`, { headers: { accept } });
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       const csp = response.headers.get('content-security-policy') ?? '';
@@ -263,23 +313,40 @@ describe('headers', () => {
   });
 
   it('marks GraphQL answers as varying by the caller and its provider credentials', async () => {
-    const response = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: READ }) });
+    const response = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: READ }),
+    });
     const vary = (response.headers.get('vary') ?? '').toLowerCase();
-    for (const header of ['authorization', 'x-api-key', 'x-taler-authorization', 'x-conduit-api-key', 'x-midaz-authorization']) expect(vary).toContain(header);
+    for (const header of ['authorization', 'x-api-key', 'x-taler-authorization', 'x-conduit-api-key', 'x-midaz-authorization'])
+      expect(vary).toContain(header);
   });
 
   it('refuses a provider credential header sent twice instead of joining and forwarding it', async () => {
     stack.fleet.reset();
     const url = new URL(`${stack.gateway.url}/graphql`);
     const status = await new Promise<number>((resolve, reject) => {
-      const outgoing = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: [
-        'content-type', 'application/json',
-        'x-taler-authorization', 'Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ=',
-        'x-taler-authorization', 'Basic Ym9iOmJvYi1wYXNzd29yZA==',
-      ] }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      });
+      const outgoing = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: [
+            'content-type',
+            'application/json',
+            'x-taler-authorization',
+            'Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ=',
+            'x-taler-authorization',
+            'Basic Ym9iOmJvYi1wYXNzd29yZA==',
+          ],
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
       outgoing.on('error', reject);
       outgoing.end(JSON.stringify({ query: READ }));
     });

@@ -5,7 +5,11 @@ import { startStack, type GraphQLResponse, type Stack } from './harness.js';
 
 let stack: Stack;
 type Result = GraphQLResponse<Record<string, any>>;
-type Page = { edges: Array<{ node: { id: string } }>; nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } };
+type Page = {
+  edges: Array<{ node: { id: string } }>;
+  nodes: Array<{ id: string }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+};
 const sim = () => stack.fleet.byProvider.CONDUIT;
 const calls = () => sim().requests.map((r) => `${r.method} ${r.url.split('?')[0]}`);
 
@@ -53,9 +57,12 @@ describe('the conduitClientAccounts list', () => {
     const listed = await stack.query(LIST, { clientId: ACME });
     const nodes = listed.data?.conduitClientAccounts.nodes as Array<{ id: string; fetchedAt: string }>;
     expect(nodes.map((n) => n.id)).toEqual(['conduit:acct_2ofTA5mz0T91pBmD3tMTeLE7T4X', 'conduit:acct_2xaFtbjxsMof8nXblNShrbgNIMH']);
-    const read = await stack.query(`query ($ids: [ID!]!) { accounts(ids: $ids) { id nativeId displayName balances { asset { code network } amount onHold } ... on ConduitAccount { availableBalances { amount country } } } }`, {
-      ids: nodes.map((n) => n.id),
-    });
+    const read = await stack.query(
+      `query ($ids: [ID!]!) { accounts(ids: $ids) { id nativeId displayName balances { asset { code network } amount onHold } ... on ConduitAccount { availableBalances { amount country } } } }`,
+      {
+        ids: nodes.map((n) => n.id),
+      },
+    );
     expect(nodes.map(({ fetchedAt: _f, ...rest }) => rest)).toEqual(read.data?.accounts);
   });
 
@@ -66,7 +73,9 @@ describe('the conduitClientAccounts list', () => {
       { nativeId: 'acct_2ofTA5mz0T91pBmD3tMTeLE7T4X', createdAt: '2024-11-04T15:22:41.318Z' },
       { nativeId: 'acct_2xaFtbjxsMof8nXblNShrbgNIMH', createdAt: '2025-03-02T18:04:12.000Z' },
     ]);
-    expect(calls().sort()).toEqual([`GET /clients/${ACME}/accounts`, 'GET /accounts/acct_2ofTA5mz0T91pBmD3tMTeLE7T4X', 'GET /accounts/acct_2xaFtbjxsMof8nXblNShrbgNIMH'].sort());
+    expect(calls().sort()).toEqual(
+      [`GET /clients/${ACME}/accounts`, 'GET /accounts/acct_2ofTA5mz0T91pBmD3tMTeLE7T4X', 'GET /accounts/acct_2xaFtbjxsMof8nXblNShrbgNIMH'].sort(),
+    );
   });
 
   it('refuses a cursor reused for another client with BAD_USER_INPUT, without any upstream call', async () => {
@@ -108,7 +117,11 @@ describe('the conduitClientAccounts list', () => {
     const last = await stack.query(LIST, { clientId: ACME, first: 2 });
     const after = last.data?.conduitClientAccounts.pageInfo.endCursor;
     const past = await stack.query(LIST, { clientId: ACME, after });
-    expect(past.data?.conduitClientAccounts).toMatchObject({ nodes: [], edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
+    expect(past.data?.conduitClientAccounts).toMatchObject({
+      nodes: [],
+      edges: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+    });
   });
 });
 

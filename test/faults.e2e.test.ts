@@ -120,7 +120,10 @@ describe('concurrency', () => {
     for (const provider of ['INTERLEDGER', 'MIDAZ'] as const) stack.fleet.byProvider[provider].faults.set({ fault: { kind: 'latency', ms: 300 } });
     const ids = [oneOfEach(stack)[0] as string, oneOfEach(stack)[4] as string];
     const started = performance.now();
-    const result = await stack.query(`query ($ids: [ID!]!) { accounts(ids: $ids) { id ...on InterledgerAccount { balance { net } } ...on MidazAccount { ledgerBalances { key } } } }`, { ids });
+    const result = await stack.query(
+      `query ($ids: [ID!]!) { accounts(ids: $ids) { id ...on InterledgerAccount { balance { net } } ...on MidazAccount { ledgerBalances { key } } } }`,
+      { ids },
+    );
     expect(result.errors).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(550);
     expect(stack.fleet.totalRequests()).toBe(4);

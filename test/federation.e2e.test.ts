@@ -17,7 +17,10 @@ const idsOf = (prefix: string) => stack.fleet.sampleIds.filter((id) => id.starts
 const twoPerProvider = () => PROVIDERS.flatMap((p) => idsOf(p).slice(0, 2));
 const cycle = (ids: readonly string[], length: number) => Array.from({ length }, (_, i) => ids[i % ids.length] as string);
 const callsByProvider = () =>
-  Object.fromEntries(Object.entries(stack.fleet.byProvider).map(([provider, sim]) => [provider, sim.requests.length])) as Record<AccountProvider, number>;
+  Object.fromEntries(Object.entries(stack.fleet.byProvider).map(([provider, sim]) => [provider, sim.requests.length])) as Record<
+    AccountProvider,
+    number
+  >;
 const totalCalls = () => stack.fleet.totalRequests();
 
 async function monolithQuery(query: string, variables: Record<string, unknown>) {
@@ -95,7 +98,9 @@ describe('subgraph mode', () => {
     const interledger = idsOf('interledger');
     expect(interledger.length).toBeGreaterThanOrEqual(3);
     const representations = cycle(interledger, 50).map((id) => ({ __typename: 'InterledgerAccount', id }));
-    const result = await stack.querySubgraph(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Account { id } } }`, { r: representations });
+    const result = await stack.querySubgraph(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Account { id } } }`, {
+      r: representations,
+    });
     expect(result.errors).toBeUndefined();
     const calls = stack.fleet.byProvider.INTERLEDGER.requests.length;
     const baseline = await monolithCalls(`query ($ids: [ID!]!) { accounts(ids: $ids) { id } }`, { ids: cycle(interledger, 50) });

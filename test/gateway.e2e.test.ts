@@ -93,7 +93,13 @@ describe('upstream calls', () => {
 
   it('makes no upstream call for ids that fail validation', async () => {
     const result = await stack.query(ACCOUNTS_QUERY, {
-      ids: ['stellar:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVB', 'conduit:acct_short', 'midaz:1/2/3', 'taler:../admin', 'interledger:a/b'],
+      ids: [
+        'stellar:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVB',
+        'conduit:acct_short',
+        'midaz:1/2/3',
+        'taler:../admin',
+        'interledger:a/b',
+      ],
     });
     expect(result.data?.accounts).toEqual([null, null, null, null, null]);
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(Array(5).fill('BAD_USER_INPUT'));

@@ -29,8 +29,15 @@ describe('graphql-http server audits', () => {
 });
 
 const post = async (body: unknown, accept = 'application/graphql-response+json') => {
-  const response = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }>; data?: unknown } };
+  const response = await fetch(`${stack.gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }>; data?: unknown },
+  };
 };
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const READ = '{ account(id: "taler:alice") { id } }';
@@ -40,8 +47,16 @@ describe('client mistakes', () => {
     ['a syntax error', { query: '{ account(id: ' }, 'GRAPHQL_PARSE_FAILED'],
     ['a document over the token limit', { query: `{ ${'x '.repeat(6000)}}` }, 'GRAPHQL_PARSE_FAILED'],
     ['an unknown field', { query: '{ nope }' }, 'GRAPHQL_VALIDATION_FAILED'],
-    ['an APQ hash that does not match its query', { query: READ, extensions: { persistedQuery: { version: 1, sha256Hash: sha('other') } } }, 'PERSISTED_QUERY_HASH_MISMATCH'],
-    ['APQ version 2', { query: READ, extensions: { persistedQuery: { version: 2, sha256Hash: sha(READ) } } }, 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED'],
+    [
+      'an APQ hash that does not match its query',
+      { query: READ, extensions: { persistedQuery: { version: 1, sha256Hash: sha('other') } } },
+      'PERSISTED_QUERY_HASH_MISMATCH',
+    ],
+    [
+      'APQ version 2',
+      { query: READ, extensions: { persistedQuery: { version: 2, sha256Hash: sha(READ) } } },
+      'PERSISTED_QUERY_VERSION_NOT_SUPPORTED',
+    ],
     ['a subscription over plain HTTP', { query: 'subscription { accountUpdated(ids: ["taler:alice"]) { id } }' }, undefined],
     ['no query at all', { variables: {} }, 'BAD_REQUEST'],
   ])('answers %s with 400 and its own code, logged below error level', async (_label, body, code) => {

@@ -16,7 +16,11 @@ export interface Stack {
   gateway: RunningGateway;
   /** Every log line the gateway wrote, as text. */
   logs: string[];
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T> & { raw: string; status: number }>;
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T> & { raw: string; status: number }>;
   close(): Promise<void>;
 }
 

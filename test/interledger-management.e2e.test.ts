@@ -4,7 +4,11 @@ import { startStack, type GraphQLResponse, type Stack } from './harness.js';
 
 let stack: Stack;
 type Result = GraphQLResponse<Record<string, any>>;
-type Page = { edges: Array<{ node: { id: string } }>; nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } };
+type Page = {
+  edges: Array<{ node: { id: string } }>;
+  nodes: Array<{ id: string }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+};
 const sim = () => stack.fleet.byProvider.INTERLEDGER;
 const calls = () => sim().requests.map((r) => `${r.method} ${r.url.split('?')[0]}`);
 
@@ -73,14 +77,20 @@ async function readAll(first: number): Promise<{ ids: string[]; pages: number }>
 describe('the interledgerAccounts list', () => {
   it('pages to the end of a long list in account-id order, each page one upstream call', async () => {
     const created = Array.from({ length: 24 }, (_, n) => `bulk.${String(n).padStart(2, '0')}`);
-    const aliases = created.map((id, n) => `c${n}: interledgerAccountCreate(input: { accountId: "${id}", relationship: PEER, assetCode: "EUR", assetScale: 2, linkType: "LOOPBACK" }) { userErrors { code } }`);
+    const aliases = created.map(
+      (id, n) =>
+        `c${n}: interledgerAccountCreate(input: { accountId: "${id}", relationship: PEER, assetCode: "EUR", assetScale: 2, linkType: "LOOPBACK" }) { userErrors { code } }`,
+    );
     const made = await stack.query(`mutation { ${aliases.join('\n')} }`);
     expect(made.errors).toBeUndefined();
     expect(Object.values(made.data ?? {}).every((p) => (p as { userErrors: unknown[] }).userErrors.length === 0)).toBe(true);
     sim().reset();
 
     const { ids, pages } = await readAll(7);
-    const expected = [...stack.fleet.sampleIds.filter((id) => id.startsWith('interledger:')), ...created.map((id) => `interledger:${id.replace('.', '')}`)].sort();
+    const expected = [
+      ...stack.fleet.sampleIds.filter((id) => id.startsWith('interledger:')),
+      ...created.map((id) => `interledger:${id.replace('.', '')}`),
+    ].sort();
     expect(ids).toEqual(expected);
     expect(new Set(ids).size).toBe(ids.length);
     expect(pages).toBe(Math.ceil(expected.length / 7));
@@ -115,7 +125,9 @@ describe('the interledgerAccounts list', () => {
   ])('refuses %s with BAD_USER_INPUT and no upstream call', async (_name, variables) => {
     let args = variables as Record<string, unknown>;
     if (args.after === 'conduit') {
-      const other = await stack.query(`{ conduitClientAccounts(clientId: "client_2ofTA13AD0xBtbEvBl20aEb1hEu", first: 1) { pageInfo { endCursor } } }`);
+      const other = await stack.query(
+        `{ conduitClientAccounts(clientId: "client_2ofTA13AD0xBtbEvBl20aEb1hEu", first: 1) { pageInfo { endCursor } } }`,
+      );
       args = { after: other.data?.conduitClientAccounts.pageInfo.endCursor };
     }
     const result = await stack.query(LIST, args);
@@ -125,7 +137,9 @@ describe('the interledgerAccounts list', () => {
   });
 
   it('reads listed accounts once: every field from the list, balances one call each, no account call', async () => {
-    const result = await stack.query(`{ interledgerAccounts(first: 3) { nodes { ${ACCOUNT_FIELDS} fetchedAt balance { net } balances { amount } } } }`);
+    const result = await stack.query(
+      `{ interledgerAccounts(first: 3) { nodes { ${ACCOUNT_FIELDS} fetchedAt balance { net } balances { amount } } } }`,
+    );
     expect(result.errors).toBeUndefined();
     const nodes = result.data?.interledgerAccounts.nodes as Array<{ nativeId: string; customSettings: Array<{ value: string }> }>;
     expect(nodes).toHaveLength(3);
@@ -186,7 +200,12 @@ describe('interledgerAccountCreate', () => {
     sim().reset();
     const updated = await stack.query(UPDATE, {
       id: 'interledger:davesmith',
-      input: { description: '', maximumPacketAmount: null, balanceSettings: { minBalance: '-30.25' }, customSettings: [{ key: 'ilpOverHttp.outgoing.url', value: 'https://dave.example/v2' }] },
+      input: {
+        description: '',
+        maximumPacketAmount: null,
+        balanceSettings: { minBalance: '-30.25' },
+        customSettings: [{ key: 'ilpOverHttp.outgoing.url', value: 'https://dave.example/v2' }],
+      },
     });
     expect(updated.data?.interledgerAccountUpdate.userErrors).toEqual([]);
     expect(updated.data?.interledgerAccountUpdate.account).toMatchObject({
@@ -232,7 +251,8 @@ describe('interledgerAccountCreate', () => {
     expect(read.data?.account.customSettings).toEqual(expected);
     const updated = await stack.query(UPDATE, { id: 'interledger:ivy', input: { description: 'Ivy' } });
     expect(updated.data?.interledgerAccountUpdate.account.customSettings).toEqual(expected);
-    for (const response of [created, read, updated]) expect(response.raw).not.toMatch(/ivy-token-value|ivy-password|BEGIN PRIVATE|ivy-api-key|ivy-bearer|ivy-seed-value/);
+    for (const response of [created, read, updated])
+      expect(response.raw).not.toMatch(/ivy-token-value|ivy-password|BEGIN PRIVATE|ivy-api-key|ivy-bearer|ivy-seed-value/);
     await stack.query(DELETE, { id: 'interledger:ivy' });
   });
 
@@ -242,7 +262,9 @@ describe('interledgerAccountCreate', () => {
     }`;
     const input = newAccount('once', { description: 'Only once' });
     const answers = await Promise.all([1, 2, 3].map(() => stack.query(CREATE_ONCE, { input, key: 'create-once-3f1c' })));
-    expect(answers.map((answer) => answer.data?.interledgerAccountCreate)).toEqual(Array(3).fill({ account: { id: 'interledger:once', displayName: 'Only once' }, userErrors: [] }));
+    expect(answers.map((answer) => answer.data?.interledgerAccountCreate)).toEqual(
+      Array(3).fill({ account: { id: 'interledger:once', displayName: 'Only once' }, userErrors: [] }),
+    );
     const later = await stack.query(CREATE_ONCE, { input, key: 'create-once-3f1c' });
     expect(later.data?.interledgerAccountCreate.account.id).toBe('interledger:once');
     expect(calls().filter((call) => call === 'POST /accounts')).toHaveLength(1);
@@ -273,7 +295,16 @@ describe('interledgerAccountCreate', () => {
     ['an asset scale above 255', { assetScale: 256 }, ['input', 'assetScale']],
     ['a blank asset code', { assetCode: '' }, ['input', 'assetCode']],
     ['a link type with spaces', { linkType: 'ILP OVER HTTP' }, ['input', 'linkType']],
-    ['a custom setting given twice', { customSettings: [{ key: 'k', value: '1' }, { key: 'k', value: '2' }] }, ['input', 'customSettings']],
+    [
+      'a custom setting given twice',
+      {
+        customSettings: [
+          { key: 'k', value: '1' },
+          { key: 'k', value: '2' },
+        ],
+      },
+      ['input', 'customSettings'],
+    ],
     ['the redaction placeholder as a value', { customSettings: [{ key: 'password', value: '[redacted]' }] }, ['input', 'customSettings']],
   ])('refuses %s as INVALID on its field, without any upstream call', async (_name, change, field) => {
     const result = await stack.query(CREATE, { input: { ...newAccount('valid-id'), ...change } });
@@ -359,7 +390,10 @@ describe('interledgerAccountUpdate', () => {
         stack.query(UPDATE, { id: 'interledger:racer', input: { maximumPacketAmount: `${100 + trial}` } }),
       ]);
       expect([a.data?.interledgerAccountUpdate.userErrors, b.data?.interledgerAccountUpdate.userErrors]).toEqual([[], []]);
-      const after = (await fetch(`${sim().url}/accounts/racer`, { headers: { authorization: adminAuth() } }).then((r) => r.json())) as Record<string, unknown>;
+      const after = (await fetch(`${sim().url}/accounts/racer`, { headers: { authorization: adminAuth() } }).then((r) => r.json())) as Record<
+        string,
+        unknown
+      >;
       expect(after.description).toBe(`Trial ${trial}`);
       expect(String(after.maximumPacketAmount)).toMatch(new RegExp(`^${100 + trial}0*$`));
     }
@@ -376,19 +410,26 @@ describe('interledgerAccountUpdate', () => {
 
   it('refuses a scale at which a kept amount cannot be exact, before any change', async () => {
     const result = await stack.query(UPDATE, { id: 'interledger:connieparent', input: { assetScale: 2 } });
-    expect(result.data?.interledgerAccountUpdate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'maximumPacketAmount'] })]);
+    expect(result.data?.interledgerAccountUpdate.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'maximumPacketAmount'] }),
+    ]);
     expect(calls()).toEqual(['GET /accounts/connieparent']);
   });
 
   it('refuses more decimals than the account’s current scale allows, after reading it and without a PUT', async () => {
     const result = await stack.query(UPDATE, { id: 'interledger:alice', input: { maximumPacketAmount: '0.001' } });
-    expect(result.data?.interledgerAccountUpdate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'maximumPacketAmount'] })]);
+    expect(result.data?.interledgerAccountUpdate.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'maximumPacketAmount'] }),
+    ]);
     expect(calls()).toEqual(['GET /accounts/alice']);
   });
 
   it('reports a missing account as NOT_FOUND on id', async () => {
     const result = await stack.query(UPDATE, { id: 'interledger:nobody', input: { description: 'x' } });
-    expect(result.data?.interledgerAccountUpdate).toEqual({ account: null, userErrors: [expect.objectContaining({ code: 'NOT_FOUND', field: ['id'] })] });
+    expect(result.data?.interledgerAccountUpdate).toEqual({
+      account: null,
+      userErrors: [expect.objectContaining({ code: 'NOT_FOUND', field: ['id'] })],
+    });
     expect(calls()).toEqual(['GET /accounts/nobody']);
   });
 
@@ -407,7 +448,10 @@ describe('interledgerAccountUpdate', () => {
 describe('interledgerAccountDelete', () => {
   it('reports a missing account as NOT_FOUND on id, after one call', async () => {
     const result = await stack.query(DELETE, { id: 'interledger:nobody' });
-    expect(result.data?.interledgerAccountDelete).toEqual({ deletedId: null, userErrors: [expect.objectContaining({ code: 'NOT_FOUND', field: ['id'] })] });
+    expect(result.data?.interledgerAccountDelete).toEqual({
+      deletedId: null,
+      userErrors: [expect.objectContaining({ code: 'NOT_FOUND', field: ['id'] })],
+    });
     expect(calls()).toEqual(['DELETE /accounts/nobody']);
   });
 

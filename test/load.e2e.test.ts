@@ -55,7 +55,9 @@ function checkAccounts(response: { data?: { accounts?: Array<{ id: string } | nu
 
 describe('under load', () => {
   it('loses no request while Taler is down and Stellar is slow, and gives its memory back', async () => {
-    const ids = ['interledger', 'stellar', 'taler', 'conduit', 'midaz'].flatMap((p) => stack.fleet.sampleIds.filter((id) => id.startsWith(`${p}:`)).slice(0, 2));
+    const ids = ['interledger', 'stellar', 'taler', 'conduit', 'midaz'].flatMap((p) =>
+      stack.fleet.sampleIds.filter((id) => id.startsWith(`${p}:`)).slice(0, 2),
+    );
     await drive(ids.slice(0, 5)); // warm-up: JIT and pools, before the baseline
     const baseline = heapUsed();
 
@@ -66,7 +68,9 @@ describe('under load', () => {
     stack.fleet.byProvider.STELLAR.faults.clear();
 
     const grownMb = (heapUsed() - baseline) / 1e6;
-    console.log(`load: ${result.count} requests of ${ids.length} accounts, ${CONCURRENCY} concurrent, ${result.seconds.toFixed(1)} s, ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms, heap after vs before ${grownMb.toFixed(1)} MB`);
+    console.log(
+      `load: ${result.count} requests of ${ids.length} accounts, ${CONCURRENCY} concurrent, ${result.seconds.toFixed(1)} s, ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms, heap after vs before ${grownMb.toFixed(1)} MB`,
+    );
     expect(result.count).toBe(TOTAL);
     expect(result.failures.slice(0, 5)).toEqual([]);
     expect(result.max).toBeLessThan(5000);

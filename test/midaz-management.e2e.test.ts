@@ -135,10 +135,13 @@ describe('midazAccounts paging', () => {
   });
 
   it('reads the balances of listed accounts without fetching the accounts again', async () => {
-    const result = await stack.query(`query ($org: ID!, $ledger: ID!) { midazAccounts(organizationId: $org, ledgerId: $ledger, first: 5) { nodes { id displayName fetchedAt balances { amount } } } }`, {
-      org: ORG,
-      ledger: PAYOUTS,
-    });
+    const result = await stack.query(
+      `query ($org: ID!, $ledger: ID!) { midazAccounts(organizationId: $org, ledgerId: $ledger, first: 5) { nodes { id displayName fetchedAt balances { amount } } } }`,
+      {
+        org: ORG,
+        ledger: PAYOUTS,
+      },
+    );
     expect(result.errors).toBeUndefined();
     const paths = midazRequests().map((r) => r.url.split('?')[0] ?? '');
     expect(paths.filter((p) => p.endsWith('/accounts'))).toHaveLength(1);
@@ -193,14 +196,34 @@ describe('midazAccounts filters', () => {
     ['type', { type: 'savings' }, { type: 'savings' }, (a: WireAccount) => a.type === 'savings'],
     ['asset code, upper-cased', { assetCode: 'usd' }, { asset_code: 'USD' }, (a: WireAccount) => a.assetCode === 'USD'],
     ['status code', { statusCode: 'INACTIVE' }, { status: 'INACTIVE' }, (a: WireAccount) => a.status.code === 'INACTIVE'],
-    ['portfolio', { portfolioId: MIDAZ_PORTFOLIO_ID.toUpperCase() }, { portfolio_id: MIDAZ_PORTFOLIO_ID }, (a: WireAccount) => a.portfolioId === MIDAZ_PORTFOLIO_ID],
+    [
+      'portfolio',
+      { portfolioId: MIDAZ_PORTFOLIO_ID.toUpperCase() },
+      { portfolio_id: MIDAZ_PORTFOLIO_ID },
+      (a: WireAccount) => a.portfolioId === MIDAZ_PORTFOLIO_ID,
+    ],
     ['segment', { segmentId: MIDAZ_SEGMENT_ID }, { segment_id: MIDAZ_SEGMENT_ID }, (a: WireAccount) => a.segmentId === MIDAZ_SEGMENT_ID],
     ['entity', { entityId: 'MERCHANT-03' }, { entity_id: 'MERCHANT-03' }, (a: WireAccount) => a.entityId === 'MERCHANT-03'],
-    ['parent account', { parentAccountId: payouts[1]?.id }, { parent_account_id: payouts[1]?.id }, (a: WireAccount) => a.parentAccountId === payouts[1]?.id],
+    [
+      'parent account',
+      { parentAccountId: payouts[1]?.id },
+      { parent_account_id: payouts[1]?.id },
+      (a: WireAccount) => a.parentAccountId === payouts[1]?.id,
+    ],
     ['blocked', { blocked: true }, { blocked: 'true' }, (a: WireAccount) => a.blocked === true],
-    ['name prefix, without regard to case', { namePrefix: 'seller 1' }, { name: 'seller 1' }, (a: WireAccount) => (a.name ?? '').startsWith('Seller 1')],
+    [
+      'name prefix, without regard to case',
+      { namePrefix: 'seller 1' },
+      { name: 'seller 1' },
+      (a: WireAccount) => (a.name ?? '').startsWith('Seller 1'),
+    ],
     ['alias prefix', { aliasPrefix: '@SELLER_22' }, { alias: '@SELLER_22' }, (a: WireAccount) => (a.alias ?? '').startsWith('@seller_22')],
-    ['metadata value', { metadata: { key: 'region', value: 'south' } }, { 'metadata.region': 'south' }, (a: WireAccount) => a.metadata?.region === 'south'],
+    [
+      'metadata value',
+      { metadata: { key: 'region', value: 'south' } },
+      { 'metadata.region': 'south' },
+      (a: WireAccount) => a.metadata?.region === 'south',
+    ],
     [
       'creation dates, the end date taken as a whole day',
       { createdFrom: '2025-09-02', createdTo: '2025-09-03' },
@@ -258,7 +281,11 @@ describe('midazAccounts refusals', () => {
 
   it('accepts the same cursor with the same filter written differently', async () => {
     const first = await page({ first: 10, filter: { assetCode: 'brl', portfolioId: MIDAZ_PORTFOLIO_ID } });
-    const next = await page({ first: 10, after: first.pageInfo.endCursor, filter: { portfolioId: MIDAZ_PORTFOLIO_ID.toUpperCase(), assetCode: 'BRL' } });
+    const next = await page({
+      first: 10,
+      after: first.pageInfo.endCursor,
+      filter: { portfolioId: MIDAZ_PORTFOLIO_ID.toUpperCase(), assetCode: 'BRL' },
+    });
     expect(next.nodes).toHaveLength(10);
     expect(next.nodes.every((n) => n.assetCode === 'BRL')).toBe(true);
   });
@@ -357,7 +384,9 @@ describe('midaz account mutations', () => {
   });
 
   it('answers a taken alias as a CONFLICT on the alias', async () => {
-    const result = await stack.query(CREATE, { input: { organizationId: ORG, ledgerId: BRAZIL, assetCode: 'BRL', type: 'deposit', alias: '@maria_oliveira' } });
+    const result = await stack.query(CREATE, {
+      input: { organizationId: ORG, ledgerId: BRAZIL, assetCode: 'BRL', type: 'deposit', alias: '@maria_oliveira' },
+    });
     expect(result.data?.midazAccountCreate).toStrictEqual({
       account: null,
       userErrors: [{ code: 'CONFLICT', field: ['input', 'alias'], message: 'The alias "@maria_oliveira" is already in use in this ledger.' }],
@@ -394,7 +423,12 @@ describe('midaz account mutations', () => {
 
   it.each([
     ['an asset the ledger does not have', { assetCode: 'EUR' }, 'NOT_FOUND', ['input', 'assetCode']],
-    ['a parent holding another asset', { assetCode: 'USD', parentAccountId: MIDAZ_NATIVE_IDS.onHold.split('/')[2] }, 'INVALID', ['input', 'parentAccountId']],
+    [
+      'a parent holding another asset',
+      { assetCode: 'USD', parentAccountId: MIDAZ_NATIVE_IDS.onHold.split('/')[2] },
+      'INVALID',
+      ['input', 'parentAccountId'],
+    ],
     ['a parent that does not exist', { parentAccountId: '0198f3ff-0000-7000-8000-000000000000' }, 'INVALID', ['input', 'parentAccountId']],
   ])('maps Midaz refusing %s to a userError at its field', async (_name, extra, code, field) => {
     const ledgerId = 'assetCode' in extra && extra.assetCode === 'USD' ? PAYOUTS : BRAZIL;
@@ -404,7 +438,9 @@ describe('midaz account mutations', () => {
   });
 
   it('answers an unknown ledger as NOT_FOUND on the ledger id', async () => {
-    const result = await stack.query(CREATE, { input: { organizationId: ORG, ledgerId: '0198f3ff-0000-7000-8000-000000000001', assetCode: 'BRL', type: 'deposit' } });
+    const result = await stack.query(CREATE, {
+      input: { organizationId: ORG, ledgerId: '0198f3ff-0000-7000-8000-000000000001', assetCode: 'BRL', type: 'deposit' },
+    });
     expect(result.data?.midazAccountCreate.userErrors).toMatchObject([{ code: 'NOT_FOUND', field: ['input', 'ledgerId'] }]);
   });
 

@@ -67,7 +67,13 @@ describe('GET /readyz', () => {
     await stack.query(ACCOUNTS, { ids: ['taler:alice', MIDAZ_ID] });
     const { body } = await json(`${stack.gateway.url}/readyz`);
     for (const provider of ['TALER', 'MIDAZ']) {
-      expect(body.providers[provider]).toMatchObject({ configured: true, status: 'up', answeredRecently: true, breaker: 'closed', lastRequest: { answered: true, status: 200 } });
+      expect(body.providers[provider]).toMatchObject({
+        configured: true,
+        status: 'up',
+        answeredRecently: true,
+        breaker: 'closed',
+        lastRequest: { answered: true, status: 200 },
+      });
       expect(Date.parse(body.providers[provider].lastRequest.at)).toBeGreaterThanOrEqual(before - 5);
     }
     expect(body.providers.CONDUIT.lastRequest).toBeNull();
@@ -80,7 +86,12 @@ describe('GET /readyz', () => {
       const { status, body } = await json(`${stack.gateway.url}/readyz`);
       expect(status).toBe(200);
       expect(body.status).toBe('ready');
-      expect(body.providers.CONDUIT).toMatchObject({ status: 'degraded', answeredRecently: false, breaker: 'open', lastRequest: { answered: false, status: 503, code: 'UPSTREAM_ERROR' } });
+      expect(body.providers.CONDUIT).toMatchObject({
+        status: 'degraded',
+        answeredRecently: false,
+        breaker: 'open',
+        lastRequest: { answered: false, status: 503, code: 'UPSTREAM_ERROR' },
+      });
       expect(body.providers.TALER.status).toBe('up');
     } finally {
       stack.fleet.byProvider.CONDUIT.faults.clear();
@@ -266,7 +277,11 @@ describe('tracing', () => {
     const spans = exporter.getFinishedSpans();
     const operation = spans.find((span) => span.name === 'Accounts');
     expect(operation?.kind).toBe(SpanKind.SERVER);
-    expect(operation?.attributes).toMatchObject({ 'graphql.operation.name': 'Accounts', 'graphql.operation.type': 'query', 'graphql.errors.count': 1 });
+    expect(operation?.attributes).toMatchObject({
+      'graphql.operation.name': 'Accounts',
+      'graphql.operation.type': 'query',
+      'graphql.errors.count': 1,
+    });
     const children = spans.filter((span) => span.parentSpanContext?.spanId === operation?.spanContext().spanId);
     expect(children.length).toBe(spans.length - 1);
     expect(children.every((span) => span.spanContext().traceId === operation?.spanContext().traceId && span.kind === SpanKind.CLIENT)).toBe(true);
@@ -274,10 +289,17 @@ describe('tracing', () => {
     expect(taler.length).toBe(fleet.byProvider.TALER.requests.length);
     expect(children.filter((span) => span.attributes['gateway.provider'] === 'MIDAZ').length).toBe(fleet.byProvider.MIDAZ.requests.length);
     expect(taler.map((span) => span.attributes)).toContainEqual({
-      'gateway.provider': 'TALER', 'http.request.method': 'GET', 'http.response.status_code': 404, 'gateway.outcome': 'NOT_FOUND', 'error.type': 'NOT_FOUND',
+      'gateway.provider': 'TALER',
+      'http.request.method': 'GET',
+      'http.response.status_code': 404,
+      'gateway.outcome': 'NOT_FOUND',
+      'error.type': 'NOT_FOUND',
     });
     expect(taler.map((span) => span.attributes)).toContainEqual({
-      'gateway.provider': 'TALER', 'http.request.method': 'GET', 'http.response.status_code': 200, 'gateway.outcome': 'OK',
+      'gateway.provider': 'TALER',
+      'http.request.method': 'GET',
+      'http.response.status_code': 200,
+      'gateway.outcome': 'OK',
     });
     expect(children.every((span) => span.name === `GET ${span.attributes['gateway.provider']}`)).toBe(true);
   });
@@ -285,13 +307,19 @@ describe('tracing', () => {
   it('keeps the spans of concurrent requests apart', async () => {
     exporter.reset();
     const ask = (id: string) =>
-      fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `query One { account(id: "${id}") { id } }` }) });
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `query One { account(id: "${id}") { id } }` }),
+      });
     await Promise.all([ask('taler:alice'), ask(MIDAZ_ID)]);
     const spans = exporter.getFinishedSpans();
     const operations = spans.filter((span) => span.name === 'One');
     expect(operations).toHaveLength(2);
     for (const operation of operations) {
-      const providers = new Set(spans.filter((span) => span.parentSpanContext?.spanId === operation.spanContext().spanId).map((span) => span.attributes['gateway.provider']));
+      const providers = new Set(
+        spans.filter((span) => span.parentSpanContext?.spanId === operation.spanContext().spanId).map((span) => span.attributes['gateway.provider']),
+      );
       expect(providers.size).toBe(1);
     }
   });

@@ -22,7 +22,9 @@ describe('list calls', () => {
     const result = await stack.query(ACCOUNTS, { ids: [...ids, ...ids] });
     expect(result.errors).toBeUndefined();
     expect(result.data?.accounts.map((a: { id: string }) => a.id)).toEqual([...ids, ...ids]);
-    expect(paths(stack, 'INTERLEDGER').sort()).toEqual(['/accounts', ...ids.map((id) => `/accounts/${id.slice('interledger:'.length)}/balance`)].sort());
+    expect(paths(stack, 'INTERLEDGER').sort()).toEqual(
+      ['/accounts', ...ids.map((id) => `/accounts/${id.slice('interledger:'.length)}/balance`)].sort(),
+    );
   });
 
   it('asks for fewer Interledger accounts one by one', async () => {
@@ -53,7 +55,10 @@ describe('list calls', () => {
   it('reads the account itself only for fields the Taler list lacks', async () => {
     stack = await startStack();
     const ids = idsOf(stack, 'taler').slice(0, 5);
-    const result = await stack.query(`query ($ids: [ID!]!) { accounts(ids: $ids) { id ... on TalerAccount { paytoUri contact { email } tanChannels } } }`, { ids });
+    const result = await stack.query(
+      `query ($ids: [ID!]!) { accounts(ids: $ids) { id ... on TalerAccount { paytoUri contact { email } tanChannels } } }`,
+      { ids },
+    );
     expect(result.errors).toBeUndefined();
     const carol = result.data?.accounts.find((a: { id: string }) => a.id === 'taler:carol');
     expect(carol?.contact?.email).toBeTruthy();
@@ -101,7 +106,9 @@ describe('shared cache', () => {
     stack = await startStack({ TALER_CACHE_TTL_MS: '60000' });
     const read = () => stack!.query(`{ account(id: "taler:alice") { displayName } }`);
     expect((await read()).data?.account.displayName).toBe('Alice Example');
-    const update = await stack.query(`mutation { talerAccountUpdate(id: "taler:alice", input: { name: "Alice Renamed" }) { account { displayName } userErrors { code } } }`);
+    const update = await stack.query(
+      `mutation { talerAccountUpdate(id: "taler:alice", input: { name: "Alice Renamed" }) { account { displayName } userErrors { code } } }`,
+    );
     expect(update.data?.talerAccountUpdate.account.displayName).toBe('Alice Renamed');
     expect((await read()).data?.account.displayName).toBe('Alice Renamed');
   });
@@ -170,7 +177,9 @@ describe('Redis', () => {
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
     const send = (target: Stack, body: Record<string, unknown>) =>
-      fetch(`${target.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+      fetch(`${target.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        (r) => r.json(),
+      );
 
     expect((await send(other, { extensions })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await send(stack, { query, extensions })).data.account.id).toBe('taler:alice');
@@ -223,7 +232,11 @@ async function startStackOn(env: Record<string, string>): Promise<Stack> {
     gateway,
     logs,
     query: async (query, variables, headers = {}) => {
-      const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
       const raw = await response.text();
       return { ...JSON.parse(raw), raw, status: response.status };
     },

@@ -29,7 +29,8 @@ const LIST = `query ($clientId: ID!, $first: Int, $after: String) {
 
 /** Serves `body` as the account `id` (an object as JSON, or exact text) and reads it through the gateway. */
 async function readAccount(body: Body | string, id: string = typeof body === 'string' ? '' : body.id, route: Partial<ReplayRoute> = {}) {
-  const answer: ReplayRoute = typeof body === 'string' ? { path: `/accounts/${id}`, body, ...route } : { path: `/accounts/${id}`, json: body, ...route };
+  const answer: ReplayRoute =
+    typeof body === 'string' ? { path: `/accounts/${id}`, body, ...route } : { path: `/accounts/${id}`, json: body, ...route };
   stack = await startReplayStack('CONDUIT', [answer]);
   return stack.query(ACCOUNT, { id: `conduit:${id}` });
 }
@@ -41,18 +42,36 @@ async function readList(answer: Omit<ReplayRoute, 'path'>, variables: Record<str
 
 /** The gateway's log lines that say what a read left out. */
 const wireLogs = (s: ReplayStack) =>
-  s.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
+  s.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
 
-const amounts = (balances: Array<{ asset: { code: string; network: string | null }; amount: string }>) => balances.map((b) => [b.asset.code, b.asset.network, b.amount]);
+const amounts = (balances: Array<{ asset: { code: string; network: string | null }; amount: string }>) =>
+  balances.map((b) => [b.asset.code, b.asset.network, b.amount]);
 
 describe('each Conduit 2024-12-01 shape family, read through the gateway', () => {
   it('the docs example: fiat without a network, stablecoins with one, six-decimal amounts and "0"', async () => {
     const body = testdata('get-account.seed.json');
     const response = await readAccount(body);
     expect(response.errors).toBeUndefined();
-    expect(response.data?.account).toMatchObject({ id: `conduit:${body.id}`, provider: 'CONDUIT', displayName: null, createdAt: '2024-10-27T00:00:00.000Z' });
-    expect(amounts(response.data?.account.balances)).toEqual([['USD', null, '150.32'], ['USDC', 'ethereum', '90'], ['USDT', 'ethereum', '0'], ['USDT', 'tron', '150.32']]);
-    expect(response.data?.account.availableBalances.map((b: Body) => [b.assetCode, b.network])).toEqual([['USD', null], ['USDC', 'ETHEREUM'], ['USDT', 'ETHEREUM'], ['USDT', 'TRON']]);
+    expect(response.data?.account).toMatchObject({
+      id: `conduit:${body.id}`,
+      provider: 'CONDUIT',
+      displayName: null,
+      createdAt: '2024-10-27T00:00:00.000Z',
+    });
+    expect(amounts(response.data?.account.balances)).toEqual([
+      ['USD', null, '150.32'],
+      ['USDC', 'ethereum', '90'],
+      ['USDT', 'ethereum', '0'],
+      ['USDT', 'tron', '150.32'],
+    ]);
+    expect(response.data?.account.availableBalances.map((b: Body) => [b.assetCode, b.network])).toEqual([
+      ['USD', null],
+      ['USDC', 'ETHEREUM'],
+      ['USDT', 'ETHEREUM'],
+      ['USDT', 'TRON'],
+    ]);
     expect(wireLogs(stack!)).toEqual([]);
   });
 
@@ -61,10 +80,46 @@ describe('each Conduit 2024-12-01 shape family, read through the gateway', () =>
     const response = await readAccount(body);
     expect(response.errors).toBeUndefined();
     const available = response.data?.account.availableBalances as Body[];
-    expect(available.map((b) => b.assetCode)).toEqual(['USD', 'MXN', 'BRL', 'COP', 'EUR', 'NGN', 'ARS', 'GBP', 'AED', 'SGD', 'HKD', 'USDT', 'USDT', 'USDC', 'USDC', 'USDC', 'RLUSD']);
+    expect(available.map((b) => b.assetCode)).toEqual([
+      'USD',
+      'MXN',
+      'BRL',
+      'COP',
+      'EUR',
+      'NGN',
+      'ARS',
+      'GBP',
+      'AED',
+      'SGD',
+      'HKD',
+      'USDT',
+      'USDT',
+      'USDC',
+      'USDC',
+      'USDC',
+      'RLUSD',
+    ]);
     expect(available.slice(11).map((b) => b.network)).toEqual(['ETHEREUM', 'TRON', 'SOLANA', 'POLYGON', 'BASE', 'XRPL']);
     expect(available.slice(0, 11).every((b) => b.network === null && /^[A-Z]{2}$/.test(b.country))).toBe(true);
-    expect(available.map((b) => b.amount)).toEqual(['1500', '25000.5', '0', '1000000', '99.99', '750000', '12.34', '0.01', '3672.5', '134', '780.25', '10', '20', '30', '40', '50.000001', '60']);
+    expect(available.map((b) => b.amount)).toEqual([
+      '1500',
+      '25000.5',
+      '0',
+      '1000000',
+      '99.99',
+      '750000',
+      '12.34',
+      '0.01',
+      '3672.5',
+      '134',
+      '780.25',
+      '10',
+      '20',
+      '30',
+      '40',
+      '50.000001',
+      '60',
+    ]);
     expect(wireLogs(stack!)).toEqual([]);
   });
 
@@ -72,7 +127,12 @@ describe('each Conduit 2024-12-01 shape family, read through the gateway', () =>
     const body = testdata('get-account.beyond-the-spec.json');
     const response = await readAccount(body);
     expect(response.errors).toBeUndefined();
-    expect(amounts(response.data?.account.balances)).toEqual([['PYUSD', 'solana', '5.5'], ['USDC', 'arbitrum', '7.25'], ['EUR', null, '100'], ['CHF', null, '12']]);
+    expect(amounts(response.data?.account.balances)).toEqual([
+      ['PYUSD', 'solana', '5.5'],
+      ['USDC', 'arbitrum', '7.25'],
+      ['EUR', null, '100'],
+      ['CHF', null, '12'],
+    ]);
     expect(response.data?.account.availableBalances).toMatchObject([
       { assetCode: 'OTHER', network: 'SOLANA', amount: '5.5', country: null },
       { assetCode: 'USDC', network: 'OTHER', amount: '7.25', country: null },
@@ -84,15 +144,32 @@ describe('each Conduit 2024-12-01 shape family, read through the gateway', () =>
   });
 
   it.each([
-    ['the docs example', 'list-client-accounts.docs.json', 'client_2ofTA13AD0xBtbEvBl20aEb1hEu', [['conduit:acct_2ofTA5mz0T91pBmD3tMTeLE7T4X', [['USD', null, '10']]]]],
+    [
+      'the docs example',
+      'list-client-accounts.docs.json',
+      'client_2ofTA13AD0xBtbEvBl20aEb1hEu',
+      [['conduit:acct_2ofTA5mz0T91pBmD3tMTeLE7T4X', [['USD', null, '10']]]],
+    ],
     [
       'several accounts, one holding nothing',
       'list-client-accounts.several.json',
       CLIENT,
       [
-        ['conduit:acct_2kL3mN4oP5qR6sT7uV8wX9yZ0aB', [['MXN', null, '48000'], ['USDT', 'tron', '0']]],
+        [
+          'conduit:acct_2kL3mN4oP5qR6sT7uV8wX9yZ0aB',
+          [
+            ['MXN', null, '48000'],
+            ['USDT', 'tron', '0'],
+          ],
+        ],
         ['conduit:acct_2sT6uV9wX2yZ5aB8cD1eF4gH7iJ', []],
-        ['conduit:acct_2vW9yZ2aC5eG8iK1lN4oQ7rT0uX', [['USD', null, '2500'], ['USDC', 'base', '125.5']]],
+        [
+          'conduit:acct_2vW9yZ2aC5eG8iK1lN4oQ7rT0uX',
+          [
+            ['USD', null, '2500'],
+            ['USDC', 'base', '125.5'],
+          ],
+        ],
       ],
     ],
     ['an empty list', 'list-client-accounts.empty.json', CLIENT, []],
@@ -118,15 +195,25 @@ describe('a balance Conduit sends that cannot be read exactly', () => {
     body.balances.available.splice(1, 0, entry);
     const response = await readAccount(body);
     expect(response.data?.account).toMatchObject({ nativeId: body.id, createdAt: '2024-10-27T00:00:00.000Z' });
-    expect(amounts(response.data?.account.balances)).toEqual([['USD', null, '150.32'], ['USDC', 'ethereum', '90'], ['USDT', 'ethereum', '0'], ['USDT', 'tron', '150.32']]);
+    expect(amounts(response.data?.account.balances)).toEqual([
+      ['USD', null, '150.32'],
+      ['USDC', 'ethereum', '90'],
+      ['USDT', 'ethereum', '0'],
+      ['USDT', 'tron', '150.32'],
+    ]);
     expect(response.data?.account.availableBalances).toHaveLength(4);
     const errors = response.errors ?? [];
-    expect(errors.map((error) => error.path)).toEqual([['account', 'balances'], ['account', 'availableBalances']]);
+    expect(errors.map((error) => error.path)).toEqual([
+      ['account', 'balances'],
+      ['account', 'availableBalances'],
+    ]);
     for (const error of errors) expect(error.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'CONDUIT', leftOut: 1 });
     const logs = wireLogs(stack!);
     expect(logs).toEqual([expect.objectContaining({ msg: 'upstream body refused', provider: 'CONDUIT', route: ROUTE, fields })]);
     expect(JSON.stringify(logs)).not.toMatch(/1e3|150\.32|-5\.0/);
-    expect(await stack!.metrics()).toContain(`gateway_upstream_wire_fields_total{provider="CONDUIT",route="${ROUTE}",field="${fields[0]}",outcome="refused"} 1`);
+    expect(await stack!.metrics()).toContain(
+      `gateway_upstream_wire_fields_total{provider="CONDUIT",route="${ROUTE}",field="${fields[0]}",outcome="refused"} 1`,
+    );
   });
 });
 
@@ -142,8 +229,14 @@ describe('fields beyond identity and money', () => {
     expect(response.data?.account.availableBalances[0]).toMatchObject({ assetCode: 'USD', network: null, amount: '1500', country: null });
     expect(response.data?.account.availableBalances[11]).toMatchObject({ assetCode: 'USDT', network: null, amount: '10', country: null });
     expect(response.data?.account.balances).toHaveLength(17);
-    expect(wireLogs(stack!).flatMap((line) => line.fields as string[]).sort()).toEqual(['balances.available[].country', 'balances.available[].network', 'createdAt']);
-    expect(await stack!.metrics()).toContain(`gateway_upstream_wire_fields_total{provider="CONDUIT",route="${ROUTE}",field="createdAt",outcome="degraded"} 1`);
+    expect(
+      wireLogs(stack!)
+        .flatMap((line) => line.fields as string[])
+        .sort(),
+    ).toEqual(['balances.available[].country', 'balances.available[].network', 'createdAt']);
+    expect(await stack!.metrics()).toContain(
+      `gateway_upstream_wire_fields_total{provider="CONDUIT",route="${ROUTE}",field="createdAt",outcome="degraded"} 1`,
+    );
   });
 
   it.each([
@@ -185,7 +278,13 @@ describe('conduitClientAccounts', () => {
     const response = await readList({ json: body });
     expect(response.data?.conduitClientAccounts.nodes.map((node: Body) => [node.id, amounts(node.balances)])).toEqual([
       ['conduit:acct_2kL3mN4oP5qR6sT7uV8wX9yZ0aB', [['USDT', 'tron', '0']]],
-      ['conduit:acct_2vW9yZ2aC5eG8iK1lN4oQ7rT0uX', [['USD', null, '2500'], ['USDC', 'base', '125.5']]],
+      [
+        'conduit:acct_2vW9yZ2aC5eG8iK1lN4oQ7rT0uX',
+        [
+          ['USD', null, '2500'],
+          ['USDC', 'base', '125.5'],
+        ],
+      ],
     ]);
     expect(response.errors?.map((error) => [error.path, error.extensions?.leftOut])).toEqual([
       [['conduitClientAccounts'], 1],
@@ -222,10 +321,14 @@ describe('the body as Conduit sends it on the wire', () => {
   });
 
   it('gives RATE_LIMITED with retryAfter from a 429 with Retry-After', async () => {
-    const response = await readAccount(JSON.stringify({ errors: [{ detail: 'Too many requests', code: 'rate_limited' }] }), 'acct_2fvietuCNSu8unMNLsEGBrDTVFn', {
-      status: 429,
-      headers: { 'retry-after': '30' },
-    });
+    const response = await readAccount(
+      JSON.stringify({ errors: [{ detail: 'Too many requests', code: 'rate_limited' }] }),
+      'acct_2fvietuCNSu8unMNLsEGBrDTVFn',
+      {
+        status: 429,
+        headers: { 'retry-after': '30' },
+      },
+    );
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'CONDUIT', retryAfter: 30 });
   });
 });

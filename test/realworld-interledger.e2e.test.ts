@@ -25,7 +25,8 @@ const LIST = `query ($first: Int, $after: String) {
 }`;
 
 const BALANCE = (id: string, json: unknown): ReplayRoute => ({ path: `/accounts/${id}/balance`, json });
-const ZERO_BALANCE = (id: string) => BALANCE(id, { assetCode: 'USD', assetScale: '2', accountBalance: { accountId: id, netBalance: '0', clearingBalance: '0', prepaidAmount: '0' } });
+const ZERO_BALANCE = (id: string) =>
+  BALANCE(id, { assetCode: 'USD', assetScale: '2', accountBalance: { accountId: id, netBalance: '0', clearingBalance: '0', prepaidAmount: '0' } });
 
 async function readAccount(id: string, routes: readonly ReplayRoute[]) {
   stack = await startReplayStack('INTERLEDGER', routes);
@@ -34,9 +35,12 @@ async function readAccount(id: string, routes: readonly ReplayRoute[]) {
 
 /** The gateway's log lines that say what a read left out. */
 const wireLogs = (s: ReplayStack) =>
-  s.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
+  s.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
 
-const settingsOf = (account: Record<string, any>) => Object.fromEntries((account.customSettings as Array<{ key: string; value: string }>).map(({ key, value }) => [key, value]));
+const settingsOf = (account: Record<string, any>) =>
+  Object.fromEntries((account.customSettings as Array<{ key: string; value: string }>).map(({ key, value }) => [key, value]));
 
 describe('i2: customSettings nested as the connector accepts them, with a plain token and a URL carrying a password', () => {
   it('redacts auth_token and shared_secret at any depth and never returns the URL password', async () => {
@@ -46,7 +50,12 @@ describe('i2: customSettings nested as the connector accepts them, with a plain 
     const response = await stack.query(expandCaseQuery(query), variables);
     expect(response.errors).toBeUndefined();
     const account = response.data?.account;
-    expect(account).toMatchObject({ id: 'interledger:bob-nested', relationship: 'CHILD', relationshipRaw: 'CHILD', balances: [{ asset: { code: 'USD' }, amount: '0', onHold: null }] });
+    expect(account).toMatchObject({
+      id: 'interledger:bob-nested',
+      relationship: 'CHILD',
+      relationshipRaw: 'CHILD',
+      balances: [{ asset: { code: 'USD' }, amount: '0', onHold: null }],
+    });
     expect(settingsOf(account)).toEqual({
       'ilpOverHttp.incoming.auth_type': 'JWT_HS_256',
       'ilpOverHttp.incoming.jwt.shared_secret': '[redacted]',
@@ -57,7 +66,8 @@ describe('i2: customSettings nested as the connector accepts them, with a plain 
       // Not a setting the connector defines (its name is token_subject): not on the allowlist.
       'ilpOverHttp.outgoing.jwt.subject': '[redacted]',
     });
-    for (const secret of ['plain-outgoing-token-123', 'conn-pass-456', 'conn-user', 'enc:', 'connector.internal']) expect(response.raw).not.toContain(secret);
+    for (const secret of ['plain-outgoing-token-123', 'conn-pass-456', 'conn-user', 'enc:', 'connector.internal'])
+      expect(response.raw).not.toContain(secret);
   });
 
   it.each([
@@ -157,9 +167,16 @@ describe('each connector version family, read through the gateway', () => {
   });
 
   it('the documented examples (seed): alice with flat settings and her balance', async () => {
-    const response = await readAccount('alice', [{ path: '/accounts/alice', json: fixture('alice-account.json') }, BALANCE('alice', fixture('alice-balance.json'))]);
+    const response = await readAccount('alice', [
+      { path: '/accounts/alice', json: fixture('alice-account.json') },
+      BALANCE('alice', fixture('alice-balance.json')),
+    ]);
     expect(response.errors).toBeUndefined();
-    expect(response.data?.account).toMatchObject({ relationship: 'PEER', balances: [{ amount: '1.5' }], balance: { clearing: '1', prepaid: '0.5', net: '1.5' } });
+    expect(response.data?.account).toMatchObject({
+      relationship: 'PEER',
+      balances: [{ amount: '1.5' }],
+      balance: { clearing: '1', prepaid: '0.5', net: '1.5' },
+    });
     expect(settingsOf(response.data?.account)['ilpOverHttp.incoming.shared_secret']).toBe('[redacted]');
   });
 
@@ -188,7 +205,10 @@ describe('each connector version family, read through the gateway', () => {
     ['30 digits', '"assetScale":2', '"netBalance":123456789012345678901234567890', '1234567890123456789012345678.9'],
   ])('reads a balance with %s exactly', async (_label, scale, net, amount) => {
     const body = `{"assetCode":"USD",${scale},"accountBalance":{"accountId":"quinn",${net},"clearingBalance":"0","prepaidAmount":"0"}}`;
-    const response = await readAccount('quinn', [{ path: '/accounts/quinn', json: fixture('v0.5-account.json') }, { path: '/accounts/quinn/balance', body }]);
+    const response = await readAccount('quinn', [
+      { path: '/accounts/quinn', json: fixture('v0.5-account.json') },
+      { path: '/accounts/quinn/balance', body },
+    ]);
     expect(response.errors).toBeUndefined();
     expect(response.data?.account.balances).toEqual([{ asset: { code: 'USD', issuer: null, network: null }, amount, onHold: null }]);
   });
@@ -234,10 +254,19 @@ describe('tolerant reading: only the id, the asset and the amounts are required'
     });
     const [log] = wireLogs(stack!);
     expect(log).toMatchObject({ msg: 'upstream fields degraded', provider: 'INTERLEDGER', route: 'GET /accounts/{accountId}' });
-    expect([...(log!.fields as string[])].sort()).toEqual(['connectionInitiator', 'createdAt', 'customSettings', 'rateLimitSettings.maxPacketsPerSecond', 'sendRoutes', 'settlementEngineDetails']);
+    expect([...(log!.fields as string[])].sort()).toEqual([
+      'connectionInitiator',
+      'createdAt',
+      'customSettings',
+      'rateLimitSettings.maxPacketsPerSecond',
+      'sendRoutes',
+      'settlementEngineDetails',
+    ]);
     expect(JSON.stringify(stack!.logs)).not.toMatch(/SIBLING|fast|1000000000-12/);
     const metrics = await stack!.metrics();
-    expect(metrics).toMatch(/gateway_upstream_wire_fields_total\{provider="INTERLEDGER",route="GET \/accounts\/\{accountId\}",field="connectionInitiator",outcome="degraded"\} 1/);
+    expect(metrics).toMatch(
+      /gateway_upstream_wire_fields_total\{provider="INTERLEDGER",route="GET \/accounts\/\{accountId\}",field="connectionInitiator",outcome="degraded"\} 1/,
+    );
   });
 
   it.each([
@@ -250,14 +279,20 @@ describe('tolerant reading: only the id, the asset and the amounts are required'
     const response = await readAccount('quinn', [{ path: '/accounts/quinn', json: body }]);
     expect(response.data?.account).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
-    expect(wireLogs(stack!)).toEqual([expect.objectContaining({ msg: 'upstream body refused', provider: 'INTERLEDGER', route: 'GET /accounts/{accountId}', fields: [field] })]);
+    expect(wireLogs(stack!)).toEqual([
+      expect.objectContaining({ msg: 'upstream body refused', provider: 'INTERLEDGER', route: 'GET /accounts/{accountId}', fields: [field] }),
+    ]);
     // The refused value ("300") appears in no log line (timestamps aside, which may hold those digits).
     expect(stack!.logs.map((line) => JSON.stringify({ ...JSON.parse(line), time: 0, pid: 0 })).join('\n')).not.toMatch(/[^0-9]300[^0-9]/);
     expect(await stack!.metrics()).toContain(`field="${field}",outcome="refused"} 1`);
   });
 
   it('answers a limit it cannot read exactly with null and an error at its path, never as unlimited', async () => {
-    const body = { ...fixture('v0.5-account.json'), maximumPacketAmount: '1.5', balanceSettings: { minBalance: 'lots', settleThreshold: null, settleTo: '7e-1' } };
+    const body = {
+      ...fixture('v0.5-account.json'),
+      maximumPacketAmount: '1.5',
+      balanceSettings: { minBalance: 'lots', settleThreshold: null, settleTo: '7e-1' },
+    };
     const response = await readAccount('quinn', [{ path: '/accounts/quinn', json: body }, BALANCE('quinn', fixture('v0.5-balance.json'))]);
     expect(response.data?.account).toMatchObject({
       id: 'interledger:quinn',
@@ -274,16 +309,29 @@ describe('tolerant reading: only the id, the asset and the amounts are required'
   });
 
   it('leaves out a balance it cannot read exactly, keeping the account, and says so at balances', async () => {
-    const balance = { assetCode: 'USD', assetScale: '2', accountBalance: { accountId: 'quinn', netBalance: '1.5', clearingBalance: '1', prepaidAmount: '0.5' } };
+    const balance = {
+      assetCode: 'USD',
+      assetScale: '2',
+      accountBalance: { accountId: 'quinn', netBalance: '1.5', clearingBalance: '1', prepaidAmount: '0.5' },
+    };
     const response = await readAccount('quinn', [{ path: '/accounts/quinn', json: fixture('v0.5-account.json') }, BALANCE('quinn', balance)]);
     expect(response.data?.account).toMatchObject({ id: 'interledger:quinn', assetCode: 'USD', balances: [], balance: null });
     expect(response.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: ['account', 'balances'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'INTERLEDGER', leftOut: 1 }) }),
+        expect.objectContaining({
+          path: ['account', 'balances'],
+          extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'INTERLEDGER', leftOut: 1 }),
+        }),
         expect.objectContaining({ path: ['account', 'balance'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR' }) }),
       ]),
     );
-    expect(wireLogs(stack!)).toContainEqual(expect.objectContaining({ msg: 'upstream body refused', route: 'GET /accounts/{accountId}/balance', fields: expect.arrayContaining(['accountBalance.netBalance']) }));
+    expect(wireLogs(stack!)).toContainEqual(
+      expect.objectContaining({
+        msg: 'upstream body refused',
+        route: 'GET /accounts/{accountId}/balance',
+        fields: expect.arrayContaining(['accountBalance.netBalance']),
+      }),
+    );
   });
 });
 
@@ -328,7 +376,14 @@ describe('the account list', () => {
   });
 
   it('keeps the list when one account cannot be read, says so on the page it belongs to, and never announces a page that is not there', async () => {
-    const items = [account('a1'), account('a2'), account('a3', { assetScale: 'two' }), account('a4'), account('a5', { accountRelationship: 'UNCLE' }), account('z9', { assetCode: null })];
+    const items = [
+      account('a1'),
+      account('a2'),
+      account('a3', { assetScale: 'two' }),
+      account('a4'),
+      account('a5', { accountRelationship: 'UNCLE' }),
+      account('z9', { assetCode: null }),
+    ];
     stack = await startReplayStack('INTERLEDGER', [{ path: '/accounts', json: { _embedded: { immutableAccountSettingsList: items } } }]);
     const pages = await readAll(2);
     expect(pages.map((p) => p.data.interledgerAccounts.nodes.map((n: { id: string }) => n.id))).toEqual([
@@ -339,7 +394,9 @@ describe('the account list', () => {
     expect(pages[1]!.data.interledgerAccounts.nodes[1]).toEqual({ id: 'interledger:a5', relationship: 'OTHER', linkType: 'ILP_OVER_HTTP' });
     // a3 sorts into the second page, z9 after the last readable account: both are reported there, nothing on the first.
     expect(pages[0]!.errors).toBeUndefined();
-    expect(pages[1]!.errors).toEqual([expect.objectContaining({ path: ['interledgerAccounts'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', leftOut: 2 }) })]);
+    expect(pages[1]!.errors).toEqual([
+      expect.objectContaining({ path: ['interledgerAccounts'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', leftOut: 2 }) }),
+    ]);
   });
 
   it('reports an entry without a readable id on every page', async () => {
@@ -361,12 +418,25 @@ describe('changes echo the account back redacted the same way', () => {
     stack = await startReplayStack('INTERLEDGER', [{ path: '/accounts', answer: () => ({ status: 201, json: echoed }) }]);
     const response = await stack.query(
       `mutation ($input: InterledgerAccountCreateInput!) { interledgerAccountCreate(input: $input) { account { id customSettings { key value } } userErrors { code } } }`,
-      { input: { accountId: 'newbie', relationship: 'CHILD', assetCode: 'USD', assetScale: 2, linkType: 'ILP_OVER_HTTP', customSettings: [{ key: 'ilpOverHttp.outgoing.simple.auth_token', value: 'plain-outgoing-token-123' }] } },
+      {
+        input: {
+          accountId: 'newbie',
+          relationship: 'CHILD',
+          assetCode: 'USD',
+          assetScale: 2,
+          linkType: 'ILP_OVER_HTTP',
+          customSettings: [{ key: 'ilpOverHttp.outgoing.simple.auth_token', value: 'plain-outgoing-token-123' }],
+        },
+      },
     );
     expect(response.errors).toBeUndefined();
     const payload = response.data?.interledgerAccountCreate;
     expect(payload.userErrors).toEqual([]);
-    expect(settingsOf(payload.account)).toMatchObject({ 'ilpOverHttp.outgoing.simple.auth_token': '[redacted]', 'ilpOverHttp.incoming.jwt.shared_secret': '[redacted]', 'ilpOverHttp.outgoing.url': 'https://bob.example/accounts/connie/ilp' });
+    expect(settingsOf(payload.account)).toMatchObject({
+      'ilpOverHttp.outgoing.simple.auth_token': '[redacted]',
+      'ilpOverHttp.incoming.jwt.shared_secret': '[redacted]',
+      'ilpOverHttp.outgoing.url': 'https://bob.example/accounts/connie/ilp',
+    });
     expect(response.raw).not.toMatch(/plain-outgoing-token-123|conn-pass-456|enc:/);
   });
 

@@ -23,7 +23,8 @@ const globalId = (id = ACCOUNT_ID, org = ORG, ledger = LEDGER) => `midaz:${org}/
 const BALANCES_ROUTE = 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts/{id}/balances';
 const ACCOUNT_ROUTE = 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts/{id}';
 
-const testdata = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(`../src/providers/midaz/testdata/${name}`, import.meta.url), 'utf8'));
+const testdata = (name: string): Record<string, any> =>
+  JSON.parse(readFileSync(new URL(`../src/providers/midaz/testdata/${name}`, import.meta.url), 'utf8'));
 
 /** An account as Midaz v3.8 serialises it (pkg/mmodel/account.go), with these ids. */
 const accountBody = (id = ACCOUNT_ID, org = ORG, ledger = LEDGER, extra: Record<string, unknown> = {}) => ({
@@ -70,7 +71,8 @@ const balanceEntry = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const PARTS = 'key asset { code } available onHold overdraftUsed positionAvailable direction directionRaw scope scopeRaw signedAmount overdraft { allowed limitEnabled limit limitAvailable } allowSending allowReceiving';
+const PARTS =
+  'key asset { code } available onHold overdraftUsed positionAvailable direction directionRaw scope scopeRaw signedAmount overdraft { allowed limitEnabled limit limitAvailable } allowSending allowReceiving';
 const ACCOUNT = `query ($id: ID!) { account(id: $id) { id balances { asset { code } amount onHold } ... on MidazAccount { ledgerBalances { ${PARTS} } } } }`;
 const FULL_ACCOUNT = expandCaseQuery('query($id: ID!) { account(id: $id) { ${COMMON} ${MIDAZ} } }');
 const LIST = `query ($filter: MidazAccountFilter, $first: Int, $after: String) {
@@ -91,7 +93,9 @@ async function readAccount(account: unknown, balances: ReplayRoute | unknown, qu
 
 /** The gateway's log lines that say what a read left out. */
 const wireLogs = (s: ReplayStack) =>
-  s.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
+  s.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
 
 /** The value of `gateway_upstream_wire_fields_total` for these labels (0 when absent). */
 async function wireCount(s: ReplayStack, labels: { route: string; field: string; outcome: string }): Promise<number> {
@@ -145,7 +149,9 @@ describe('m1: Midaz v3.8 books an overdraft as available 0 + overdraftUsed, with
     const { query, variables } = realCase.queries[1] as (typeof realCase.queries)[0];
     const response = await stack.query(expandCaseQuery(query), variables);
     expect(response.errors).toBeUndefined();
-    expect(response.data?.accounts).toStrictEqual([{ id: (variables?.ids as string[])[0], balances: [{ asset: { code: 'BRL' }, amount: '-150.5', onHold: '0' }] }]);
+    expect(response.data?.accounts).toStrictEqual([
+      { id: (variables?.ids as string[])[0], balances: [{ asset: { code: 'BRL' }, amount: '-150.5', onHold: '0' }] },
+    ]);
   });
 
   it('computes the same -150.5 when the position block is absent (available - overdraftUsed)', async () => {
@@ -210,8 +216,16 @@ describe('m3: Midaz answers a metadata filter that matches nothing with 404 0064
   });
 
   it.each([
-    ['Fiber’s plain-text 404 (a wrong base URL)', { status: 404, body: 'Cannot GET /v1/organizations/x/ledgers/y/accounts', headers: { 'content-type': 'text/plain' } }, 'NOT_FOUND'],
-    ['a 404 with another Midaz code', { status: 404, json: { code: '0007', title: 'Entity Not Found', message: 'No entity was found for the given ID.' } }, 'NOT_FOUND'],
+    [
+      'Fiber’s plain-text 404 (a wrong base URL)',
+      { status: 404, body: 'Cannot GET /v1/organizations/x/ledgers/y/accounts', headers: { 'content-type': 'text/plain' } },
+      'NOT_FOUND',
+    ],
+    [
+      'a 404 with another Midaz code',
+      { status: 404, json: { code: '0007', title: 'Entity Not Found', message: 'No entity was found for the given ID.' } },
+      'NOT_FOUND',
+    ],
     ['a 400 that happens to carry 0064', { status: 400, json: { code: '0064', title: 'No Accounts Found', message: '…' } }, 'UPSTREAM_ERROR'],
   ])('keeps %s an error, never an empty list', async (_label, answer, code) => {
     stack = await startReplayStack('MIDAZ', [{ path: accountsPath(), ...answer }]);
@@ -223,7 +237,13 @@ describe('m3: Midaz answers a metadata filter that matches nothing with 404 0064
 
 describe('each Midaz version family, read through the gateway', () => {
   it.each([
-    ['v3.0–v3.2 (no key, no blocked flag)', 'account-v3.0.json', 'balances-v3.0.json', [['1520.5', '20']], [['default', 'CREDIT', null, 'TRANSACTIONAL', '1520.5']]],
+    [
+      'v3.0–v3.2 (no key, no blocked flag)',
+      'account-v3.0.json',
+      'balances-v3.0.json',
+      [['1520.5', '20']],
+      [['default', 'CREDIT', null, 'TRANSACTIONAL', '1520.5']],
+    ],
     [
       'v3.3–v3.6 (keys; the legacy external account is a negative credit balance)',
       null,
@@ -251,7 +271,13 @@ describe('each Midaz version family, read through the gateway', () => {
         ['supplier-credit', 'DEBIT', 'debit', 'TRANSACTIONAL', '-1000'],
       ],
     ],
-    ['v3.8 (plain balance with its position block)', 'account-v3.8.json', 'balances-v3.8.json', [['23212.31', '112.31']], [['default', 'CREDIT', 'credit', 'TRANSACTIONAL', '23212.31']]],
+    [
+      'v3.8 (plain balance with its position block)',
+      'account-v3.8.json',
+      'balances-v3.8.json',
+      [['23212.31', '112.31']],
+      [['default', 'CREDIT', 'credit', 'TRANSACTIONAL', '23212.31']],
+    ],
     [
       'v3.8 (overdraft with a limit, and its companion)',
       null,
@@ -262,7 +288,13 @@ describe('each Midaz version family, read through the gateway', () => {
         ['overdraft', 'DEBIT', 'debit', 'INTERNAL', null],
       ],
     ],
-    ['v3.8 (a new external account: debit default balance)', null, 'balances-v3.8-external.json', [['-25095.12', '0']], [['default', 'DEBIT', 'debit', 'TRANSACTIONAL', '-25095.12']]],
+    [
+      'v3.8 (a new external account: debit default balance)',
+      null,
+      'balances-v3.8-external.json',
+      [['-25095.12', '0']],
+      [['default', 'DEBIT', 'debit', 'TRANSACTIONAL', '-25095.12']],
+    ],
   ] as const)('%s', async (_label, accountFile, balancesFile, amounts, parts) => {
     const page = testdata(balancesFile);
     const first = (page.items as Array<Record<string, string>>)[0] as Record<string, string>;
@@ -283,7 +315,14 @@ describe('each Midaz version family, read through the gateway', () => {
 
   it('reads a v3.0 account with every field, blocked false as Midaz’s default', async () => {
     const page = testdata('balances-v3.0.json');
-    const response = await readAccount(testdata('account-v3.0.json'), page, FULL_ACCOUNT, '01985c2e-7f0f-7d21-8b10-2a4c6e8f0b51', '01985c2d-0a11-7b3c-8d42-5e6f7a8b9c01', '01985c2d-4b22-7c5d-9e63-7f8a9b0c1d02');
+    const response = await readAccount(
+      testdata('account-v3.0.json'),
+      page,
+      FULL_ACCOUNT,
+      '01985c2e-7f0f-7d21-8b10-2a4c6e8f0b51',
+      '01985c2d-0a11-7b3c-8d42-5e6f7a8b9c01',
+      '01985c2d-4b22-7c5d-9e63-7f8a9b0c1d02',
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data?.account).toMatchObject({
       displayName: 'Padaria Sol Nascente',
@@ -343,7 +382,9 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
     const response = await readAccount(accountBody(ACCOUNT_ID, ORG, LEDGER, extra), { items: [], limit: 100 }, FULL_ACCOUNT);
     expect(response.data?.account).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'MIDAZ' });
-    expect(wireLogs(stack as ReplayStack)).toEqual([expect.objectContaining({ msg: 'upstream body refused', route: ACCOUNT_ROUTE, fields: [field] })]);
+    expect(wireLogs(stack as ReplayStack)).toEqual([
+      expect.objectContaining({ msg: 'upstream body refused', route: ACCOUNT_ROUTE, fields: [field] }),
+    ]);
     expect(await wireCount(stack as ReplayStack, { route: ACCOUNT_ROUTE, field, outcome: 'refused' })).toBe(1);
   });
 
@@ -353,7 +394,12 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
       balanceEntry({ id: '01980000-cccc-7000-8000-000000000002', key: 'bad-amount', available: '12,50', position: undefined }),
       balanceEntry({ id: '01980000-cccc-7000-8000-000000000003', key: 'bad-overdraft', overdraftUsed: { value: '1' }, position: undefined }),
       balanceEntry({ id: '01980000-cccc-7000-8000-000000000004', key: 'bad-position', position: { available: 'minus ten' } }),
-      balanceEntry({ id: '01980000-cccc-7000-8000-000000000005', key: undefined, available: '2', position: { available: '2', onHold: '0', overdraftLimitAvailable: 'lots' } }),
+      balanceEntry({
+        id: '01980000-cccc-7000-8000-000000000005',
+        key: undefined,
+        available: '2',
+        position: { available: '2', onHold: '0', overdraftLimitAvailable: 'lots' },
+      }),
     ];
     const response = await readAccount(accountBody(), { items, limit: 100 });
     expect(response.data?.account.balances).toStrictEqual([
@@ -362,8 +408,14 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
     ]);
     expect(response.data?.account.ledgerBalances.map((b: { key: string }) => b.key)).toStrictEqual(['default', 'default']);
     expect(response.errors).toEqual([
-      expect.objectContaining({ path: ['account', 'balances'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'MIDAZ', leftOut: 3 }) }),
-      expect.objectContaining({ path: ['account', 'ledgerBalances'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'MIDAZ', leftOut: 3 }) }),
+      expect.objectContaining({
+        path: ['account', 'balances'],
+        extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'MIDAZ', leftOut: 3 }),
+      }),
+      expect.objectContaining({
+        path: ['account', 'ledgerBalances'],
+        extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'MIDAZ', leftOut: 3 }),
+      }),
     ]);
     const logs = wireLogs(stack as ReplayStack);
     expect(logs.filter((l) => l.msg === 'upstream body refused').map((l) => [l.route, l.fields])).toStrictEqual([
@@ -371,16 +423,24 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
       [BALANCES_ROUTE, ['items[].overdraftUsed']],
       [BALANCES_ROUTE, ['items[].position.available']],
     ]);
-    expect(logs.filter((l) => l.msg === 'upstream fields degraded').map((l) => l.fields)).toStrictEqual([['items[].position.overdraftLimitAvailable']]);
+    expect(logs.filter((l) => l.msg === 'upstream fields degraded').map((l) => l.fields)).toStrictEqual([
+      ['items[].position.overdraftLimitAvailable'],
+    ]);
     expect(JSON.stringify(logs)).not.toMatch(/12,50|minus ten|lots/);
     expect(await wireCount(stack as ReplayStack, { route: BALANCES_ROUTE, field: 'items[].available', outcome: 'refused' })).toBe(1);
   });
 
   it('never reads an unreadable overdraftUsed as 0: the balance is left out, not shown as credit', async () => {
-    const response = await readAccount(accountBody(), { items: [balanceEntry({ available: '0', overdraftUsed: 150.5, position: undefined })], limit: 100 });
+    const response = await readAccount(accountBody(), {
+      items: [balanceEntry({ available: '0', overdraftUsed: 150.5, position: undefined })],
+      limit: 100,
+    });
     // A JSON number is exact decimal text too: 150.5 read exactly, so the account is 150.5 in debt.
     expect(response.data?.account.balances).toStrictEqual([{ asset: { code: 'BRL' }, amount: '-150.5', onHold: '0' }]);
-    const unreadable = await readAccount(accountBody(), { items: [balanceEntry({ available: '0', overdraftUsed: 'NaN', position: undefined })], limit: 100 });
+    const unreadable = await readAccount(accountBody(), {
+      items: [balanceEntry({ available: '0', overdraftUsed: 'NaN', position: undefined })],
+      limit: 100,
+    });
     expect(unreadable.data?.account.balances).toStrictEqual([]);
     expect(unreadable.errors?.[0]).toMatchObject({ path: ['account', 'balances'], extensions: { leftOut: 1 } });
   });
@@ -388,17 +448,32 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
   it('keeps a balance of unknown direction or scope in ledgerBalances with its raw value, and out of balances with an error', async () => {
     const items = [
       balanceEntry({ direction: 'sideways' }),
-      balanceEntry({ id: '01980000-cccc-7000-8000-000000000002', key: 'escrow', settings: { balanceScope: 'escrow', allowOverdraft: false, overdraftLimitEnabled: false } }),
+      balanceEntry({
+        id: '01980000-cccc-7000-8000-000000000002',
+        key: 'escrow',
+        settings: { balanceScope: 'escrow', allowOverdraft: false, overdraftLimitEnabled: false },
+      }),
       balanceEntry({ id: '01980000-cccc-7000-8000-000000000003', key: 'savings', available: '3', position: undefined }),
     ];
     const response = await readAccount(accountBody(), { items, limit: 100 });
     expect(response.data?.account.balances).toStrictEqual([{ asset: { code: 'BRL' }, amount: '3', onHold: '0' }]);
-    expect(response.data?.account.ledgerBalances.map((b: Record<string, unknown>) => [b.key, b.direction, b.directionRaw, b.scope, b.scopeRaw, b.signedAmount])).toStrictEqual([
+    expect(
+      response.data?.account.ledgerBalances.map((b: Record<string, unknown>) => [
+        b.key,
+        b.direction,
+        b.directionRaw,
+        b.scope,
+        b.scopeRaw,
+        b.signedAmount,
+      ]),
+    ).toStrictEqual([
       ['default', 'UNKNOWN', 'sideways', 'TRANSACTIONAL', null, null],
       ['escrow', 'CREDIT', 'credit', 'UNKNOWN', 'escrow', null],
       ['savings', 'CREDIT', 'credit', 'TRANSACTIONAL', null, '3'],
     ]);
-    expect(response.errors).toEqual([expect.objectContaining({ path: ['account', 'balances'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', leftOut: 2 }) })]);
+    expect(response.errors).toEqual([
+      expect.objectContaining({ path: ['account', 'balances'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', leftOut: 2 }) }),
+    ]);
     expect(wireLogs(stack as ReplayStack)).toEqual([]);
   });
 
@@ -406,16 +481,18 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
     const pages: ReplayRoute = {
       path: '',
       answer: (req) =>
-        req.url?.includes('cursor=c2')
-          ? { json: { items: null, limit: 100 } }
-          : { json: { items: [balanceEntry()], limit: 100, next_cursor: 'c2' } },
+        req.url?.includes('cursor=c2') ? { json: { items: null, limit: 100 } } : { json: { items: [balanceEntry()], limit: 100, next_cursor: 'c2' } },
     };
     const paged = await readAccount(accountBody(), pages);
     expect(paged.errors).toBeUndefined();
     expect(paged.data?.account.balances).toStrictEqual([{ asset: { code: 'BRL' }, amount: '10.5', onHold: '0' }]);
     await stack?.close();
 
-    for (const page of [{ items: [balanceEntry()], limit: 100, next_cursor: { id: 42 } }, { items: { first: balanceEntry() }, limit: 100 }, { limit: 100 }]) {
+    for (const page of [
+      { items: [balanceEntry()], limit: 100, next_cursor: { id: 42 } },
+      { items: { first: balanceEntry() }, limit: 100 },
+      { limit: 100 },
+    ]) {
       const response = await readAccount(accountBody(), page);
       expect(response.data?.account).toBeNull();
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'MIDAZ' });
@@ -434,8 +511,19 @@ describe('tolerant reading: only ids, asset and amounts are required', () => {
     const first = await stack.query(LIST, { first: 3 });
     expect(first.data?.midazAccounts.nodes.map((n: { displayName: string }) => n.displayName)).toStrictEqual(['Savings 1', 'Savings 3']);
     expect(first.data?.midazAccounts.pageInfo.hasNextPage).toBe(true);
-    expect(first.errors).toEqual([expect.objectContaining({ path: ['midazAccounts'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'MIDAZ', leftOut: 1 }) })]);
-    expect(wireLogs(stack)).toEqual([expect.objectContaining({ msg: 'upstream body refused', route: 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts', fields: ['items[].id'] })]);
+    expect(first.errors).toEqual([
+      expect.objectContaining({
+        path: ['midazAccounts'],
+        extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'MIDAZ', leftOut: 1 }),
+      }),
+    ]);
+    expect(wireLogs(stack)).toEqual([
+      expect.objectContaining({
+        msg: 'upstream body refused',
+        route: 'GET /v1/organizations/{organization_id}/ledgers/{ledger_id}/accounts',
+        fields: ['items[].id'],
+      }),
+    ]);
     const second = await stack.query(LIST, { first: 3, after: first.data?.midazAccounts.pageInfo.endCursor });
     expect(second.errors).toBeUndefined();
     expect(second.data?.midazAccounts).toStrictEqual({ nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
@@ -477,7 +565,10 @@ describe('content codings of Midaz bodies', () => {
     ['gzip', (text: string) => gzipSync(text)],
     ['br', (text: string) => brotliCompressSync(text)],
   ] as const)('decodes a %s balance page', async (coding, encode) => {
-    const json = JSON.stringify({ items: [balanceEntry({ available: '0', overdraftUsed: '150.5', position: { available: '-150.5', onHold: '0' } })], limit: 100 });
+    const json = JSON.stringify({
+      items: [balanceEntry({ available: '0', overdraftUsed: '150.5', position: { available: '-150.5', onHold: '0' } })],
+      limit: 100,
+    });
     const response = await readAccount(accountBody(), { body: encode(json), headers: { 'content-encoding': coding } });
     expect(response.errors).toBeUndefined();
     expect(response.data?.account.balances).toStrictEqual([{ asset: { code: 'BRL' }, amount: '-150.5', onHold: '0' }]);

@@ -18,23 +18,32 @@ afterEach(async () => {
 type Body = Record<string, any> & { id: string; balances: Array<Record<string, any>>; signers: Array<Record<string, any>> };
 const testdata = (name: string): Body => JSON.parse(readFileSync(new URL(`../src/providers/stellar/testdata/${name}`, import.meta.url), 'utf8'));
 /** A valid account id of its own for each label (the bodies below are copies of fixtures under other ids). */
-const idFor = (label: string): string => encodeAccountId(new Uint8Array(32).fill(label.length).map((byte, index) => (byte + index * 7 + label.charCodeAt(index % label.length)) & 0xff));
+const idFor = (label: string): string =>
+  encodeAccountId(new Uint8Array(32).fill(label.length).map((byte, index) => (byte + index * 7 + label.charCodeAt(index % label.length)) & 0xff));
 
 const ACCOUNT = expandCaseQuery('query($id: ID!) { account(id: $id) { ${COMMON} ${STELLAR} } }');
 const ROUTE = 'GET /accounts/{account_id}';
 const MAX = '922337203685.4775807';
 
 /** Serves `body` (an object as JSON, or exact text or bytes) as the account `id` and reads that account through the gateway. */
-async function readAccount(body: Body | string | Buffer, id = typeof body === 'object' && !Buffer.isBuffer(body) ? body.id : '', route: Partial<ReplayRoute> = {}) {
+async function readAccount(
+  body: Body | string | Buffer,
+  id = typeof body === 'object' && !Buffer.isBuffer(body) ? body.id : '',
+  route: Partial<ReplayRoute> = {},
+) {
   const answer: ReplayRoute =
-    typeof body === 'string' || Buffer.isBuffer(body) ? { path: `/accounts/${id}`, body, ...route } : { path: `/accounts/${id}`, json: body, ...route };
+    typeof body === 'string' || Buffer.isBuffer(body)
+      ? { path: `/accounts/${id}`, body, ...route }
+      : { path: `/accounts/${id}`, json: body, ...route };
   stack = await startReplayStack('STELLAR', [answer]);
   return stack.query(ACCOUNT, { id: `stellar:${id}` });
 }
 
 /** The gateway's log lines that say what a read left out. */
 const wireLogs = (s: ReplayStack) =>
-  s.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
+  s.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
 
 const amounts = (balances: Array<{ asset: { code: string }; amount: string }>) => balances.map((balance) => [balance.asset.code, balance.amount]);
 
@@ -44,10 +53,32 @@ describe('each Horizon version family, read through the gateway', () => {
       'Horizon 0.15-0.17, protocol 10: no last_modified_*, no is_authorized, signers with public_key, paging_token ""',
       'account-horizon-0.15-protocol-10.json',
       (account, body) => {
-        expect(amounts(account.balances)).toEqual([['EUR', '1200.5'], ['GOLDCOIN', '0.0000001'], ['XLM', '9999.9999999']]);
-        expect(account).toMatchObject({ sequence: '31398186421387279', subentryCount: 4, homeDomain: 'eur.example.org', lastModifiedLedger: null, lastModifiedAt: null, sequenceLedger: null, sequenceTime: null, sponsoringCount: null, sponsoredCount: null, sponsor: null });
+        expect(amounts(account.balances)).toEqual([
+          ['EUR', '1200.5'],
+          ['GOLDCOIN', '0.0000001'],
+          ['XLM', '9999.9999999'],
+        ]);
+        expect(account).toMatchObject({
+          sequence: '31398186421387279',
+          subentryCount: 4,
+          homeDomain: 'eur.example.org',
+          lastModifiedLedger: null,
+          lastModifiedAt: null,
+          sequenceLedger: null,
+          sequenceTime: null,
+          sponsoringCount: null,
+          sponsoredCount: null,
+          sponsor: null,
+        });
         expect(account.flags).toEqual({ authRequired: false, authRevocable: false, authImmutable: false, authClawbackEnabled: false });
-        expect(account.trustlines[0]).toMatchObject({ assetType: 'CREDIT_ALPHANUM4', authorized: null, authorizedToMaintainLiabilities: null, lastModifiedLedger: null, liabilities: { buying: '0', selling: '200' }, limit: MAX });
+        expect(account.trustlines[0]).toMatchObject({
+          assetType: 'CREDIT_ALPHANUM4',
+          authorized: null,
+          authorizedToMaintainLiabilities: null,
+          lastModifiedLedger: null,
+          liabilities: { buying: '0', selling: '200' },
+          limit: MAX,
+        });
         expect(account.trustlines[1]).toMatchObject({ assetType: 'CREDIT_ALPHANUM12', assetTypeRaw: 'credit_alphanum12', limit: '1000' });
         expect(account.nativeLiabilities).toEqual({ buying: '10', selling: '0' });
         expect(account.signers).toEqual([
@@ -61,19 +92,41 @@ describe('each Horizon version family, read through the gateway', () => {
       'Horizon 0.18-0.23, protocols 10-11: last_modified_ledger and is_authorized arrive, no paging_token',
       'account-horizon-0.18-protocol-11.json',
       (account, body) => {
-        expect(amounts(account.balances)).toEqual([['EUR', '75'], ['XLM', '20.1234567']]);
-        expect(account).toMatchObject({ lastModifiedLedger: 24512770, lastModifiedAt: null, inflationDestination: body.inflation_destination, homeDomain: null, data: [] });
+        expect(amounts(account.balances)).toEqual([
+          ['EUR', '75'],
+          ['XLM', '20.1234567'],
+        ]);
+        expect(account).toMatchObject({
+          lastModifiedLedger: 24512770,
+          lastModifiedAt: null,
+          inflationDestination: body.inflation_destination,
+          homeDomain: null,
+          data: [],
+        });
         expect(account.flags).toMatchObject({ authRequired: true, authRevocable: true, authClawbackEnabled: false });
-        expect(account.trustlines[0]).toMatchObject({ authorized: false, authorizedToMaintainLiabilities: false, lastModifiedLedger: 24512770, clawbackEnabled: false });
+        expect(account.trustlines[0]).toMatchObject({
+          authorized: false,
+          authorizedToMaintainLiabilities: false,
+          lastModifiedLedger: 24512770,
+          clawbackEnabled: false,
+        });
       },
     ],
     [
       'Horizon 1.3-1.8, protocol 13: last_modified_time, is_authorized_to_maintain_liabilities',
       'account-horizon-1.3-protocol-13.json',
       (account) => {
-        expect(amounts(account.balances)).toEqual([['EUR', '500'], ['USDC', '42'], ['XLM', '3.5']]);
+        expect(amounts(account.balances)).toEqual([
+          ['EUR', '500'],
+          ['USDC', '42'],
+          ['XLM', '3.5'],
+        ]);
         expect(account.lastModifiedAt).toBe('2020-06-22T14:05:31Z');
-        expect(account.trustlines[0]).toMatchObject({ authorized: false, authorizedToMaintainLiabilities: true, liabilities: { buying: '0', selling: '125.5' } });
+        expect(account.trustlines[0]).toMatchObject({
+          authorized: false,
+          authorizedToMaintainLiabilities: true,
+          liabilities: { buying: '0', selling: '125.5' },
+        });
         expect(account.sponsoringCount).toBeNull();
       },
     ],
@@ -81,10 +134,19 @@ describe('each Horizon version family, read through the gateway', () => {
       'Horizon 1.9-2.0, protocols 14-16: sponsors and sponsorship counts',
       'account-horizon-1.9-protocol-14.json',
       (account, body) => {
-        expect(amounts(account.balances)).toEqual([['USDC', '10'], ['XLM', '1']]);
+        expect(amounts(account.balances)).toEqual([
+          ['USDC', '10'],
+          ['XLM', '1'],
+        ]);
         expect(account).toMatchObject({ sponsor: body.sponsor, sponsoringCount: 0, sponsoredCount: 3 });
         expect(account.trustlines[0].sponsor).toBe(body.sponsor);
-        expect(account.signers[0]).toEqual({ key: body.signers[0]!.key, type: 'PREAUTH_TX', typeRaw: 'preauth_tx', weight: 1, sponsor: body.sponsor });
+        expect(account.signers[0]).toEqual({
+          key: body.signers[0]!.key,
+          type: 'PREAUTH_TX',
+          typeRaw: 'preauth_tx',
+          weight: 1,
+          sponsor: body.sponsor,
+        });
         expect(account.flags.authClawbackEnabled).toBe(false);
       },
     ],
@@ -92,7 +154,11 @@ describe('each Horizon version family, read through the gateway', () => {
       'Horizon 2.1-2.7, protocol 17: clawback flags (is_clawback_enabled only when true)',
       'account-horizon-2.1-protocol-17.json',
       (account) => {
-        expect(amounts(account.balances)).toEqual([['GOLDCOIN', '3000'], ['EUR', '12'], ['XLM', '250']]);
+        expect(amounts(account.balances)).toEqual([
+          ['GOLDCOIN', '3000'],
+          ['EUR', '12'],
+          ['XLM', '250'],
+        ]);
         expect(account.flags).toEqual({ authRequired: true, authRevocable: true, authImmutable: false, authClawbackEnabled: true });
         expect(account.trustlines.map((line: { clawbackEnabled: boolean }) => line.clawbackEnabled)).toEqual([true, false]);
         expect(account.thresholds).toEqual({ low: 1, medium: 2, high: 3 });
@@ -102,7 +168,10 @@ describe('each Horizon version family, read through the gateway', () => {
       'Horizon 2.8-2.17, protocol 18: liquidity-pool shares, kept out of balances',
       'account-horizon-2.8-protocol-18.json',
       (account, body) => {
-        expect(amounts(account.balances)).toEqual([['EUR', '0'], ['XLM', '5.25']]);
+        expect(amounts(account.balances)).toEqual([
+          ['EUR', '0'],
+          ['XLM', '5.25'],
+        ]);
         expect(account.liquidityPoolShares).toEqual([{ poolId: body.balances[0]!.liquidity_pool_id, shares: '731.446', limit: MAX }]);
         expect(account.sequenceLedger).toBeNull();
       },
@@ -111,12 +180,31 @@ describe('each Horizon version family, read through the gateway', () => {
       'Horizon 2.18 on and stellar-horizon 22+, protocols 19-23: sequence ledger and time, signed-payload signers',
       'account-horizon-22-protocol-22.json',
       (account, body) => {
-        expect(amounts(account.balances)).toEqual([['GOLDCOIN', '92233720368.547758'], ['USDC', '1999.99'], ['XLM', '100']]);
-        expect(account).toMatchObject({ sequence: '232398329528729613', sequenceLedger: 54108322, sequenceTime: '2024-11-04T12:29:00Z', homeDomain: 'wallet.example.org', sponsoringCount: 1, sponsoredCount: 1 });
+        expect(amounts(account.balances)).toEqual([
+          ['GOLDCOIN', '92233720368.547758'],
+          ['USDC', '1999.99'],
+          ['XLM', '100'],
+        ]);
+        expect(account).toMatchObject({
+          sequence: '232398329528729613',
+          sequenceLedger: 54108322,
+          sequenceTime: '2024-11-04T12:29:00Z',
+          homeDomain: 'wallet.example.org',
+          sponsoringCount: 1,
+          sponsoredCount: 1,
+        });
         expect(account.liquidityPoolShares).toHaveLength(1);
         expect(account.nativeLiabilities).toEqual({ buying: '0', selling: '50' });
-        expect(account.signers.map((signer: { type: string }) => signer.type)).toEqual(['ED25519_SIGNED_PAYLOAD', 'ED25519_PUBLIC_KEY', 'ED25519_PUBLIC_KEY']);
-        expect(account.trustlines[0]).toMatchObject({ clawbackEnabled: true, sponsor: body.balances[0]!.sponsor, liabilities: { buying: '0.0000001', selling: '0' } });
+        expect(account.signers.map((signer: { type: string }) => signer.type)).toEqual([
+          'ED25519_SIGNED_PAYLOAD',
+          'ED25519_PUBLIC_KEY',
+          'ED25519_PUBLIC_KEY',
+        ]);
+        expect(account.trustlines[0]).toMatchObject({
+          clawbackEnabled: true,
+          sponsor: body.balances[0]!.sponsor,
+          liabilities: { buying: '0.0000001', selling: '0' },
+        });
       },
     ],
   ];
@@ -138,29 +226,44 @@ describe('a balance line Horizon sends that cannot be read exactly', () => {
     ['an amount as a JSON number', (b: Body): void => void (b.balances[1]!.balance = 12), ['balances[].balance']],
     ['an amount with 2 decimal places', (b: Body): void => void (b.balances[1]!.balance = '12.00'), ['balances[].balance']],
     ['an amount in exponent notation', (b: Body): void => void (b.balances[1]!.balance = '1.2e1'), ['balances[].balance']],
-    ['an unknown asset type that names no asset', (b: Body): void => void (b.balances[1] = { asset_type: 'contract_token', balance: '12.0000000' }), ['balances[].asset_code', 'balances[].asset_issuer']],
+    [
+      'an unknown asset type that names no asset',
+      (b: Body): void => void (b.balances[1] = { asset_type: 'contract_token', balance: '12.0000000' }),
+      ['balances[].asset_code', 'balances[].asset_issuer'],
+    ],
   ])('(%s) is left out with an error at balances and trustlines; the account and its other balances stand', async (_name, spoil, fields) => {
     const body = testdata('account-horizon-2.1-protocol-17.json');
     spoil(body);
     const response = await readAccount(body);
     expect(response.data?.account).toMatchObject({ nativeId: body.id, sequence: '150322192543023105' });
-    expect(amounts(response.data?.account.balances)).toEqual([['GOLDCOIN', '3000'], ['XLM', '250']]);
+    expect(amounts(response.data?.account.balances)).toEqual([
+      ['GOLDCOIN', '3000'],
+      ['XLM', '250'],
+    ]);
     expect(response.data?.account.trustlines.map((line: { asset: { code: string } }) => line.asset.code)).toEqual(['GOLDCOIN']);
     const errors = response.errors ?? [];
-    expect(errors.map((error) => error.path)).toEqual([['account', 'balances'], ['account', 'trustlines']]);
+    expect(errors.map((error) => error.path)).toEqual([
+      ['account', 'balances'],
+      ['account', 'trustlines'],
+    ]);
     for (const error of errors) expect(error.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'STELLAR', leftOut: 1 });
     // Operators see the provider, the route template and the field path, never the value.
     const logs = wireLogs(stack!);
     expect(logs).toEqual([expect.objectContaining({ msg: 'upstream body refused', provider: 'STELLAR', route: ROUTE, fields })]);
     expect(JSON.stringify(logs)).not.toMatch(/12\.00"|1\.2e1|contract_token/);
-    expect(await stack!.metrics()).toContain(`gateway_upstream_wire_fields_total{provider="STELLAR",route="${ROUTE}",field="${fields[0]}",outcome="refused"} 1`);
+    expect(await stack!.metrics()).toContain(
+      `gateway_upstream_wire_fields_total{provider="STELLAR",route="${ROUTE}",field="${fields[0]}",outcome="refused"} 1`,
+    );
   });
 
   it('leaves out an unreadable XLM line from balances only; nativeLiabilities is then null', async () => {
     const body = testdata('account-horizon-22-protocol-22.json');
     body.balances[3]!.balance = '-100.0000000';
     const response = await readAccount(body);
-    expect(amounts(response.data?.account.balances)).toEqual([['GOLDCOIN', '92233720368.547758'], ['USDC', '1999.99']]);
+    expect(amounts(response.data?.account.balances)).toEqual([
+      ['GOLDCOIN', '92233720368.547758'],
+      ['USDC', '1999.99'],
+    ]);
     expect(response.data?.account.nativeLiabilities).toBeNull();
     expect(response.errors?.map((error) => error.path)).toEqual([['account', 'balances']]);
   });
@@ -170,7 +273,10 @@ describe('a balance line Horizon sends that cannot be read exactly', () => {
     body.balances[0]!.balance = '731.446';
     const response = await readAccount(body);
     expect(response.data?.account.liquidityPoolShares).toEqual([]);
-    expect(amounts(response.data?.account.balances)).toEqual([['EUR', '0'], ['XLM', '5.25']]);
+    expect(amounts(response.data?.account.balances)).toEqual([
+      ['EUR', '0'],
+      ['XLM', '5.25'],
+    ]);
     expect(response.errors?.map((error) => [error.path, error.extensions?.leftOut])).toEqual([[['account', 'liquidityPoolShares'], 1]]);
   });
 
@@ -179,8 +285,16 @@ describe('a balance line Horizon sends that cannot be read exactly', () => {
     body.balances[1]!.asset_type = 'credit_alphanum32';
     const response = await readAccount(body);
     expect(response.errors).toBeUndefined();
-    expect(amounts(response.data?.account.balances)).toEqual([['GOLDCOIN', '92233720368.547758'], ['USDC', '1999.99'], ['XLM', '100']]);
-    expect(response.data?.account.trustlines[1]).toMatchObject({ assetType: 'OTHER', assetTypeRaw: 'credit_alphanum32', asset: { code: 'USDC', issuer: body.balances[1]!.asset_issuer } });
+    expect(amounts(response.data?.account.balances)).toEqual([
+      ['GOLDCOIN', '92233720368.547758'],
+      ['USDC', '1999.99'],
+      ['XLM', '100'],
+    ]);
+    expect(response.data?.account.trustlines[1]).toMatchObject({
+      assetType: 'OTHER',
+      assetTypeRaw: 'credit_alphanum32',
+      asset: { code: 'USDC', issuer: body.balances[1]!.asset_issuer },
+    });
   });
 });
 
@@ -192,7 +306,14 @@ describe('fields beyond identity and money', () => {
     body.signers[1]!.weight = 1000;
     const response = await readAccount(body);
     expect(response.errors).toBeUndefined();
-    expect(response.data?.account).toMatchObject({ sequence: null, flags: null, lastModifiedLedger: null, sponsoringCount: null, sponsoredCount: 1, data: [{ key: 'ok', value: 'MQ==' }] });
+    expect(response.data?.account).toMatchObject({
+      sequence: null,
+      flags: null,
+      lastModifiedLedger: null,
+      sponsoringCount: null,
+      sponsoredCount: 1,
+      data: [{ key: 'ok', value: 'MQ==' }],
+    });
     expect(response.data?.account.signers.slice(0, 2)).toEqual([
       { key: body.signers[0]!.key, type: 'UNKNOWN', typeRaw: 'ed25519_quantum', weight: 1, sponsor: null },
       { key: body.signers[1]!.key, type: 'ED25519_PUBLIC_KEY', typeRaw: 'ed25519_public_key', weight: null, sponsor: body.signers[1]!.sponsor },
@@ -245,7 +366,7 @@ describe('the body as Horizon sends it on the wire', () => {
     expect(response.data?.account.balances[0].amount).toBe('92233720368.547758');
   });
 
-  it('gives RATE_LIMITED with retryAfter from public Horizon\'s X-Ratelimit-Reset (no Retry-After)', async () => {
+  it("gives RATE_LIMITED with retryAfter from public Horizon's X-Ratelimit-Reset (no Retry-After)", async () => {
     const response = await readAccount(
       JSON.stringify({ type: 'https://stellar.org/horizon-errors/rate_limit_exceeded', title: 'Rate Limit Exceeded', status: 429 }),
       body.id,
@@ -268,7 +389,10 @@ describe('stellarAccounts lists', () => {
     const id = idFor(label);
     return { ...body, id, account_id: id, paging_token: id };
   };
-  const page = (records: unknown[] | null): ReplayRoute['json'] => ({ _links: { self: { href: 'https://horizon.example.org/accounts' } }, _embedded: { records } });
+  const page = (records: unknown[] | null): ReplayRoute['json'] => ({
+    _links: { self: { href: 'https://horizon.example.org/accounts' } },
+    _embedded: { records },
+  });
 
   it.each([
     ['an empty records array', { json: page([]) }],
@@ -302,9 +426,7 @@ describe('stellarAccounts lists', () => {
   });
 
   it('says a server without an account list (a 404 problem, Horizon before 1.0) is an upstream error, not "no such account"', async () => {
-    stack = await startReplayStack('STELLAR', [
-      { path: '/nothing', json: {} },
-    ]);
+    stack = await startReplayStack('STELLAR', [{ path: '/nothing', json: {} }]);
     const response = await stack.query(LIST, { signer: SIGNER });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'STELLAR' });
     expect(response.errors?.[0]?.message).toMatch(/does not list accounts/);

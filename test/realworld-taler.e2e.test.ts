@@ -31,7 +31,9 @@ async function readAccount(username: string, json: unknown, extra: readonly Repl
 
 /** The gateway's log lines that say what a read left out. */
 const wireLogs = (s: ReplayStack) =>
-  s.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
+  s.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.msg === 'upstream fields degraded' || line.msg === 'upstream body refused');
 
 const listQueries = (s: ReplayStack) =>
   s.replay.requests.filter((r) => r.url.split('?')[0] === '/accounts').map((r) => Object.fromEntries(new URL(r.url, 'http://x').searchParams));
@@ -40,7 +42,7 @@ describe('t1: libeufin-bank 0.9.3 sends no is_public / is_taler_exchange', () =>
   it('reads the account with the later API defaults and its balance', async () => {
     const realCase = loadCase('t1-taler-0.9.3-account');
     stack = await startReplayStack('TALER', realCase.routes);
-    const [{ query, variables }] = realCase.queries as [typeof realCase.queries[0]];
+    const [{ query, variables }] = realCase.queries as [(typeof realCase.queries)[0]];
     const response = await stack.query(expandCaseQuery(query), variables);
     expect(response.errors).toBeUndefined();
     expect(response.data?.account).toMatchObject({
@@ -68,17 +70,43 @@ describe('each libeufin-bank version family, read through the gateway', () => {
     [
       'account-0.9.3.json',
       'bakery',
-      { displayName: 'Corner Bakery', balances: [{ amount: '42.25', asset: { code: 'KUDOS' } }], paytoUri: 'payto://iban/DE71500105170648489890', isPublic: false, isTalerExchange: false, status: 'ACTIVE', statusRaw: null, contact: null, tanChannels: [], minCashout: null },
+      {
+        displayName: 'Corner Bakery',
+        balances: [{ amount: '42.25', asset: { code: 'KUDOS' } }],
+        paytoUri: 'payto://iban/DE71500105170648489890',
+        isPublic: false,
+        isTalerExchange: false,
+        status: 'ACTIVE',
+        statusRaw: null,
+        contact: null,
+        tanChannels: [],
+        minCashout: null,
+      },
     ],
     [
       'account-0.9.3-11.json',
       'mill',
-      { balances: [{ amount: '-7.5', asset: { code: 'KUDOS' } }], debitThreshold: { amount: '50', currency: 'KUDOS' }, isPublic: true, status: 'ACTIVE', tanChannels: ['sms'], contact: { email: null, phone: '+4915112345678' }, cashoutPaytoUri: 'payto://iban/DE02100500000054540402' },
+      {
+        balances: [{ amount: '-7.5', asset: { code: 'KUDOS' } }],
+        debitThreshold: { amount: '50', currency: 'KUDOS' },
+        isPublic: true,
+        status: 'ACTIVE',
+        tanChannels: ['sms'],
+        contact: { email: null, phone: '+4915112345678' },
+        cashoutPaytoUri: 'payto://iban/DE02100500000054540402',
+      },
     ],
     [
       'account-0.11.json',
       'harbour',
-      { balances: [{ amount: '0.01', asset: { code: 'EUR' } }], minCashout: { amount: '0.5', currency: 'EUR' }, status: 'ACTIVE', statusRaw: 'active', tanChannels: ['email'], paytoUri: 'payto://x-taler-bank/bank.example.com/harbour?receiver-name=Harbour%20Books' },
+      {
+        balances: [{ amount: '0.01', asset: { code: 'EUR' } }],
+        minCashout: { amount: '0.5', currency: 'EUR' },
+        status: 'ACTIVE',
+        statusRaw: 'active',
+        tanChannels: ['email'],
+        paytoUri: 'payto://x-taler-bank/bank.example.com/harbour?receiver-name=Harbour%20Books',
+      },
     ],
     [
       'account-legacy-v6.json',
@@ -88,7 +116,14 @@ describe('each libeufin-bank version family, read through the gateway', () => {
     [
       'account-every-field-v10.json',
       'Carol.M',
-      { balances: [{ amount: '1234.56789012', asset: { code: 'EUR' } }], status: 'LOCKED', statusRaw: 'locked', tanChannels: ['sms', 'email'], conversionRateClassId: 3, contact: { email: 'carol@example.com', phone: '+491701234567' } },
+      {
+        balances: [{ amount: '1234.56789012', asset: { code: 'EUR' } }],
+        status: 'LOCKED',
+        statusRaw: 'locked',
+        tanChannels: ['sms', 'email'],
+        conversionRateClassId: 3,
+        contact: { email: 'carol@example.com', phone: '+491701234567' },
+      },
     ],
   ])('%s', async (file, username, expected) => {
     const response = await readAccount(username, testdata(file));
@@ -98,15 +133,38 @@ describe('each libeufin-bank version family, read through the gateway', () => {
   });
 
   it.each([
-    ['accounts-0.9.3.json', [['taler:admin', '-142.25'], ['taler:bakery', '42.25'], ['taler:exchange', '100']]],
-    ['accounts-0.9.3-11.json', [['taler:admin', '-92.5'], ['taler:mill', '-7.5'], ['taler:exchange', '100']]],
-    ['accounts-0.11.json', [['taler:admin', '-1.01'], ['taler:harbour', '0.01'], ['taler:gone', '0']]],
+    [
+      'accounts-0.9.3.json',
+      [
+        ['taler:admin', '-142.25'],
+        ['taler:bakery', '42.25'],
+        ['taler:exchange', '100'],
+      ],
+    ],
+    [
+      'accounts-0.9.3-11.json',
+      [
+        ['taler:admin', '-92.5'],
+        ['taler:mill', '-7.5'],
+        ['taler:exchange', '100'],
+      ],
+    ],
+    [
+      'accounts-0.11.json',
+      [
+        ['taler:admin', '-1.01'],
+        ['taler:harbour', '0.01'],
+        ['taler:gone', '0'],
+      ],
+    ],
     ['accounts-v10.json', [['taler:bob', '-3']]],
   ])('the admin list %s', async (file, expected) => {
     stack = await startReplayStack('TALER', [{ path: '/accounts', json: testdata(file) }]);
     const response = await stack.query(LIST, { first: 20 });
     expect(response.errors).toBeUndefined();
-    expect(response.data?.talerAccounts.nodes.map((n: { id: string; balances: Array<{ amount: string }> }) => [n.id, n.balances[0]?.amount])).toEqual(expected);
+    expect(response.data?.talerAccounts.nodes.map((n: { id: string; balances: Array<{ amount: string }> }) => [n.id, n.balances[0]?.amount])).toEqual(
+      expected,
+    );
     expect(response.data?.talerAccounts.pageInfo.hasNextPage).toBe(false);
   });
 
@@ -121,7 +179,9 @@ describe('each libeufin-bank version family, read through the gateway', () => {
       { id: 'taler:admin', displayName: 'Bank administrator', paytoUri: null },
       { id: 'taler:bakery', displayName: 'Corner Bakery', paytoUri: 'payto://iban/DE71500105170648489890' },
     ]);
-    expect(response.errors).toEqual([expect.objectContaining({ path: ['talerAccounts', 'nodes', 0, 'paytoUri'], extensions: { code: 'NOT_FOUND', provider: 'TALER' } })]);
+    expect(response.errors).toEqual([
+      expect.objectContaining({ path: ['talerAccounts', 'nodes', 0, 'paytoUri'], extensions: { code: 'NOT_FOUND', provider: 'TALER' } }),
+    ]);
     expect(stack.replay.requests.map((r) => r.url.split('?')[0])).toEqual(['/accounts', '/accounts/admin', '/accounts/bakery']);
   });
 });
@@ -154,7 +214,12 @@ describe('tolerant reading: only the username and the balance are required', () 
     ['is_public as text', { is_public: 'yes' }, { isPublic: false }, ['is_public']],
     ['tan_channels as one string', { tan_channels: 'sms' }, { tanChannels: ['email'] }, ['tan_channels']],
     ['contact_data as text', { contact_data: 'books@example.org' }, { contact: null }, ['contact_data']],
-    ['a phone number as a number', { contact_data: { email: 'b@example.org', phone: 4915112345678 } }, { contact: { email: 'b@example.org', phone: null } }, ['contact_data.phone']],
+    [
+      'a phone number as a number',
+      { contact_data: { email: 'b@example.org', phone: 4915112345678 } },
+      { contact: { email: 'b@example.org', phone: null } },
+      ['contact_data.phone'],
+    ],
     ['a name of another type', { name: 42 }, { displayName: null }, ['name']],
     ['a payto URI of another type', { payto_uri: ['payto://iban/X'] }, { paytoUri: null }, ['payto_uri']],
     ['a fractional conversion class', { conversion_rate_class_id: 1.5 }, { conversionRateClassId: null }, ['conversion_rate_class_id']],
@@ -162,10 +227,14 @@ describe('tolerant reading: only the username and the balance are required', () 
     const response = await readAccount('harbour', { ...base, ...change });
     expect(response.errors).toBeUndefined();
     expect(response.data?.account).toMatchObject({ id: 'taler:harbour', balances: [{ amount: '0.01' }], ...expected });
-    expect(wireLogs(stack!)).toEqual([expect.objectContaining({ msg: 'upstream fields degraded', provider: 'TALER', route: 'GET /accounts/{username}', fields })]);
+    expect(wireLogs(stack!)).toEqual([
+      expect.objectContaining({ msg: 'upstream fields degraded', provider: 'TALER', route: 'GET /accounts/{username}', fields }),
+    ]);
     // Field paths only, never the values.
     for (const value of Object.values(change)) if (typeof value === 'string' && value.length > 4) expect(stack!.logs.join('')).not.toContain(value);
-    expect(await stack!.metrics()).toContain(`gateway_upstream_wire_fields_total{provider="TALER",route="GET /accounts/{username}",field="${fields[0]}",outcome="degraded"} 1`);
+    expect(await stack!.metrics()).toContain(
+      `gateway_upstream_wire_fields_total{provider="TALER",route="GET /accounts/{username}",field="${fields[0]}",outcome="degraded"} 1`,
+    );
   });
 
   it.each([
@@ -189,11 +258,18 @@ describe('tolerant reading: only the username and the balance are required', () 
     const response = await readAccount('harbour', { ...base, balance });
     expect(response.data?.account).toMatchObject({ id: 'taler:harbour', displayName: 'Harbour Books', balances: [], status: 'ACTIVE' });
     expect(response.errors).toEqual([
-      expect.objectContaining({ path: ['account', 'balances'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'TALER', leftOut: 1 }) }),
+      expect.objectContaining({
+        path: ['account', 'balances'],
+        extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'TALER', leftOut: 1 }),
+      }),
     ]);
-    expect(wireLogs(stack!)).toEqual([expect.objectContaining({ msg: 'upstream body refused', provider: 'TALER', route: 'GET /accounts/{username}', fields: [field] })]);
+    expect(wireLogs(stack!)).toEqual([
+      expect.objectContaining({ msg: 'upstream body refused', provider: 'TALER', route: 'GET /accounts/{username}', fields: [field] }),
+    ]);
     expect(response.raw).not.toContain('150.5');
-    expect(await stack!.metrics()).toContain(`gateway_upstream_wire_fields_total{provider="TALER",route="GET /accounts/{username}",field="${field}",outcome="refused"} 1`);
+    expect(await stack!.metrics()).toContain(
+      `gateway_upstream_wire_fields_total{provider="TALER",route="GET /accounts/{username}",field="${field}",outcome="refused"} 1`,
+    );
   });
 
   it.each([
@@ -204,7 +280,9 @@ describe('tolerant reading: only the username and the balance are required', () 
     const response = await readAccount('harbour', body);
     expect(response.data?.account).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'TALER' });
-    expect(wireLogs(stack!)).toEqual([expect.objectContaining({ msg: 'upstream body refused', provider: 'TALER', route: 'GET /accounts/{username}', fields })]);
+    expect(wireLogs(stack!)).toEqual([
+      expect.objectContaining({ msg: 'upstream body refused', provider: 'TALER', route: 'GET /accounts/{username}', fields }),
+    ]);
   });
 });
 
@@ -219,7 +297,11 @@ describe('Taler amounts in the forms real servers send', () => {
     ['CHF:10.50', 'credit', 'CHF', '10.5'],
     ['ABCDEFGHIJK:007', 'credit', 'ABCDEFGHIJK', '7'],
   ])('%s in %s reads exactly', async (amount, credit_debit_indicator, code, expected) => {
-    const response = await readAccount('alice', { ...testdata('account-alice.json'), balance: { amount, credit_debit_indicator }, debit_threshold: amount });
+    const response = await readAccount('alice', {
+      ...testdata('account-alice.json'),
+      balance: { amount, credit_debit_indicator },
+      debit_threshold: amount,
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data?.account.balances).toEqual([{ asset: { code, issuer: null, network: null }, amount: expected, onHold: null }]);
     expect(response.data?.account.debitThreshold).toEqual({ currency: code, amount: expected.replace(/^-/, '') });
@@ -284,7 +366,16 @@ describe('lists never end in an error because a page is empty', () => {
 });
 
 describe('lists: one bad entry never costs the page', () => {
-  const good = (username: string, rowId: number) => ({ username, name: username, payto_uri: 'payto://iban/DE89370400440532013000', balance: { amount: 'EUR:2', credit_debit_indicator: 'debit' }, debit_threshold: 'EUR:0', is_public: false, is_taler_exchange: false, row_id: rowId });
+  const good = (username: string, rowId: number) => ({
+    username,
+    name: username,
+    payto_uri: 'payto://iban/DE89370400440532013000',
+    balance: { amount: 'EUR:2', credit_debit_indicator: 'debit' },
+    debit_threshold: 'EUR:0',
+    is_public: false,
+    is_taler_exchange: false,
+    row_id: rowId,
+  });
 
   it('leaves out an entry without a valid username, says so at the list, and pages past it', async () => {
     const bad = { ...good('x', 2), username: 'no/such user' };
@@ -295,7 +386,12 @@ describe('lists: one bad entry never costs the page', () => {
     const first = await stack.query(LIST, { first: 2 });
     expect(first.data?.talerAccounts.nodes.map((n: { id: string }) => n.id)).toEqual(['taler:a']);
     expect(first.data?.talerAccounts.pageInfo.hasNextPage).toBe(true);
-    expect(first.errors).toEqual([expect.objectContaining({ path: ['talerAccounts'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'TALER', leftOut: 1 }) })]);
+    expect(first.errors).toEqual([
+      expect.objectContaining({
+        path: ['talerAccounts'],
+        extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', provider: 'TALER', leftOut: 1 }),
+      }),
+    ]);
     expect(wireLogs(stack)).toEqual([expect.objectContaining({ msg: 'upstream body refused', route: 'GET /accounts', fields: ['username'] })]);
     const next = await stack.query(LIST, { first: 2, after: first.data?.talerAccounts.pageInfo.endCursor });
     expect(next.errors).toBeUndefined();
@@ -311,9 +407,14 @@ describe('lists: one bad entry never costs the page', () => {
       { id: 'taler:b', balances: [], status: 'ACTIVE', isPublic: false },
     ]);
     expect(response.errors).toEqual([
-      expect.objectContaining({ path: ['talerAccounts', 'nodes', 1, 'balances'], extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', leftOut: 1 }) }),
+      expect.objectContaining({
+        path: ['talerAccounts', 'nodes', 1, 'balances'],
+        extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', leftOut: 1 }),
+      }),
     ]);
-    expect(wireLogs(stack)).toEqual([expect.objectContaining({ msg: 'upstream body refused', route: 'GET /accounts', fields: ['balance.credit_debit_indicator'] })]);
+    expect(wireLogs(stack)).toEqual([
+      expect.objectContaining({ msg: 'upstream body refused', route: 'GET /accounts', fields: ['balance.credit_debit_indicator'] }),
+    ]);
   });
 });
 
@@ -325,7 +426,9 @@ describe('the shared transport, as it applies to Taler', () => {
     ['deflate', deflateSync],
     ['br', brotliCompressSync],
   ] as const)('asks for and reads a %s body', async (coding, compress) => {
-    stack = await startReplayStack('TALER', [{ path: '/accounts/alice', headers: { 'content-encoding': coding }, body: compress(Buffer.from(alice)) }]);
+    stack = await startReplayStack('TALER', [
+      { path: '/accounts/alice', headers: { 'content-encoding': coding }, body: compress(Buffer.from(alice)) },
+    ]);
     const response = await stack.query(ACCOUNT, { id: 'taler:alice' });
     expect(response.errors).toBeUndefined();
     expect(response.data?.account).toMatchObject({ displayName: 'Alice Example', balances: [{ amount: '10.5' }] });
@@ -360,7 +463,10 @@ describe('the shared transport, as it applies to Taler', () => {
   it('waits out a 429 whose Retry-After fits the time limit, and reads the account', async () => {
     let calls = 0;
     stack = await startReplayStack('TALER', [
-      { path: '/accounts/alice', answer: () => (++calls === 1 ? { status: 429, headers: { 'retry-after': '1' }, json: { code: 0 } } : { body: alice }) },
+      {
+        path: '/accounts/alice',
+        answer: () => (++calls === 1 ? { status: 429, headers: { 'retry-after': '1' }, json: { code: 0 } } : { body: alice }),
+      },
     ]);
     const response = await stack.query(ACCOUNT, { id: 'taler:alice' });
     expect(response.errors).toBeUndefined();

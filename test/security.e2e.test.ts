@@ -1,7 +1,7 @@
 // Access control, per-request provider credentials, query limits and hostile input, end to end over HTTP.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { startStack, type Stack } from './harness.js';
@@ -37,7 +37,12 @@ describe('gateway access', () => {
   });
 
   const hs256 = (audience = 'accounts-gateway', expiresIn = '5m') =>
-    new SignJWT({ sub: 'tester', scope: 'accounts:read' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://id.example/').setAudience(audience).setExpirationTime(expiresIn).sign(new TextEncoder().encode(JWT_SECRET));
+    new SignJWT({ sub: 'tester', scope: 'accounts:read' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('https://id.example/')
+      .setAudience(audience)
+      .setExpirationTime(expiresIn)
+      .sign(new TextEncoder().encode(JWT_SECRET));
 
   it.each([
     ['no credentials', {}],
@@ -60,8 +65,17 @@ describe('gateway access', () => {
   });
 
   it('accepts an API key, an HS256 JWT and a JWT signed by a key from the JWKS', async () => {
-    const es256 = await new SignJWT({ sub: 'tester', scp: ['accounts:read'] }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer('https://id.example/').setAudience('accounts-gateway').setExpirationTime('5m').sign(privateKey);
-    const attempts: Array<Record<string, string>> = [{ 'x-api-key': API_KEY }, { authorization: `Bearer ${await hs256()}` }, { authorization: `Bearer ${es256}` }];
+    const es256 = await new SignJWT({ sub: 'tester', scp: ['accounts:read'] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setIssuer('https://id.example/')
+      .setAudience('accounts-gateway')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    const attempts: Array<Record<string, string>> = [
+      { 'x-api-key': API_KEY },
+      { authorization: `Bearer ${await hs256()}` },
+      { authorization: `Bearer ${es256}` },
+    ];
     for (const headers of attempts) {
       const result = await stack.query(ACCOUNT_QUERY, { id: 'taler:alice' }, headers);
       expect(result.status).toBe(200);
@@ -116,12 +130,16 @@ describe('per-request provider credentials', () => {
   it('passes Conduit, Interledger and Midaz credentials through, refused by the provider when wrong', async () => {
     const ids = stack.fleet.sampleIds;
     const pick = (p: string) => ids.find((id) => id.startsWith(`${p}:`));
-    const result = await stack.query(`query ($c: ID!, $i: ID!, $m: ID!) { c: account(id: $c) { id } i: account(id: $i) { id } m: account(id: $m) { id } }`, { c: pick('conduit'), i: pick('interledger'), m: pick('midaz') }, {
-      'x-conduit-api-key': 'someone-else',
-      'x-conduit-api-secret': 'not-theirs',
-      'x-interledger-authorization': basic('admin', 'wrong'),
-      'x-midaz-authorization': 'Bearer wrong',
-    });
+    const result = await stack.query(
+      `query ($c: ID!, $i: ID!, $m: ID!) { c: account(id: $c) { id } i: account(id: $i) { id } m: account(id: $m) { id } }`,
+      { c: pick('conduit'), i: pick('interledger'), m: pick('midaz') },
+      {
+        'x-conduit-api-key': 'someone-else',
+        'x-conduit-api-secret': 'not-theirs',
+        'x-interledger-authorization': basic('admin', 'wrong'),
+        'x-midaz-authorization': 'Bearer wrong',
+      },
+    );
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
     expect(result.raw).not.toMatch(/not-theirs|someone-else|wrong/);
   });
@@ -142,7 +160,14 @@ describe('per-request provider credentials', () => {
 describe('query limits', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ QUERY_MAX_DEPTH: '4', QUERY_MAX_ALIASES: '5', QUERY_MAX_DIRECTIVES: '3', QUERY_MAX_TOKENS: '400', QUERY_MAX_COST: '300', MAX_IDS_PER_REQUEST: '10' });
+    stack = await startStack({
+      QUERY_MAX_DEPTH: '4',
+      QUERY_MAX_ALIASES: '5',
+      QUERY_MAX_DIRECTIVES: '3',
+      QUERY_MAX_TOKENS: '400',
+      QUERY_MAX_COST: '300',
+      MAX_IDS_PER_REQUEST: '10',
+    });
   });
   afterAll(() => stack.close());
 
@@ -151,7 +176,10 @@ describe('query limits', () => {
   it.each([
     ['too deep', '{ account(id: "taler:alice") { ... on StellarAccount { trustlines { asset { code } } } } }'],
     ['too many aliases', `{ ${aliases(6)} }`],
-    ['too many directives', '{ account(id: "taler:alice") { id @include(if: true) @skip(if: false) displayName @include(if: true) nativeId @include(if: true) } }'],
+    [
+      'too many directives',
+      '{ account(id: "taler:alice") { id @include(if: true) @skip(if: false) displayName @include(if: true) nativeId @include(if: true) } }',
+    ],
     ['too many tokens', `{ account(id: "taler:alice") { ${'id '.repeat(400)} } }`],
   ])('refuses a query %s with a clear error and no upstream call', async (_case, query) => {
     stack.fleet.reset();
@@ -165,7 +193,9 @@ describe('query limits', () => {
   it('refuses a query above the cost limit', async () => {
     const costly = await startStack({ QUERY_MAX_COST: '20' });
     try {
-      const result = await costly.query('{ account(id: "taler:alice") { id balances { asset { code issuer network } amount onHold } ... on TalerAccount { debitThreshold { amount currency } contact { email phone } } } }');
+      const result = await costly.query(
+        '{ account(id: "taler:alice") { id balances { asset { code issuer network } amount onHold } ... on TalerAccount { debitThreshold { amount currency } contact { email phone } } } }',
+      );
       expect(result.data ?? null).toBeNull();
       expect(result.errors?.[0]?.message).toMatch(/cost/i);
       expect(costly.fleet.totalRequests()).toBe(0);
@@ -210,18 +240,50 @@ describe('hostile ids', () => {
     stellar: /^G[A-Z2-7]{55}$/,
   };
   const HANDMADE = [
-    'taler:../admin', 'taler:..%2Fadmin', 'taler:%2e%2e', 'taler:alice/../../config', 'taler:alice?x=1', 'taler:alice#frag',
-    'taler:аlice' /* Cyrillic а */, 'taler:ａｌｉｃｅ', 'taler:alice\u0000', 'taler:ali\nce', 'taler:alice\u202e', 'taler:al\u200bice',
-    `taler:${'a'.repeat(10_000)}`, 'taler:', 'taler: alice', 'taler:alice ', 'taler:😀',
-    'interledger:a/b', 'interledger:a%2Fb', `interledger:${'a'.repeat(65)}`, 'interledger:..', 'interledger:ａlice',
-    'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVF', 'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVFnn', 'conduit:ACCT_2fvietuCNSu8unMNLsEGBrDTVFn',
-    'conduit:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVA', 'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVF/',
-    'stellar:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVB', 'stellar:gayolllluize4dzmbb2zbkgbubzlioyu6xflw37gbp2vzd3abnxcw4bva',
-    'stellar:SAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVA', 'stellar:acct_2fvietuCNSu8unMNLsEGBrDTVFn', 'stellar:GAYO/../x',
-    'midaz:alice', 'midaz:00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000000',
+    'taler:../admin',
+    'taler:..%2Fadmin',
+    'taler:%2e%2e',
+    'taler:alice/../../config',
+    'taler:alice?x=1',
+    'taler:alice#frag',
+    'taler:аlice' /* Cyrillic а */,
+    'taler:ａｌｉｃｅ',
+    'taler:alice\u0000',
+    'taler:ali\nce',
+    'taler:alice\u202e',
+    'taler:al\u200bice',
+    `taler:${'a'.repeat(10_000)}`,
+    'taler:',
+    'taler: alice',
+    'taler:alice ',
+    'taler:😀',
+    'interledger:a/b',
+    'interledger:a%2Fb',
+    `interledger:${'a'.repeat(65)}`,
+    'interledger:..',
+    'interledger:ａlice',
+    'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVF',
+    'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVFnn',
+    'conduit:ACCT_2fvietuCNSu8unMNLsEGBrDTVFn',
+    'conduit:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVA',
+    'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVF/',
+    'stellar:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVB',
+    'stellar:gayolllluize4dzmbb2zbkgbubzlioyu6xflw37gbp2vzd3abnxcw4bva',
+    'stellar:SAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVA',
+    'stellar:acct_2fvietuCNSu8unMNLsEGBrDTVFn',
+    'stellar:GAYO/../x',
+    'midaz:alice',
+    'midaz:00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000000',
     'midaz:00000000-0000-4000-8000-000000000000/../00000000-0000-4000-8000-000000000000',
     'midaz:00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-00000000000g',
-    'STELLAR:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVA', 'Taler:alice', 'paypal:alice', 'alice', ':', '', '__proto__:x', 'toString:x',
+    'STELLAR:GAYOLLLUIZE4DZMBB2ZBKGBUBZLIOYU6XFLW37GBP2VZD3ABNXCW4BVA',
+    'Taler:alice',
+    'paypal:alice',
+    'alice',
+    ':',
+    '',
+    '__proto__:x',
+    'toString:x',
   ];
 
   function randomHostileIds(): string[] {

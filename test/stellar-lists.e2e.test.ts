@@ -80,7 +80,11 @@ describe('stellarAccounts', () => {
 
   it('answers an empty page when nothing matches', async () => {
     const none = await stack.query(LIST, { sponsor: SEED_ACCOUNT_ID });
-    expect(none.data?.stellarAccounts).toEqual({ edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+    expect(none.data?.stellarAccounts).toEqual({
+      edges: [],
+      nodes: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
   });
 
   it('reads a whole page, every field of every account, in one call', async () => {

@@ -34,7 +34,9 @@ const DELETE = `mutation ($id: ID!) {
 }`;
 
 const PASSWORD = 'correct horse battery staple 9';
-const basic = (username: string, password: string) => ({ 'x-taler-authorization': `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` });
+const basic = (username: string, password: string) => ({
+  'x-taler-authorization': `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+});
 const as = (username: string) => basic(username, `${username}-password`);
 
 let stack: Stack;
@@ -111,11 +113,17 @@ describe('talerAccounts', () => {
     expect(bank().requests[0]?.url).toContain('filter_name=Example');
     const none = await stack.query(LIST, { filterName: 'Nobody at all' });
     expect(none.errors).toBeUndefined();
-    expect(none.data?.talerAccounts).toEqual({ edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+    expect(none.data?.talerAccounts).toEqual({
+      edges: [],
+      nodes: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
   });
 
   it('maps listed accounts like single reads and loads an account itself only for fields the list lacks', async () => {
-    const plain = await stack.query(`{ talerAccounts(filterName: "Carol") { nodes { id balances { amount } debitThreshold { amount } fetchedAt } } }`);
+    const plain = await stack.query(
+      `{ talerAccounts(filterName: "Carol") { nodes { id balances { amount } debitThreshold { amount } fetchedAt } } }`,
+    );
     expect(plain.data?.talerAccounts.nodes[0]).toMatchObject({ id: 'taler:carol', balances: [{ amount: '42' }], debitThreshold: { amount: '25' } });
     expect(calls()).toEqual(['GET /accounts']);
     stack.fleet.reset();
@@ -128,7 +136,13 @@ describe('talerAccounts', () => {
     const page = await stack.query(LIST, { first: 2 });
     const cursor: string = page.data?.talerAccounts.pageInfo.endCursor;
     stack.fleet.reset();
-    for (const variables of [{ after: `${cursor.slice(0, -2)}xx` }, { after: 'garbage' }, { after: cursor, filterName: 'a' }, { first: 101 }, { first: 0 }]) {
+    for (const variables of [
+      { after: `${cursor.slice(0, -2)}xx` },
+      { after: 'garbage' },
+      { after: cursor, filterName: 'a' },
+      { first: 101 },
+      { first: 0 },
+    ]) {
       const result = await stack.query(LIST, variables);
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
@@ -152,7 +166,13 @@ describe('talerAccountCreate, talerAccountUpdate, talerAccountDelete', () => {
     expect(created).toMatchObject({
       userErrors: [],
       challenge: null,
-      account: { id: 'taler:grace', displayName: 'Grace Hopper', status: 'ACTIVE', debitThreshold: { amount: '50.5', currency: 'EUR' }, contact: { email: 'grace@example.com' } },
+      account: {
+        id: 'taler:grace',
+        displayName: 'Grace Hopper',
+        status: 'ACTIVE',
+        debitThreshold: { amount: '50.5', currency: 'EUR' },
+        contact: { email: 'grace@example.com' },
+      },
     });
     expect(calls()).toEqual(['POST /accounts', 'GET /accounts/grace']);
 
@@ -162,7 +182,10 @@ describe('talerAccountCreate, talerAccountUpdate, talerAccountDelete', () => {
     expect(listed.data?.talerAccounts.nodes).toEqual([{ id: 'taler:grace' }]);
 
     stack.fleet.reset();
-    const updated = await stack.query(UPDATE, { id: 'taler:grace', input: { name: 'Grace B. Hopper', isPublic: true, debitThreshold: { amount: '100', currency: 'EUR' } } });
+    const updated = await stack.query(UPDATE, {
+      id: 'taler:grace',
+      input: { name: 'Grace B. Hopper', isPublic: true, debitThreshold: { amount: '100', currency: 'EUR' } },
+    });
     expect(updated.data?.talerAccountUpdate).toMatchObject({
       userErrors: [],
       challenge: null,
@@ -215,7 +238,11 @@ describe('talerAccountCreate, talerAccountUpdate, talerAccountDelete', () => {
     ['an unknown account', 'taler:nobody', 'NOT_FOUND'],
   ])('refuses to delete an account with %s', async (_what, id, code) => {
     const result = await stack.query(DELETE, { id });
-    expect(result.data?.talerAccountDelete).toEqual({ deletedId: null, challenge: null, userErrors: [{ field: ['id'], code, message: expect.any(String) }] });
+    expect(result.data?.talerAccountDelete).toEqual({
+      deletedId: null,
+      challenge: null,
+      userErrors: [{ field: ['id'], code, message: expect.any(String) }],
+    });
     const read = await stack.query(`{ account(id: "taler:bob") { id } }`);
     expect(read.data?.account).toEqual({ id: 'taler:bob' });
   });
@@ -267,9 +294,19 @@ describe('talerAccountCreate, talerAccountUpdate, talerAccountDelete', () => {
           minCashout: { amount: '1.123456789', currency: 'EUR' },
         },
       },
-      [['input', 'contact', 'email'], ['input', 'contact', 'phone'], ['input', 'debitThreshold', 'amount'], ['input', 'minCashout', 'amount']],
+      [
+        ['input', 'contact', 'email'],
+        ['input', 'contact', 'phone'],
+        ['input', 'debitThreshold', 'amount'],
+        ['input', 'minCashout', 'amount'],
+      ],
     ],
-    ['a lower-case currency', UPDATE, { id: 'taler:alice', input: { debitThreshold: { amount: '5', currency: 'eur' } } }, [['input', 'debitThreshold', 'currency']]],
+    [
+      'a lower-case currency',
+      UPDATE,
+      { id: 'taler:alice', input: { debitThreshold: { amount: '5', currency: 'eur' } } },
+      [['input', 'debitThreshold', 'currency']],
+    ],
     ['an input changing nothing', UPDATE, { id: 'taler:alice', input: {} }, [['input']]],
     ['a malformed payto URI', UPDATE, { id: 'taler:alice', input: { cashoutPaytoUri: 'iban:DE02' } }, [['input', 'cashoutPaytoUri']]],
     ['another provider’s id', UPDATE, { id: 'stellar:GAYO', input: { isPublic: true } }, [['id']]],

@@ -137,7 +137,11 @@ describe('duplicate keys: one rule, whatever else the body holds', () => {
     const result = await s.query('query($id: ID!) { account(id: $id) { id } }', { id: `stellar:${id}` });
     expect(result.data?.account).toBeNull();
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_ERROR', provider: 'STELLAR' } });
-    expect(logLines(s).find((line) => line.msg === 'upstream body refused')).toMatchObject({ reason: 'duplicate key', fields: ['balances[].balance'], route: 'GET /accounts/{id}' });
+    expect(logLines(s).find((line) => line.msg === 'upstream body refused')).toMatchObject({
+      reason: 'duplicate key',
+      fields: ['balances[].balance'],
+      route: 'GET /accounts/{id}',
+    });
   });
 });
 
@@ -147,7 +151,11 @@ describe('bodies that are not JSON are refused visibly', () => {
     const result = await s.query(MIDAZ_QUERY, { id: MIDAZ_ID });
     expect(result.errors?.[0]).toMatchObject({ path: ['account', 'balances'], extensions: { code: 'UPSTREAM_ERROR', provider: 'MIDAZ' } });
     const lines = logLines(s);
-    expect(lines.find((line) => line.msg === 'upstream body refused')).toMatchObject({ provider: 'MIDAZ', reason: 'not valid JSON', fields: ['(body)'] });
+    expect(lines.find((line) => line.msg === 'upstream body refused')).toMatchObject({
+      provider: 'MIDAZ',
+      reason: 'not valid JSON',
+      fields: ['(body)'],
+    });
     expect(lines.find((line) => line.msg === 'upstream call failed')).toMatchObject({ provider: 'MIDAZ', path: `${MIDAZ_ACCOUNT_PATH}/balances` });
     expect(s.logs.join('\n')).not.toMatch(/31337|oops|\?/);
   });
@@ -187,7 +195,14 @@ const PROVIDER_CASES: ProviderCase[] = [
       { path: '/accounts/alice/balance', ...encode(testdata('interledger', 'alice-balance.json')) },
     ],
   },
-  { provider: 'MIDAZ', id: MIDAZ_ID, routes: (encode) => [{ path: MIDAZ_ACCOUNT_PATH, ...encode(MIDAZ_ACCOUNT) }, { path: `${MIDAZ_ACCOUNT_PATH}/balances`, ...encode(midazBalances('"150.25"')) }] },
+  {
+    provider: 'MIDAZ',
+    id: MIDAZ_ID,
+    routes: (encode) => [
+      { path: MIDAZ_ACCOUNT_PATH, ...encode(MIDAZ_ACCOUNT) },
+      { path: `${MIDAZ_ACCOUNT_PATH}/balances`, ...encode(midazBalances('"150.25"')) },
+    ],
+  },
 ];
 
 const ACCOUNT_QUERY = 'query($id: ID!) { account(id: $id) { id provider displayName balances { asset { code } amount } } }';
@@ -204,7 +219,10 @@ describe('content codings', () => {
       expect(expected.data?.account?.id).toBe(providerCase.id);
 
       const encode = CODINGS[coding]!;
-      const s = await start(providerCase.provider, providerCase.routes((body) => ({ body: encode(body), headers: { 'content-encoding': coding } })));
+      const s = await start(
+        providerCase.provider,
+        providerCase.routes((body) => ({ body: encode(body), headers: { 'content-encoding': coding } })),
+      );
       const result = await s.query(ACCOUNT_QUERY, { id: providerCase.id });
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual(expected.data);
@@ -222,7 +240,10 @@ describe('content codings', () => {
   it('decodes the answer to a change (a mutation) too', async () => {
     const renamed = MIDAZ_ACCOUNT.replace('"Transport test"', '"Renamed"');
     const s = await start('MIDAZ', [{ path: MIDAZ_ACCOUNT_PATH, body: gzipSync(renamed), headers: { 'content-encoding': 'gzip' } }]);
-    const result = await s.query('mutation($id: ID!) { midazAccountUpdate(id: $id, input: { name: "Renamed" }) { account { id displayName } userErrors { message } } }', { id: MIDAZ_ID });
+    const result = await s.query(
+      'mutation($id: ID!) { midazAccountUpdate(id: $id, input: { name: "Renamed" }) { account { id displayName } userErrors { message } } }',
+      { id: MIDAZ_ID },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.midazAccountUpdate).toEqual({ account: { id: MIDAZ_ID, displayName: 'Renamed' }, userErrors: [] });
     expect(s.replay.requests.find((request) => request.method === 'PATCH')?.headers['accept-encoding']).toBe('gzip, deflate, br');
@@ -231,7 +252,9 @@ describe('content codings', () => {
   it('refuses a 50 KB gzip body that inflates to 50 MB, at the cap, with bounded memory', async () => {
     const bomb = gzipSync(Buffer.concat([Buffer.from('{"id":"'), Buffer.alloc(50_000_000, 0x41), Buffer.from('"}')]), { level: 9 });
     expect(bomb.length).toBeLessThan(100_000);
-    const s = await start('STELLAR', [{ path: `/accounts/${stellarId}`, body: bomb, headers: { 'content-encoding': 'gzip' } }], { UPSTREAM_MAX_BODY_BYTES: '1000000' });
+    const s = await start('STELLAR', [{ path: `/accounts/${stellarId}`, body: bomb, headers: { 'content-encoding': 'gzip' } }], {
+      UPSTREAM_MAX_BODY_BYTES: '1000000',
+    });
     const baseline = process.memoryUsage().arrayBuffers;
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)), 1);
@@ -241,18 +264,37 @@ describe('content codings', () => {
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_ERROR', provider: 'STELLAR' } });
     expect(result.errors?.[0]?.message).toMatch(/larger than the gateway accepts/);
     expect(peak - baseline).toBeLessThan(16_000_000);
-    expect(logLines(s).find((line) => line.msg === 'upstream body refused')).toMatchObject({ provider: 'STELLAR', route: 'GET /accounts/{id}', reason: 'larger than the cap' });
+    expect(logLines(s).find((line) => line.msg === 'upstream body refused')).toMatchObject({
+      provider: 'STELLAR',
+      route: 'GET /accounts/{id}',
+      reason: 'larger than the cap',
+    });
   });
 
   it('refuses a coding it did not ask for, clearly', async () => {
-    const s = await start('CONDUIT', [{ path: '/accounts/acct_2fvietuCNSu8unMNLsEGBrDTVFn', body: testdata('conduit', 'get-account.seed.json'), headers: { 'content-encoding': 'zstd' } }]);
+    const s = await start('CONDUIT', [
+      {
+        path: '/accounts/acct_2fvietuCNSu8unMNLsEGBrDTVFn',
+        body: testdata('conduit', 'get-account.seed.json'),
+        headers: { 'content-encoding': 'zstd' },
+      },
+    ]);
     const result = await s.query('query($id: ID!) { account(id: $id) { id } }', { id: 'conduit:acct_2fvietuCNSu8unMNLsEGBrDTVFn' });
-    expect(result.errors?.[0]).toMatchObject({ message: 'Conduit sent a response in a content coding the gateway does not read.', extensions: { code: 'UPSTREAM_ERROR', provider: 'CONDUIT' } });
-    expect(logLines(s).find((line) => line.msg === 'upstream body refused')).toMatchObject({ provider: 'CONDUIT', route: 'GET /accounts/{id}', reason: 'content coding not supported (zstd)' });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Conduit sent a response in a content coding the gateway does not read.',
+      extensions: { code: 'UPSTREAM_ERROR', provider: 'CONDUIT' },
+    });
+    expect(logLines(s).find((line) => line.msg === 'upstream body refused')).toMatchObject({
+      provider: 'CONDUIT',
+      route: 'GET /accounts/{id}',
+      reason: 'content coding not supported (zstd)',
+    });
   });
 
   it('refuses a body that does not decode in its coding', async () => {
-    const s = await start('TALER', [{ path: '/accounts/alice', body: testdata('taler', 'account-alice.json'), headers: { 'content-encoding': 'gzip' } }]);
+    const s = await start('TALER', [
+      { path: '/accounts/alice', body: testdata('taler', 'account-alice.json'), headers: { 'content-encoding': 'gzip' } },
+    ]);
     const result = await s.query('query($id: ID!) { account(id: $id) { id } }', { id: 'taler:alice' });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_ERROR', provider: 'TALER' } });
     expect(logLines(s).find((line) => line.msg === 'upstream body refused')).toMatchObject({ reason: 'content coding could not be decoded' });
@@ -264,7 +306,8 @@ describe('content codings', () => {
 /** Answers 429 with `headers` the first `times` calls, then the account. */
 function limitedThen(times: number, headers: Record<string, string>, body: string): ReplayRoute['answer'] {
   let left = times;
-  return (_request: IncomingMessage) => (left-- > 0 ? { status: 429, headers, json: { type: 'https://stellar.org/horizon-errors/rate_limit_exceeded', status: 429 } } : { body });
+  return (_request: IncomingMessage) =>
+    left-- > 0 ? { status: 429, headers, json: { type: 'https://stellar.org/horizon-errors/rate_limit_exceeded', status: 429 } } : { body };
 }
 
 describe('rate-limit headers', () => {
@@ -308,7 +351,9 @@ describe('rate-limit headers', () => {
   });
 
   it('clamps a huge wait to GraphQL’s Int', async () => {
-    const s = await start('STELLAR', [{ path: `/accounts/${stellarId}`, answer: limitedThen(1, { 'retry-after': '99999999999999' }, stellarAccount) }]);
+    const s = await start('STELLAR', [
+      { path: `/accounts/${stellarId}`, answer: limitedThen(1, { 'retry-after': '99999999999999' }, stellarAccount) },
+    ]);
     const result = await s.query(query, variables);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 2_147_483_647 });
   });

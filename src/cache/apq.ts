@@ -22,7 +22,10 @@ export function persistedQueryCache(store: SharedStore, maxBytes: number, maxTot
 }
 
 function boundedMemoryStore(maxTotalBytes: number): SharedStore {
-  const documents = new LRUCache<string, string>({ maxSize: Math.max(1, maxTotalBytes), sizeCalculation: (value, key) => Buffer.byteLength(value) + key.length });
+  const documents = new LRUCache<string, string>({
+    maxSize: Math.max(1, maxTotalBytes),
+    sizeCalculation: (value, key) => Buffer.byteLength(value) + key.length,
+  });
   return {
     kind: 'memory',
     get: async (key) => documents.get(key),
@@ -35,8 +38,7 @@ function boundedMemoryStore(maxTotalBytes: number): SharedStore {
 export function keyValueCache(store: SharedStore, namespace = 'apq:'): KeyValueCache<string> {
   return {
     get: (key) => store.get(namespace + key),
-    set: (key, value, options?: KeyValueCacheSetOptions) =>
-      store.set(namespace + key, value, options?.ttl ? options.ttl * 1000 : DEFAULT_TTL_MS),
+    set: (key, value, options?: KeyValueCacheSetOptions) => store.set(namespace + key, value, options?.ttl ? options.ttl * 1000 : DEFAULT_TTL_MS),
     delete: (key) => store.delete(namespace + key),
   };
 }

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { GatewayError } from '../../errors.js';
 import { startSimulator, type RunningSimulator, type SimulatorDefinition } from '../../../simulators/shared/server.js';
-import { UpstreamClient } from '../../upstream/client.js';
+import { type UpstreamClient } from '../../upstream/client.js';
 import { DOCS_ACCOUNT, FIAT_ACCOUNT, SEED_ACCOUNT, STABLECOIN_ACCOUNT } from '../../../simulators/conduit/fixtures.js';
 import type { RequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
@@ -22,11 +22,15 @@ const clients: UpstreamClient[] = [];
 
 function clientFor(url: string, secret?: string): UpstreamClient {
   const env = simulator.env(url);
-  const client = testClient('CONDUIT', url, { 'x-api-key': env.CONDUIT_API_KEY ?? '', 'x-api-secret': secret ?? env.CONDUIT_API_SECRET ?? '' }, logger);
+  const client = testClient(
+    'CONDUIT',
+    url,
+    { 'x-api-key': env.CONDUIT_API_KEY ?? '', 'x-api-secret': secret ?? env.CONDUIT_API_SECRET ?? '' },
+    logger,
+  );
   clients.push(client);
   return client;
 }
-
 
 let sim: RunningSimulator;
 let client: UpstreamClient;
@@ -162,7 +166,15 @@ describe('conduit source against a misbehaving server', () => {
   }
 
   it('leaves out a balance whose amount has an exponent, keeping the account', async () => {
-    const { server, upstream } = await serving({ ...SEED_ACCOUNT, balances: { available: [{ asset: 'USD', amount: '1e3' }, { asset: 'EUR', amount: '2' }] } });
+    const { server, upstream } = await serving({
+      ...SEED_ACCOUNT,
+      balances: {
+        available: [
+          { asset: 'USD', amount: '1e3' },
+          { asset: 'EUR', amount: '2' },
+        ],
+      },
+    });
     try {
       const account = await conduit.createSource(upstream).account(SEED_ACCOUNT.id);
       expect(account.balances.map((balance) => balance.amount)).toEqual(['2']);
@@ -190,8 +202,15 @@ describe('conduit source against a misbehaving server', () => {
 describe('the client account list', () => {
   const context = (source: ConduitSource): RequestContext =>
     ({ source: () => source, client: () => client, cursors: new CursorCodec('unit-test-secret') }) as unknown as RequestContext;
-  const on = (source: ConduitSource): ProviderCall<'CONDUIT'> => ({ provider: 'CONDUIT', source, client, cursors: new CursorCodec('unit-test-secret'), partial: new PartialResults(() => 'Conduit') });
-  const createdAt = (conduit.resolvers.ConduitAccount as { createdAt: (a: ConduitAccountModel, args: object, ctx: RequestContext) => unknown }).createdAt;
+  const on = (source: ConduitSource): ProviderCall<'CONDUIT'> => ({
+    provider: 'CONDUIT',
+    source,
+    client,
+    cursors: new CursorCodec('unit-test-secret'),
+    partial: new PartialResults(() => 'Conduit'),
+  });
+  const createdAt = (conduit.resolvers.ConduitAccount as { createdAt: (a: ConduitAccountModel, args: object, ctx: RequestContext) => unknown })
+    .createdAt;
 
   it('primes the request’s source: listed accounts are not fetched again, createdAt reads the account once', async () => {
     const source = conduit.createSource(client);
@@ -199,7 +218,10 @@ describe('the client account list', () => {
     const [first] = page.nodes;
     expect(await source.account(DOCS_ACCOUNT.id)).toBe(first);
     expect(sim.requests.map((r) => r.url)).toEqual(['/clients/client_2ofTA13AD0xBtbEvBl20aEb1hEu/accounts']);
-    const times = await Promise.all([createdAt(first as ConduitAccountModel, {}, context(source)), createdAt(first as ConduitAccountModel, {}, context(source))]);
+    const times = await Promise.all([
+      createdAt(first as ConduitAccountModel, {}, context(source)),
+      createdAt(first as ConduitAccountModel, {}, context(source)),
+    ]);
     expect(times).toEqual([DOCS_ACCOUNT.createdAt, DOCS_ACCOUNT.createdAt]);
     expect(sim.count('GET', `/accounts/${DOCS_ACCOUNT.id}`)).toBe(1);
   });
@@ -224,7 +246,12 @@ describe('the client account list', () => {
     [['a', 'b', 'c'], 'b', 2, { items: ['c'], before: true, more: false }],
     [['a', 'c'], 'b', 5, { items: ['c'], before: true, more: false }],
   ])('pages %j after %s by %i', (ids, after, size, expected) => {
-    const page = pageAfter(ids.map((nativeId) => ({ nativeId })), (item) => item.nativeId, after, size);
+    const page = pageAfter(
+      ids.map((nativeId) => ({ nativeId })),
+      (item) => item.nativeId,
+      after,
+      size,
+    );
     expect({ ...page, items: page.items.map((i) => i.nativeId) }).toEqual(expected);
   });
 });

@@ -13,7 +13,11 @@ import { fetchConduitAccount } from './read.js';
 import { ACCOUNT_ID } from './wire.js';
 
 function parseNativeId(nativeId: string): string {
-  return requirePattern(nativeId, ACCOUNT_ID, 'Conduit account id: expected `acct_` followed by 27 letters or digits, e.g. `acct_2fvietuCNSu8unMNLsEGBrDTVFn`');
+  return requirePattern(
+    nativeId,
+    ACCOUNT_ID,
+    'Conduit account id: expected `acct_` followed by 27 letters or digits, e.g. `acct_2fvietuCNSu8unMNLsEGBrDTVFn`',
+  );
 }
 
 /**
@@ -38,7 +42,12 @@ function createSource(client: ProviderClient, options: SourceOptions = DEFAULT_S
 
 /** `createdAt` is not in a client list: a listed account reads it from the account itself, only when selected. */
 function createdAt(account: ConduitAccountModel, ctx: RequestContext): string | null | Promise<string | null> {
-  return account.listed ? ctx.source('CONDUIT').details(account.nativeId).then((full) => full.createdAt ?? null) : (account.createdAt ?? null);
+  return account.listed
+    ? ctx
+        .source('CONDUIT')
+        .details(account.nativeId)
+        .then((full) => full.createdAt ?? null)
+    : (account.createdAt ?? null);
 }
 
 export const conduit: ProviderModule<ConduitSource, 'CONDUIT'> = {
@@ -52,7 +61,8 @@ export const conduit: ProviderModule<ConduitSource, 'CONDUIT'> = {
     ConduitAccount: {
       createdAt: (account, _args, ctx) => createdAt(account, ctx),
       // Balances Conduit sent that could not be read exactly are left out with an error at the list's path.
-      balances: (account, _args, ctx, info) => withLeftOut(ctx.partial, info, 'CONDUIT', { entries: account.balances, omitted: account.omittedBalances }),
+      balances: (account, _args, ctx, info) =>
+        withLeftOut(ctx.partial, info, 'CONDUIT', { entries: account.balances, omitted: account.omittedBalances }),
       availableBalances: (account, _args, ctx, info) =>
         withLeftOut(ctx.partial, info, 'CONDUIT', { entries: account.availableBalances, omitted: account.omittedBalances }),
     },

@@ -69,10 +69,12 @@ describe('toConduitAccount over the seed example', () => {
 
 describe('toConduitAccount balance rules', () => {
   it('gives the same stablecoin on two networks two separate entries', () => {
-    const { account } = read(withAvailable([
-      { asset: 'USDC', network: 'solana', amount: '1200.000000' },
-      { asset: 'USDC', network: 'base', amount: '75.250000' },
-    ]));
+    const { account } = read(
+      withAvailable([
+        { asset: 'USDC', network: 'solana', amount: '1200.000000' },
+        { asset: 'USDC', network: 'base', amount: '75.250000' },
+      ]),
+    );
     expect(account.balances.map((b) => [b.asset.code, b.asset.network, b.amount])).toEqual([
       ['USDC', 'solana', '1200'],
       ['USDC', 'base', '75.25'],
@@ -90,19 +92,39 @@ describe('toConduitAccount balance rules', () => {
 
   it('passes the country through on availableBalances only', () => {
     const { account } = read(withAvailable([{ asset: 'EUR', amount: '2500.500000', country: 'DE' }]));
-    expect(account.availableBalances[0]).toEqual({ asset: { code: 'EUR', issuer: null, network: null }, assetCode: 'EUR', network: null, amount: '2500.5', country: 'DE' });
+    expect(account.availableBalances[0]).toEqual({
+      asset: { code: 'EUR', issuer: null, network: null },
+      assetCode: 'EUR',
+      network: null,
+      amount: '2500.5',
+      country: 'DE',
+    });
     expect(account.balances[0]).toEqual({ asset: { code: 'EUR', issuer: null, network: null }, amount: '2500.5', onHold: null });
   });
 
   it('reads a blank or null network or country as null', () => {
-    const { account, issues } = read(withAvailable([{ asset: 'USD', network: '', amount: '1', country: '' }, { asset: 'USD', network: null, amount: '2', country: null }]));
-    expect(account.availableBalances.map((b) => [b.asset.network, b.network, b.country])).toEqual([[null, null, null], [null, null, null]]);
+    const { account, issues } = read(
+      withAvailable([
+        { asset: 'USD', network: '', amount: '1', country: '' },
+        { asset: 'USD', network: null, amount: '2', country: null },
+      ]),
+    );
+    expect(account.availableBalances.map((b) => [b.asset.network, b.network, b.country])).toEqual([
+      [null, null, null],
+      [null, null, null],
+    ]);
     expect(issues).toEqual([]);
   });
 
   it('maps an asset code and a network beyond the documented enums to OTHER, keeping each as sent', () => {
     const { account, issues } = read(withAvailable([{ asset: 'PYUSD', network: 'arbitrum', amount: '1.5' }]));
-    expect(account.availableBalances[0]).toEqual({ asset: { code: 'PYUSD', issuer: null, network: 'arbitrum' }, assetCode: 'OTHER', network: 'OTHER', amount: '1.5', country: null });
+    expect(account.availableBalances[0]).toEqual({
+      asset: { code: 'PYUSD', issuer: null, network: 'arbitrum' },
+      assetCode: 'OTHER',
+      network: 'OTHER',
+      amount: '1.5',
+      country: null,
+    });
     expect(issues).toEqual([]);
   });
 
@@ -168,7 +190,11 @@ describe('the tolerant-reading rule over GetAccountResponse', () => {
   });
 
   it('ignores unknown extra fields at every level (the spec says additionalProperties: false; an addition is not an outage)', () => {
-    const { account, issues } = read({ ...seedAccount, status: 'active', balances: { available: [{ asset: 'USD', amount: '1', pending: '2' }], pending: [] } });
+    const { account, issues } = read({
+      ...seedAccount,
+      status: 'active',
+      balances: { available: [{ asset: 'USD', amount: '1', pending: '2' }], pending: [] },
+    });
     expect(account.balances).toEqual([{ asset: { code: 'USD', issuer: null, network: null }, amount: '1', onHold: null }]);
     expect(issues).toEqual([]);
   });
@@ -196,7 +222,9 @@ describe('the client account list items', () => {
     const { client, issues } = reader();
     const item = { accountId: 'acct_2ofTA5mz0T91pBmD3tMTeLE7T4X', balances: { available: [{ asset: 'USD', amount: 'ten' }] } };
     expect(readListedConduitAccount(client as never, item, LIST_ROUTE).omittedBalances).toBe(1);
-    expect(() => readListedConduitAccount(client as never, { ...item, accountId: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu' }, LIST_ROUTE)).toThrow(GatewayError);
+    expect(() => readListedConduitAccount(client as never, { ...item, accountId: 'client_2ofTA13AD0xBtbEvBl20aEb1hEu' }, LIST_ROUTE)).toThrow(
+      GatewayError,
+    );
     expect(issues).toEqual([
       { outcome: 'refused', route: LIST_ROUTE, fields: ['data[].balances.available[].amount'] },
       { outcome: 'refused', route: LIST_ROUTE, fields: ['data[].accountId'] },

@@ -101,13 +101,19 @@ describe('flattenSettings', () => {
 
 describe('withSetting', () => {
   it('replaces a setting where it is kept, nested or flat, and adds a new one at the top', () => {
-    const settings = { ilpOverHttp: { outgoing: { url: 'https://old.example/', simple: { auth_token: 'enc:x' } } }, 'ilpOverHttp.incoming.auth_type': 'SIMPLE' };
+    const settings = {
+      ilpOverHttp: { outgoing: { url: 'https://old.example/', simple: { auth_token: 'enc:x' } } },
+      'ilpOverHttp.incoming.auth_type': 'SIMPLE',
+    };
     expect(withSetting(settings, 'ilpOverHttp.outgoing.url', 'https://new.example/')).toEqual({
       ilpOverHttp: { outgoing: { url: 'https://new.example/', simple: { auth_token: 'enc:x' } } },
       'ilpOverHttp.incoming.auth_type': 'SIMPLE',
     });
     expect(withSetting(settings, 'ilpOverHttp.incoming.auth_type', 'JWT_HS_256')['ilpOverHttp.incoming.auth_type']).toBe('JWT_HS_256');
-    expect(withSetting(settings, 'simulatedRejectErrorCode', 'T02')).toMatchObject({ simulatedRejectErrorCode: 'T02', ilpOverHttp: settings.ilpOverHttp });
+    expect(withSetting(settings, 'simulatedRejectErrorCode', 'T02')).toMatchObject({
+      simulatedRejectErrorCode: 'T02',
+      ilpOverHttp: settings.ilpOverHttp,
+    });
     expect(settings.ilpOverHttp.outgoing.url).toBe('https://old.example/');
   });
 });

@@ -56,7 +56,8 @@ const resolvers: Resolvers = {
   },
   InterledgerBalanceSettings: {
     minBalance: (settings) => limit(settings.minBalance ?? null, (settings as InterledgerBalanceSettingsModel).unreadable, 'minBalance'),
-    settleThreshold: (settings) => limit(settings.settleThreshold ?? null, (settings as InterledgerBalanceSettingsModel).unreadable, 'settleThreshold'),
+    settleThreshold: (settings) =>
+      limit(settings.settleThreshold ?? null, (settings as InterledgerBalanceSettingsModel).unreadable, 'settleThreshold'),
     settleTo: (settings) => limit(settings.settleTo ?? null, (settings as InterledgerBalanceSettingsModel).unreadable, 'settleTo'),
   },
 };

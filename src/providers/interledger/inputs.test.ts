@@ -4,7 +4,13 @@ import { checkCreateInput, checkUpdateInput, majorToBaseUnits, thresholdBelowSet
 import { rescaleBaseUnits, toCreateBody, toUpdateBody, toUserErrors } from './mapping.js';
 import type { InterledgerAccountCreateInput } from '../../generated/resolvers-types.js';
 
-const CREATE: InterledgerAccountCreateInput = { accountId: 'Alice.B', relationship: 'PEER', assetCode: 'USD', assetScale: 2, linkType: 'ILP_OVER_HTTP' };
+const CREATE: InterledgerAccountCreateInput = {
+  accountId: 'Alice.B',
+  relationship: 'PEER',
+  assetCode: 'USD',
+  assetScale: 2,
+  linkType: 'ILP_OVER_HTTP',
+};
 
 describe('majorToBaseUnits', () => {
   it.each([
@@ -46,7 +52,13 @@ describe('rescaleBaseUnits', () => {
 describe('checkCreateInput', () => {
   it('normalises the id as the connector does and canonicalises amounts', () => {
     const checked = checkCreateInput({ ...CREATE, maximumPacketAmount: '010.50', balanceSettings: { minBalance: '-1.0', settleTo: null } });
-    expect(checked).toEqual({ ok: true, value: { accountId: 'aliceb', changes: { relationship: 'PEER', assetCode: 'USD', assetScale: 2, linkType: 'ILP_OVER_HTTP', maximumPacketAmount: '10.5', minBalance: '-1' } } });
+    expect(checked).toEqual({
+      ok: true,
+      value: {
+        accountId: 'aliceb',
+        changes: { relationship: 'PEER', assetCode: 'USD', assetScale: 2, linkType: 'ILP_OVER_HTTP', maximumPacketAmount: '10.5', minBalance: '-1' },
+      },
+    });
   });
 
   it.each([
@@ -64,7 +76,12 @@ describe('checkCreateInput', () => {
   });
 
   it('accepts the extreme values the connector can hold', () => {
-    const checked = checkCreateInput({ ...CREATE, assetScale: 0, maximumPacketAmount: '18446744073709551615', balanceSettings: { minBalance: '-9223372036854775808' } });
+    const checked = checkCreateInput({
+      ...CREATE,
+      assetScale: 0,
+      maximumPacketAmount: '18446744073709551615',
+      balanceSettings: { minBalance: '-9223372036854775808' },
+    });
     expect(checked.ok).toBe(true);
   });
 });
@@ -134,7 +151,12 @@ describe('change bodies', () => {
 });
 
 describe('toUserErrors', () => {
-  const problem = (slug: string, status: number) => ({ type: `https://errors.interledger.org/accounts/${slug}`, title: 'x', status, detail: 'upstream words' });
+  const problem = (slug: string, status: number) => ({
+    type: `https://errors.interledger.org/accounts/${slug}`,
+    title: 'x',
+    status,
+    detail: 'upstream words',
+  });
   it.each([
     [409, problem('account-already-exists', 409), 'CONFLICT', 'input.accountId'],
     [404, problem('account-not-found', 404), 'NOT_FOUND', 'id'],

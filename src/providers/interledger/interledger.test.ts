@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
-import { UpstreamClient } from '../../upstream/client.js';
+import { type UpstreamClient } from '../../upstream/client.js';
 import type { RequestContext } from '../../context.js';
 import { interledger } from './index.js';
 import type { InterledgerAccountModel, InterledgerSource } from './model.js';
@@ -27,7 +27,6 @@ function clientAs(username = 'admin', password = DEMO_PASSWORD): UpstreamClient 
 }
 
 const source = (username?: string, password?: string): InterledgerSource => interledger.createSource(clientAs(username, password));
-
 
 function thrownBy(run: () => unknown): GatewayError {
   let error: unknown;
@@ -144,7 +143,10 @@ describe('balances', () => {
   it('makes one balance call for balances and balance together, and none for the account alone', async () => {
     const accounts = source();
     const ctx = { source: () => accounts } as unknown as RequestContext;
-    const fields = interledger.resolvers.InterledgerAccount as Record<string, (parent: InterledgerAccountModel, args: object, ctx: RequestContext, info: never) => unknown>;
+    const fields = interledger.resolvers.InterledgerAccount as Record<
+      string,
+      (parent: InterledgerAccountModel, args: object, ctx: RequestContext, info: never) => unknown
+    >;
     const account = await accounts.account('alice');
     expect(sim.requests).toHaveLength(1);
 
@@ -170,7 +172,11 @@ describe('the account list', () => {
 
   it('primes the request’s loader with every account of the page, so none is fetched again', async () => {
     const accounts = source();
-    const page = await listInterledgerAccounts(on(accounts), { first: 2 }, { path: { prev: undefined, key: 'interledgerAccounts', typename: 'Query' } });
+    const page = await listInterledgerAccounts(
+      on(accounts),
+      { first: 2 },
+      { path: { prev: undefined, key: 'interledgerAccounts', typename: 'Query' } },
+    );
     expect(page.nodes.map((n) => n.nativeId)).toEqual(['__ping_account__', 'alice']);
     await Promise.all([accounts.account('alice'), accounts.account('__ping_account__')]);
     expect(sim.requests.map((r) => r.url)).toEqual(['/accounts']);

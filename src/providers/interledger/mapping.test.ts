@@ -136,7 +136,12 @@ describe('toInterledgerAccount', () => {
   });
 
   it('reads integer amounts in every notation a JSON number may arrive in, exactly', () => {
-    const body = { ...(load('ping-account.json') as object), assetScale: '2.0', maximumPacketAmount: '1E+3', balanceSettings: { minBalance: '-0.0', settleThreshold: '12345678901234567890123456789012', settleTo: '15.0e1' } };
+    const body = {
+      ...(load('ping-account.json') as object),
+      assetScale: '2.0',
+      maximumPacketAmount: '1E+3',
+      balanceSettings: { minBalance: '-0.0', settleThreshold: '12345678901234567890123456789012', settleTo: '15.0e1' },
+    };
     const mapped = account(body, 'p');
     expect(mapped.maximumPacketAmount).toBe('10');
     expect(mapped.balanceSettings).toEqual({ minBalance: '0', settleThreshold: '123456789012345678901234567890.12', settleTo: '1.5' });

@@ -44,7 +44,9 @@ function toBalanceSettings(body: unknown, wire: AccountWire, scale: number): Int
   const minBalance = limitOf(rawAt(raw, 'minBalance'), read?.minBalance, scale);
   const settleThreshold = limitOf(rawAt(raw, 'settleThreshold'), read?.settleThreshold, scale);
   const settleTo = limitOf(rawAt(raw, 'settleTo'), read?.settleTo, scale);
-  const unreadable = (['minBalance', 'settleThreshold', 'settleTo'] as const).filter((field) => ({ minBalance, settleThreshold, settleTo })[field].unreadable);
+  const unreadable = (['minBalance', 'settleThreshold', 'settleTo'] as const).filter(
+    (field) => ({ minBalance, settleThreshold, settleTo })[field].unreadable,
+  );
   return {
     minBalance: minBalance.value,
     settleThreshold: settleThreshold.value,
@@ -158,7 +160,8 @@ export type CurrentAmounts = Record<'maximumPacketAmount' | 'minBalance' | 'sett
 
 /** The amounts of an account as it stands, in base units: what an update keeps where the input is silent. */
 export function currentAmounts(wire: AccountWire, body: unknown): CurrentAmounts {
-  const amount = (raw: unknown, read: string | null | undefined) => (read !== null && read !== undefined ? read : raw === null || raw === undefined ? null : undefined);
+  const amount = (raw: unknown, read: string | null | undefined) =>
+    read !== null && read !== undefined ? read : raw === null || raw === undefined ? null : undefined;
   const settings = rawAt(body, 'balanceSettings');
   const broken = settings !== null && settings !== undefined && !wire.balanceSettings;
   return {

@@ -6,7 +6,8 @@ import { readWire, type WireIssue } from '../../upstream/wire.js';
 import { GatewayError } from '../../errors.js';
 import { accountWire, balanceWire, exactInteger, parseExactJson } from './wire.js';
 
-const load = (name: string): Record<string, unknown> => parseExactJson(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const load = (name: string): Record<string, unknown> =>
+  parseExactJson(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 function reader() {
   const issues: WireIssue[] = [];
@@ -72,7 +73,12 @@ describe('balanceWire under readWire', () => {
   it('degrades an unreadable accountId of the balance', () => {
     const { client } = reader();
     const body = load('v0.5-balance.json');
-    const read = readWire(client as never, balanceWire, { ...body, accountBalance: { ...(body.accountBalance as object), accountId: 7 } }, 'GET /accounts/{accountId}/balance');
+    const read = readWire(
+      client as never,
+      balanceWire,
+      { ...body, accountBalance: { ...(body.accountBalance as object), accountId: 7 } },
+      'GET /accounts/{accountId}/balance',
+    );
     expect(read.accountBalance).toEqual({ clearingBalance: '-9223372036854775808', prepaidAmount: '-1', netBalance: '-9223372036854775809' });
   });
 });

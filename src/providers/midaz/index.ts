@@ -40,8 +40,10 @@ const resolvers: Resolvers = {
     midazAccountDelete: changeField('MIDAZ', deleteAccount),
   },
   MidazAccount: {
-    balances: async (account, _args, ctx, info) => withLeftOut(ctx.partial, info, 'MIDAZ', toBalances(await ctx.source('MIDAZ').balances(account.nativeId))),
-    ledgerBalances: async (account, _args, ctx, info) => withLeftOut(ctx.partial, info, 'MIDAZ', await ctx.source('MIDAZ').balances(account.nativeId)),
+    balances: async (account, _args, ctx, info) =>
+      withLeftOut(ctx.partial, info, 'MIDAZ', toBalances(await ctx.source('MIDAZ').balances(account.nativeId))),
+    ledgerBalances: async (account, _args, ctx, info) =>
+      withLeftOut(ctx.partial, info, 'MIDAZ', await ctx.source('MIDAZ').balances(account.nativeId)),
   },
 };
 

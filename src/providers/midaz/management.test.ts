@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRequestContext } from '../../context.js';
 import { CursorCodec } from '../../cursor.js';
 import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
-import { UpstreamClient } from '../../upstream/client.js';
+import { type UpstreamClient } from '../../upstream/client.js';
 import { providers } from '../index.js';
 import { MIDAZ_LEDGER_IDS, MIDAZ_ORGANIZATION_ID } from '../../../simulators/midaz/fixtures.js';
 import { parseCreateInput, parseListFilter, parseUpdateInput } from './input.js';
@@ -34,7 +34,9 @@ describe('parseListFilter', () => {
     ['an impossible date', { createdFrom: '2025-02-30', createdTo: '2025-03-01' }, /createdFrom must be/],
     ['a metadata key starting with $', { metadata: { key: '$where', value: '1' } }, /cannot be used in a filter/],
   ])('refuses %s as BAD_USER_INPUT', (_name, filter, message) => {
-    expect(() => parseListFilter(filter)).toThrowError(expect.objectContaining({ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } }));
+    expect(() => parseListFilter(filter)).toThrowError(
+      expect.objectContaining({ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } }),
+    );
   });
 });
 
@@ -75,7 +77,14 @@ describe('toListQuery', () => {
 
 describe('mutation inputs', () => {
   it('builds a create body of the given fields only, asset code upper-cased, ids left out', () => {
-    const checked = parseCreateInput({ organizationId: ORG, ledgerId: BRAZIL, assetCode: 'brl', type: 'deposit', blocked: null, metadata: [{ key: 'k', value: 'v' }] });
+    const checked = parseCreateInput({
+      organizationId: ORG,
+      ledgerId: BRAZIL,
+      assetCode: 'brl',
+      type: 'deposit',
+      blocked: null,
+      metadata: [{ key: 'k', value: 'v' }],
+    });
     expect(checked.ok && toCreateBody(checked.value)).toStrictEqual({ assetCode: 'BRL', type: 'deposit', metadata: { k: 'v' } });
   });
 
@@ -92,7 +101,10 @@ describe('mutation inputs', () => {
   });
 
   it('refuses a key both set and removed, and an update with nothing in it', () => {
-    expect(parseUpdateInput({ metadata: [{ key: 'a', value: '1' }], removeMetadataKeys: ['a'] })).toMatchObject({ ok: false, errors: [{ field: ['input', 'removeMetadataKeys', '0'] }] });
+    expect(parseUpdateInput({ metadata: [{ key: 'a', value: '1' }], removeMetadataKeys: ['a'] })).toMatchObject({
+      ok: false,
+      errors: [{ field: ['input', 'removeMetadataKeys', '0'] }],
+    });
     expect(parseUpdateInput({ removeMetadataKeys: [] })).toMatchObject({ ok: false, errors: [{ field: ['input'] }] });
   });
 });
@@ -106,7 +118,13 @@ describe('toUserErrors', () => {
     ['update', 404, { code: '0052', title: 't', message: 'm' }, 'NOT_FOUND', ['id']],
     ['update', 404, 'Cannot PATCH /v1/x', 'NOT_FOUND', ['id']],
     ['create', 404, { code: '0037', title: 't', message: 'm' }, 'NOT_FOUND', ['input', 'ledgerId']],
-    ['create', 400, { code: '0009', title: 't', message: 'm', fields: { assetCode: 'assetCode is a required field' } }, 'INVALID', ['input', 'assetCode']],
+    [
+      'create',
+      400,
+      { code: '0009', title: 't', message: 'm', fields: { assetCode: 'assetCode is a required field' } },
+      'INVALID',
+      ['input', 'assetCode'],
+    ],
     ['create', 400, { code: '0047', title: 't', message: 'm', fields: { 'metadata[k]': 'x' } }, 'INVALID', ['input', 'metadata']],
     ['update', 400, { code: '0053', title: 't', message: 'm', fields: { alias: '@a' } }, 'INVALID', ['input']],
     ['create', 422, { code: '9999', title: 't', message: 'secret upstream text' }, 'INVALID', ['input']],
@@ -129,10 +147,12 @@ describe('the page plan', () => {
   });
 
   const all = Array.from({ length: 230 }, (_, i) => i);
-  const reader = (calls: Array<[number, number]>) => async ({ limit, page }: { limit: number; page: number }) => {
-    calls.push([limit, page]);
-    return all.slice((page - 1) * limit, page * limit);
-  };
+  const reader =
+    (calls: Array<[number, number]>) =>
+    async ({ limit, page }: { limit: number; page: number }) => {
+      calls.push([limit, page]);
+      return all.slice((page - 1) * limit, page * limit);
+    };
 
   it('cuts a window across two pages, and says whether more follow', async () => {
     const calls: Array<[number, number]> = [];
@@ -164,11 +184,20 @@ describe('the Midaz list over HTTP', () => {
   beforeEach(() => sim.reset());
 
   const context = () =>
-    createRequestContext({ registry: providers, clients: { MIDAZ: client }, sourceOptions: () => ({ dedupe: true, listThreshold: 0 }), cursors: new CursorCodec('test-secret') });
+    createRequestContext({
+      registry: providers,
+      clients: { MIDAZ: client },
+      sourceOptions: () => ({ dedupe: true, listThreshold: 0 }),
+      cursors: new CursorCodec('test-secret'),
+    });
 
   it('primes the request’s loader, so a listed account is not fetched again', async () => {
     const ctx = context();
-    const page = await listAccounts(providerCall(ctx, 'MIDAZ'), { organizationId: ORG, ledgerId: BRAZIL, first: 3 }, { path: { prev: undefined, key: 'midazAccounts', typename: 'Query' } });
+    const page = await listAccounts(
+      providerCall(ctx, 'MIDAZ'),
+      { organizationId: ORG, ledgerId: BRAZIL, first: 3 },
+      { path: { prev: undefined, key: 'midazAccounts', typename: 'Query' } },
+    );
     const [first] = page.nodes;
     const again = await ctx.loadAccount(first?.id ?? '');
     expect(again).toBe(first);

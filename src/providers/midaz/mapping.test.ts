@@ -95,7 +95,8 @@ describe('toMidazAccount', () => {
 });
 
 /** Each balance of a fixture page, read the strict way (a fixture must match the wire schema without degrading). */
-const balances = (name: string) => (wireBalancePageSchema.parse(payload(name)).items ?? []).map((item) => toMidazBalance(wireBalanceSchema.parse(item)));
+const balances = (name: string) =>
+  (wireBalancePageSchema.parse(payload(name)).items ?? []).map((item) => toMidazBalance(wireBalanceSchema.parse(item)));
 const whole = <T>(entries: T[]) => ({ entries, omitted: 0 });
 /** The parts a client checks the amount with. */
 const parts = (name: string) =>
@@ -136,7 +137,13 @@ describe('toMidazBalance and toBalances, one version family at a time', () => {
   });
 
   it('v3.0–v3.3: an account without the blocked flag (added in v3.4) is not blocked', () => {
-    expect(account('account-v3.0.json')).toMatchObject({ type: 'deposit', assetCode: 'BRL', statusCode: 'ACTIVE', blocked: false, metadata: [{ key: 'segment', value: 'food' }] });
+    expect(account('account-v3.0.json')).toMatchObject({
+      type: 'deposit',
+      assetCode: 'BRL',
+      statusCode: 'ACTIVE',
+      blocked: false,
+      metadata: [{ key: 'segment', value: 'food' }],
+    });
   });
 
   it('v3.3–v3.6: keys, and the legacy external account whose credit balance is negative', () => {
@@ -218,7 +225,9 @@ describe('toMidazBalance and toBalances, one version family at a time', () => {
   });
 
   it('v3.8: the plain balance example with its amount on hold', () => {
-    expect(toBalances(whole(balances('balances-v3.8.json')))).toStrictEqual(whole([{ asset: { code: 'BRL' }, amount: '23212.31', onHold: '112.31' }]));
+    expect(toBalances(whole(balances('balances-v3.8.json')))).toStrictEqual(
+      whole([{ asset: { code: 'BRL' }, amount: '23212.31', onHold: '112.31' }]),
+    );
   });
 
   it('computes the position as Midaz does (available − overdraftUsed) when the position block is absent', () => {
@@ -232,14 +241,22 @@ describe('toMidazBalance and toBalances, one version family at a time', () => {
     ]);
   });
 
-  it('reads an unknown direction or scope as UNKNOWN with the raw value, and leaves the balance out of the account\'s money with a count', () => {
+  it("reads an unknown direction or scope as UNKNOWN with the raw value, and leaves the balance out of the account's money with a count", () => {
     const [first] = wireBalancePageSchema.parse(payload('balances-v3.8.json')).items ?? [];
     const odd = (extra: Record<string, unknown>) => toMidazBalance(wireBalanceSchema.parse({ ...(first as object), ...extra }));
     const sideways = odd({ direction: 'sideways' });
     const escrow = odd({ settings: { balanceScope: 'escrow', allowOverdraft: false, overdraftLimitEnabled: false } });
-    expect([sideways.direction, sideways.directionRaw, sideways.signedAmount, sideways.positionAvailable]).toStrictEqual(['UNKNOWN', 'sideways', null, '23212.31']);
+    expect([sideways.direction, sideways.directionRaw, sideways.signedAmount, sideways.positionAvailable]).toStrictEqual([
+      'UNKNOWN',
+      'sideways',
+      null,
+      '23212.31',
+    ]);
     expect([escrow.scope, escrow.scopeRaw, escrow.signedAmount]).toStrictEqual(['UNKNOWN', 'escrow', null]);
-    expect(toBalances({ entries: [sideways, escrow, odd({})], omitted: 1 })).toStrictEqual({ entries: [{ asset: { code: 'BRL' }, amount: '23212.31', onHold: '112.31' }], omitted: 3 });
+    expect(toBalances({ entries: [sideways, escrow, odd({})], omitted: 1 })).toStrictEqual({
+      entries: [{ asset: { code: 'BRL' }, amount: '23212.31', onHold: '112.31' }],
+      omitted: 3,
+    });
   });
 
   it('gives one Balance per balance key, not a sum, with canonical amounts', () => {
@@ -270,7 +287,10 @@ describe('toMidazBalance and toBalances, one version family at a time', () => {
     ['-0.0', '0'],
     ['123456789012345678901234567890.123', '123456789012345678901234567890.123'],
   ])('reads the JSON number %s exactly as %s', (number, expected) => {
-    const text = readFileSync(new URL('./testdata/balances-v3.8.json', import.meta.url), 'utf8').replace('"available":"23212.31"', `"available":${number}`);
+    const text = readFileSync(new URL('./testdata/balances-v3.8.json', import.meta.url), 'utf8').replace(
+      '"available":"23212.31"',
+      `"available":${number}`,
+    );
     const [item] = wireBalancePageSchema.parse(parseExactJson(text)).items ?? [];
     expect(toMidazBalance(wireBalanceSchema.parse(item)).available).toBe(expected);
   });

@@ -1,5 +1,13 @@
 // Pure mapping from Midaz v3.0–v3.8 wire bodies to the schema's MidazAccount, MidazBalance and Balance shapes.
-import type { Balance, MetadataEntry, MidazBalance, MidazBalanceDirection, MidazBalanceScope, UserError, UserErrorCode } from '../../generated/resolvers-types.js';
+import type {
+  Balance,
+  MetadataEntry,
+  MidazBalance,
+  MidazBalanceDirection,
+  MidazBalanceScope,
+  UserError,
+  UserErrorCode,
+} from '../../generated/resolvers-types.js';
 import { canonicalDecimal, negateDecimal, sumDecimals } from '../../decimal.js';
 import { formatGlobalId } from '../../ids.js';
 import { withoutUserinfo } from '../../redaction.js';
@@ -19,7 +27,10 @@ const lowerOrNull = (value: string | null | undefined): string | null => (value 
 
 /** Flat metadata as key/value text; values that are not text are JSON-encoded; a URL's userinfo never passes. */
 export function toMetadataEntries(metadata: Readonly<Record<string, unknown>> | null | undefined): MetadataEntry[] {
-  return Object.entries(metadata ?? {}).map(([key, value]) => ({ key, value: withoutUserinfo(typeof value === 'string' ? value : JSON.stringify(value)) }));
+  return Object.entries(metadata ?? {}).map(([key, value]) => ({
+    key,
+    value: withoutUserinfo(typeof value === 'string' ? value : JSON.stringify(value)),
+  }));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../context.js';
 import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
-import { UpstreamClient } from '../../upstream/client.js';
+import { type UpstreamClient } from '../../upstream/client.js';
 import { MIDAZ_LEDGER_IDS, MIDAZ_NATIVE_IDS, MIDAZ_ORGANIZATION_ID, MIDAZ_SAMPLE_IDS, midazFixtures } from '../../../simulators/midaz/fixtures.js';
 import { midaz } from './index.js';
 import type { MidazAccountModel, MidazSource } from './model.js';
@@ -21,7 +21,6 @@ const accountPath = (nativeId: string): string => {
 
 const makeClient = (url: string, headers: Record<string, string> = { authorization: `Bearer ${MIDAZ_DEMO_TOKEN}` }): UpstreamClient =>
   testClient('MIDAZ', url, headers);
-
 
 let sim: RunningSimulator;
 let client: UpstreamClient;

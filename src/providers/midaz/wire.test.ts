@@ -17,7 +17,8 @@ import {
   wireBalanceSchema,
 } from './wire.js';
 
-const load = (name: string): Record<string, any> => parseExactJson(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')) as Record<string, any>;
+const load = (name: string): Record<string, any> =>
+  parseExactJson(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')) as Record<string, any>;
 const firstBalance = (name: string): Record<string, unknown> => (load(name).items as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
 
 function reader() {
@@ -124,7 +125,16 @@ describe('wireBalanceSchema under readWire', () => {
   it('degrades an unreadable overdraft limit and headroom, which are settings, not the balance’s money', () => {
     const { client, issues } = reader();
     const entry = firstBalance('balances-v3.8-overdraft.json');
-    const read = readWire(strict(client), wireBalanceSchema, { ...entry, settings: { allowOverdraft: true, overdraftLimitEnabled: true, overdraftLimit: 'lots' }, position: { available: '-150.5', overdraftLimitAvailable: 'some' } }, 'GET /b');
+    const read = readWire(
+      strict(client),
+      wireBalanceSchema,
+      {
+        ...entry,
+        settings: { allowOverdraft: true, overdraftLimitEnabled: true, overdraftLimit: 'lots' },
+        position: { available: '-150.5', overdraftLimitAvailable: 'some' },
+      },
+      'GET /b',
+    );
     expect(read.settings).toEqual({ allowOverdraft: true, overdraftLimitEnabled: true });
     expect(read.position).toEqual({ available: '-150.5' });
     expect(issues).toEqual([{ outcome: 'degraded', route: 'GET /b', fields: ['settings.overdraftLimit', 'position.overdraftLimitAvailable'] }]);
@@ -142,7 +152,9 @@ describe('wireBalanceSchema under readWire', () => {
     ['position', 'negative', 'position'],
   ])('refuses an entry whose %s is %j: an amount is never guessed', (field, value, path) => {
     const { client, issues } = reader();
-    const error = refusal(() => readWire(strict(client), wireBalanceSchema, { ...firstBalance('balances-v3.8-overdraft.json'), [field]: value }, 'GET /b'));
+    const error = refusal(() =>
+      readWire(strict(client), wireBalanceSchema, { ...firstBalance('balances-v3.8-overdraft.json'), [field]: value }, 'GET /b'),
+    );
     expect(error.code).toBe('UPSTREAM_ERROR');
     expect(issues).toEqual([{ outcome: 'refused', route: 'GET /b', fields: [path] }]);
   });
@@ -156,7 +168,11 @@ describe('wireBalanceSchema under readWire', () => {
 
   it('names the paths of entries read one by one under their place in the page', () => {
     const { client, issues } = reader();
-    const items = [firstBalance('balances-v3.8.json'), { ...firstBalance('balances-v3.8.json'), available: 'x' }, { ...firstBalance('balances-v3.8.json'), key: 1 }];
+    const items = [
+      firstBalance('balances-v3.8.json'),
+      { ...firstBalance('balances-v3.8.json'), available: 'x' },
+      { ...firstBalance('balances-v3.8.json'), key: 1 },
+    ];
     const read = readEntries(strictWhenPresent(entriesAt(client, 'items[]'), BALANCE_AMOUNTS), wireBalanceSchema, items, 'GET /b');
     expect(read.omitted).toBe(1);
     expect(read.entries).toHaveLength(2);

@@ -146,7 +146,8 @@ export type WireAccountPage = z.infer<typeof wireAccountPageSchema>;
  * `position.available`).
  */
 export function strictWhenPresent(client: WireReader, fields: readonly string[]): WireReader {
-  const touches = (path: string) => fields.some((field) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`) || field.startsWith(`${path}.`));
+  const touches = (path: string) =>
+    fields.some((field) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`) || field.startsWith(`${path}.`));
   return {
     provider: client.provider,
     label: client.label,

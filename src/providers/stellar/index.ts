@@ -33,13 +33,22 @@ export const stellar: ProviderModule<StellarSource, 'STELLAR'> = {
     },
     // Lists from which Horizon entries had to be left out answer with an error at their path (partialResults.ts).
     StellarAccount: {
-      balances: (account, _args, ctx, info) => withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.balances, omitted: account.leftOut.balances }),
+      balances: (account, _args, ctx, info) =>
+        withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.balances, omitted: account.leftOut.balances }),
       trustlines: (account, _args, ctx, info) =>
         withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.trustlines, omitted: account.leftOut.trustlines }, 'trustline'),
       liquidityPoolShares: (account, _args, ctx, info) =>
-        withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.liquidityPoolShares, omitted: account.leftOut.liquidityPoolShares }, 'liquidity-pool share'),
+        withLeftOut(
+          ctx.partial,
+          info,
+          'STELLAR',
+          { entries: account.liquidityPoolShares, omitted: account.leftOut.liquidityPoolShares },
+          'liquidity-pool share',
+        ),
       signers: (account, _args, ctx, info) =>
-        account.signers == null ? null : withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.signers, omitted: account.leftOut.signers }, 'signer'),
+        account.signers == null
+          ? null
+          : withLeftOut(ctx.partial, info, 'STELLAR', { entries: account.signers, omitted: account.leftOut.signers }, 'signer'),
     },
   },
 };

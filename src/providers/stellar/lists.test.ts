@@ -5,7 +5,7 @@ import { PartialResults } from '../../partialResults.js';
 import type { ProviderCall } from '../shared/resolve.js';
 import { GatewayError } from '../../errors.js';
 import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
-import { UpstreamClient } from '../../upstream/client.js';
+import { type UpstreamClient } from '../../upstream/client.js';
 import { COSIGNER_ID, ISSUER_ACCOUNT_ID, POOL_ID } from '../../../simulators/stellar/fixtures.js';
 import { createStellarSource } from './index.js';
 import { hasMore, listStellarAccounts, pageQuery, parseStellarFilter } from './lists.js';
@@ -52,7 +52,12 @@ describe('parseStellarFilter', () => {
 
 describe('the Horizon query of a page', () => {
   it('asks for one more record than the page, ascending, after Horizon’s cursor', () => {
-    expect(pageQuery({ name: 'liquidityPool', value: POOL_ID }, 20, 'GABC')).toEqual({ liquidity_pool: POOL_ID, cursor: 'GABC', limit: '21', order: 'asc' });
+    expect(pageQuery({ name: 'liquidityPool', value: POOL_ID }, 20, 'GABC')).toEqual({
+      liquidity_pool: POOL_ID,
+      cursor: 'GABC',
+      limit: '21',
+      order: 'asc',
+    });
   });
 
   it('never asks for more than 200', () => {
@@ -84,7 +89,13 @@ describe('listStellarAccounts over HTTP', () => {
 
   it('primes the request’s loader, so a listed account is never fetched again', async () => {
     const source = createStellarSource(client);
-    const on: ProviderCall<'STELLAR'> = { provider: 'STELLAR', source, client, cursors: new CursorCodec('test'), partial: new PartialResults(() => 'Stellar') };
+    const on: ProviderCall<'STELLAR'> = {
+      provider: 'STELLAR',
+      source,
+      client,
+      cursors: new CursorCodec('test'),
+      partial: new PartialResults(() => 'Stellar'),
+    };
     const page = await listStellarAccounts(on, { signer: COSIGNER_ID, first: 5 });
     expect(page.nodes).toHaveLength(5);
     sim.reset();

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { StellarTrustline } from '../../generated/resolvers-types.js';
 import { GatewayError } from '../../errors.js';
 import type { WireIssue } from '../../upstream/wire.js';
-import { LIQUIDITY_PROVIDER_ACCOUNT_ID, POOL_ID, stellarFixtures, TRADER_ACCOUNT_ID, ISSUER_ACCOUNT_ID } from '../../../simulators/stellar/fixtures.js';
+import {
+  LIQUIDITY_PROVIDER_ACCOUNT_ID,
+  POOL_ID,
+  stellarFixtures,
+  TRADER_ACCOUNT_ID,
+  ISSUER_ACCOUNT_ID,
+} from '../../../simulators/stellar/fixtures.js';
 import { unixSecondsToIso } from './mapping.js';
 import type { StellarAccountModel } from './model.js';
 import { readStellarAccount } from './read.js';
@@ -187,7 +193,11 @@ describe('toStellarAccount over the seeded fixtures', () => {
 
   it('maps a 12-character asset code, its trustline sponsor and clawback', () => {
     const gold = mapBody(fixture(TRADER_ACCOUNT_ID)).trustlines.find((line) => line.asset.code === 'GOLDBAR');
-    expect(gold).toMatchObject({ asset: { code: 'GOLDBAR', issuer: ISSUER_ACCOUNT_ID }, clawbackEnabled: true, liabilities: { buying: '0', selling: '0.0000001' } });
+    expect(gold).toMatchObject({
+      asset: { code: 'GOLDBAR', issuer: ISSUER_ACCOUNT_ID },
+      clawbackEnabled: true,
+      liabilities: { buying: '0', selling: '0.0000001' },
+    });
     expect(gold?.sponsor).toMatch(/^G[A-Z2-7]{55}$/);
   });
 
@@ -213,7 +223,7 @@ describe('toStellarAccount over the seeded fixtures', () => {
     expect(mapped.data).toStrictEqual([{ key: 'config.memo_required', value: 'MQ==' }]);
   });
 
-  it('maps an issuer\'s home domain, inflation destination, flags and thresholds', () => {
+  it("maps an issuer's home domain, inflation destination, flags and thresholds", () => {
     const mapped = mapBody(fixture(ISSUER_ACCOUNT_ID));
     expect(mapped).toMatchObject({
       homeDomain: 'goldbar.example.com',
@@ -236,12 +246,17 @@ describe('toStellarAccount where servers differ', () => {
     ['no data object', { data: undefined }, 'data', null],
     ['a null last_modified_time', { last_modified_time: null }, 'lastModifiedAt', null],
     ['no last_modified_ledger (Horizon 0.15, protocol 10)', { last_modified_ledger: undefined }, 'lastModifiedLedger', null],
-    ['no auth_clawback_enabled (before protocol 17)', { flags: { auth_required: true, auth_revocable: true, auth_immutable: false } }, 'flags', {
-      authRequired: true,
-      authRevocable: true,
-      authImmutable: false,
-      authClawbackEnabled: false,
-    }],
+    [
+      'no auth_clawback_enabled (before protocol 17)',
+      { flags: { auth_required: true, auth_revocable: true, auth_immutable: false } },
+      'flags',
+      {
+        authRequired: true,
+        authRevocable: true,
+        authImmutable: false,
+        authClawbackEnabled: false,
+      },
+    ],
     ['a home domain written as a URL with userinfo', { home_domain: 'https://u:p@goldbar.example.com' }, 'homeDomain', 'https://goldbar.example.com'],
   ] as const)('reads %s', (_name, patch, field, expected) => {
     expect(mapBody({ ...fixture(ISSUER_ACCOUNT_ID), ...patch })[field]).toStrictEqual(expected);
@@ -267,12 +282,18 @@ describe('the tolerant-reading rule over Horizon bodies', () => {
     ['an amount beyond int64 stroops', (b: Body): void => void (b.balances[0]!.balance = '922337203685.4775808')],
     ['a trustline without its issuer', (b: Body): void => void delete b.balances[0]!.asset_issuer],
     ['a trustline with a malformed asset code', (b: Body): void => void (b.balances[0]!.asset_code = 'EUR T')],
-    ['an unknown asset type without code or issuer', (b: Body): void => void (b.balances[0] = { asset_type: 'contract_token', balance: '3.0000000' })],
+    [
+      'an unknown asset type without code or issuer',
+      (b: Body): void => void (b.balances[0] = { asset_type: 'contract_token', balance: '3.0000000' }),
+    ],
   ])('leaves out a balance line with %s, keeps the account and its other balances, and counts it', (_name, spoil) => {
     const body = seedBody();
     spoil(body);
     const { account, issues } = readBody(body);
-    expect(account.balances.map((balance) => [balance.asset.code, balance.amount])).toStrictEqual([['USD', '4'], ['XLM', '72.8563792']]);
+    expect(account.balances.map((balance) => [balance.asset.code, balance.amount])).toStrictEqual([
+      ['USD', '4'],
+      ['XLM', '72.8563792'],
+    ]);
     expect(account.trustlines.map((line) => line.asset.code)).toStrictEqual(['USD']);
     expect(account.leftOut).toStrictEqual({ ...NOTHING_LEFT_OUT, balances: 1, trustlines: 1 });
     expect(issues).toHaveLength(1);
@@ -328,7 +349,10 @@ describe('the tolerant-reading rule over Horizon bodies', () => {
     const body = seedBody();
     body.signers.push({ weight: 1, type: 'sha256_hash' }, { key: EURT_ISSUER, weight: 300, type: 'ed25519_public_key' });
     const { account, issues } = readBody(body);
-    expect(account.signers?.map((signer) => [signer.key, signer.weight])).toStrictEqual([[SEED, 1], [EURT_ISSUER, null]]);
+    expect(account.signers?.map((signer) => [signer.key, signer.weight])).toStrictEqual([
+      [SEED, 1],
+      [EURT_ISSUER, null],
+    ]);
     expect(account.leftOut.signers).toBe(1);
     expect(issues).toStrictEqual([
       { outcome: 'refused', route: ROUTE, fields: ['signers[].key'] },
@@ -339,8 +363,20 @@ describe('the tolerant-reading rule over Horizon bodies', () => {
   it.each([
     ['a sequence sent as a JSON number', (b: Body): void => void (b.sequence = 120192344791187470), 'sequence', 'sequence', null],
     ['flags sent as a list', (b: Body): void => void (b.flags = ['auth_required']), 'flags', 'flags', null],
-    ['a threshold out of range', (b: Body): void => void (b.thresholds = { low_threshold: 0, med_threshold: 256, high_threshold: 0 }), 'thresholds', 'thresholds.med_threshold', { low: 0, medium: null, high: 0 }],
-    ['a data entry that is not a string', (b: Body): void => void (b.data = { good: 'MQ==', bad: 1 }), 'data', 'data.bad', [{ key: 'good', value: 'MQ==' }]],
+    [
+      'a threshold out of range',
+      (b: Body): void => void (b.thresholds = { low_threshold: 0, med_threshold: 256, high_threshold: 0 }),
+      'thresholds',
+      'thresholds.med_threshold',
+      { low: 0, medium: null, high: 0 },
+    ],
+    [
+      'a data entry that is not a string',
+      (b: Body): void => void (b.data = { good: 'MQ==', bad: 1 }),
+      'data',
+      'data.bad',
+      [{ key: 'good', value: 'MQ==' }],
+    ],
     ['a subentry count of the wrong type', (b: Body): void => void (b.subentry_count = '5'), 'subentryCount', 'subentry_count', null],
     ['a malformed last_modified_time', (b: Body): void => void (b.last_modified_time = 'yesterday'), 'lastModifiedAt', 'last_modified_time', null],
   ] as const)('degrades %s to null, logging the field path', (_name, spoil, field, path, expected) => {

@@ -2,8 +2,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../errors.js';
 import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
-import { UpstreamClient } from '../../upstream/client.js';
-import { ISSUER_ACCOUNT_ID, LIQUIDITY_PROVIDER_ACCOUNT_ID, SEED_ACCOUNT_ID, stellarFixtures, TRADER_ACCOUNT_ID, UNKNOWN_ACCOUNT_ID } from '../../../simulators/stellar/fixtures.js';
+import { type UpstreamClient } from '../../upstream/client.js';
+import {
+  ISSUER_ACCOUNT_ID,
+  LIQUIDITY_PROVIDER_ACCOUNT_ID,
+  SEED_ACCOUNT_ID,
+  stellarFixtures,
+  TRADER_ACCOUNT_ID,
+  UNKNOWN_ACCOUNT_ID,
+} from '../../../simulators/stellar/fixtures.js';
 import { stellar } from './index.js';
 import { simulator } from '../../../simulators/stellar/simulator.js';
 import { testClient } from '../../../test/support/clients.js';
@@ -23,7 +30,6 @@ afterAll(async () => {
   await client.close();
   await sim.close();
 });
-
 
 describe('the Stellar source', () => {
   it('fetches an account once when the same id is asked for three times at once', async () => {

@@ -42,7 +42,10 @@ export const horizonBalanceEntry = z
     balance: horizonAmount,
     asset_code: z.string().regex(ASSET_CODE, 'not an asset code').nullish(),
     asset_issuer: address.nullish(),
-    liquidity_pool_id: z.string().regex(/^[0-9a-f]{64}$/i, 'not a liquidity pool id').nullish(),
+    liquidity_pool_id: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'not a liquidity pool id')
+      .nullish(),
     limit: horizonAmount.nullish(),
     buying_liabilities: horizonAmount.nullish(),
     selling_liabilities: horizonAmount.nullish(),
@@ -83,10 +86,16 @@ export const horizonAccount = z.object({
   id: z.string().refine(isAccountId, 'not a Stellar account id'),
   account_id: address.nullish(),
   /** int64 as a string; never a JSON number (a double cannot hold it). */
-  sequence: z.string().regex(/^-?\d{1,19}$/, 'not an int64 string').nullish(),
+  sequence: z
+    .string()
+    .regex(/^-?\d{1,19}$/, 'not an int64 string')
+    .nullish(),
   sequence_ledger: uint32.nullish(),
   /** Unix seconds, as a string. */
-  sequence_time: z.string().regex(/^\d{1,20}$/, 'not unix seconds').nullish(),
+  sequence_time: z
+    .string()
+    .regex(/^\d{1,20}$/, 'not unix seconds')
+    .nullish(),
   subentry_count: z.number().int().min(0).nullish(),
   inflation_destination: address.nullish(),
   home_domain: z.string().nullish(),

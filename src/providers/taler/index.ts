@@ -31,7 +31,8 @@ export const taler: ProviderModule<TalerSource, 'TALER'> = {
       balances: (account, _args, ctx, info) =>
         withLeftOut(ctx.partial, info, 'TALER', { entries: account.balances, omitted: account.omittedBalances ?? 0 }),
       // Lists before libeufin 0.9.3-8 (API 2:0:2) carry no payto URI: the account itself has it.
-      paytoUri: (account, _args, ctx) => (account.listed && account.paytoUri == null ? detail(account, ctx, (full) => full.paytoUri ?? null) : account.paytoUri ?? null),
+      paytoUri: (account, _args, ctx) =>
+        account.listed && account.paytoUri == null ? detail(account, ctx, (full) => full.paytoUri ?? null) : (account.paytoUri ?? null),
       contact: (account, _args, ctx) => detail(account, ctx, (full) => full.contact ?? null),
       cashoutPaytoUri: (account, _args, ctx) => detail(account, ctx, (full) => full.cashoutPaytoUri ?? null),
       tanChannels: (account, _args, ctx) => detail(account, ctx, (full) => full.tanChannels),

@@ -59,7 +59,10 @@ describe('toRegisterRequest', () => {
   });
 
   it('accepts trailing zeros beyond 8 digits when the value itself fits', () => {
-    expect(toRegisterRequest({ ...base, debitThreshold: { amount: '1.1234567800', currency: 'EUR' } })).toMatchObject({ ok: true, value: { debit_threshold: 'EUR:1.12345678' } });
+    expect(toRegisterRequest({ ...base, debitThreshold: { amount: '1.1234567800', currency: 'EUR' } })).toMatchObject({
+      ok: true,
+      value: { debit_threshold: 'EUR:1.12345678' },
+    });
   });
 
   it('never puts the password in a message', () => {
@@ -74,19 +77,32 @@ describe('toReconfiguration', () => {
   });
 
   it('refuses an input that changes nothing', () => {
-    expect(toReconfiguration({})).toEqual({ ok: false, errors: [{ field: ['input'], code: 'INVALID', message: 'Give at least one field to change.' }] });
+    expect(toReconfiguration({})).toEqual({
+      ok: false,
+      errors: [{ field: ['input'], code: 'INVALID', message: 'Give at least one field to change.' }],
+    });
   });
 
   it('reports every bad field at once', () => {
     const checked = toReconfiguration({ name: '', cashoutPaytoUri: 'x', debitThreshold: { amount: '1', currency: 'E1' } });
-    expect(checked.ok ? [] : checked.errors.map((e) => e.field)).toEqual([['input', 'name'], ['input', 'cashoutPaytoUri'], ['input', 'debitThreshold', 'currency']]);
+    expect(checked.ok ? [] : checked.errors.map((e) => e.field)).toEqual([
+      ['input', 'name'],
+      ['input', 'cashoutPaytoUri'],
+      ['input', 'debitThreshold', 'currency'],
+    ]);
   });
 });
 
 describe('toChallenge', () => {
   it('maps a v10 ChallengeResponse', () => {
     expect(
-      toChallenge({ challenges: [{ challenge_id: '7', tan_channel: 'sms', tan_info: '+49•••4567' }, { challenge_id: 8, tan_channel: 'email', tan_info: '' }], combi_and: true }),
+      toChallenge({
+        challenges: [
+          { challenge_id: '7', tan_channel: 'sms', tan_info: '+49•••4567' },
+          { challenge_id: 8, tan_channel: 'email', tan_info: '' },
+        ],
+        combi_and: true,
+      }),
     ).toEqual({
       challenges: [
         { id: '7', channel: 'sms', info: '+49•••4567' },

@@ -4,7 +4,7 @@ import { CursorCodec } from '../../cursor.js';
 import type { ProviderCall } from '../shared/resolve.js';
 import { PartialResults } from '../../partialResults.js';
 import { startSimulator, type RunningSimulator } from '../../../simulators/shared/server.js';
-import { UpstreamClient } from '../../upstream/client.js';
+import { type UpstreamClient } from '../../upstream/client.js';
 import { TALER_ADMIN_PASSWORD } from '../../../simulators/taler/fixtures.js';
 import { taler } from './index.js';
 import { listTalerAccounts } from './lists.js';
@@ -26,7 +26,13 @@ const INFO = { path: { prev: undefined, key: 'talerAccounts', typename: 'Query' 
 
 const contextFor = () => {
   const source = taler.createSource(client);
-  const on: ProviderCall<'TALER'> = { provider: 'TALER', source, client, cursors: new CursorCodec('test'), partial: new PartialResults(() => 'Taler') };
+  const on: ProviderCall<'TALER'> = {
+    provider: 'TALER',
+    source,
+    client,
+    cursors: new CursorCodec('test'),
+    partial: new PartialResults(() => 'Taler'),
+  };
   return { source, on };
 };
 

@@ -10,7 +10,10 @@ const payload = (name: string): Record<string, unknown> => JSON.parse(readFileSy
 const accountData = (name: string) => WireAccountData.parse(payload(name));
 const balance = (code: string, amount: string) => [{ asset: { code, issuer: null, network: null }, amount, onHold: null }];
 
-const empty: Pick<Mapped<TalerAccountModel>, 'createdAt' | 'minCashout' | 'contact' | 'cashoutPaytoUri' | 'tanChannels' | 'conversionRateClassId' | 'statusRaw' | 'omittedBalances'> = {
+const empty: Pick<
+  Mapped<TalerAccountModel>,
+  'createdAt' | 'minCashout' | 'contact' | 'cashoutPaytoUri' | 'tanChannels' | 'conversionRateClassId' | 'statusRaw' | 'omittedBalances'
+> = {
   createdAt: null,
   minCashout: null,
   contact: null,
@@ -129,9 +132,30 @@ describe('toTalerAccount over each version family', () => {
   });
 
   it.each([
-    ['accounts-0.9.3.json', [['admin', '-142.25', false, null], ['bakery', '42.25', false, null], ['exchange', '100', false, null]]],
-    ['accounts-0.9.3-11.json', [['admin', '-92.5', false, 'payto://iban/DE91100000000123456789'], ['mill', '-7.5', true, 'payto://iban/DE02120300000000202051'], ['exchange', '100', false, 'payto://iban/DE02500105170137075030']]],
-    ['accounts-0.11.json', [['admin', '-1.01', false, 'payto://x-taler-bank/bank.example.com/admin?receiver-name=Bank%20administrator'], ['harbour', '0.01', false, 'payto://x-taler-bank/bank.example.com/harbour?receiver-name=Harbour%20Books'], ['gone', '0', false, 'payto://x-taler-bank/bank.example.com/gone?receiver-name=Former%20Tenant']]],
+    [
+      'accounts-0.9.3.json',
+      [
+        ['admin', '-142.25', false, null],
+        ['bakery', '42.25', false, null],
+        ['exchange', '100', false, null],
+      ],
+    ],
+    [
+      'accounts-0.9.3-11.json',
+      [
+        ['admin', '-92.5', false, 'payto://iban/DE91100000000123456789'],
+        ['mill', '-7.5', true, 'payto://iban/DE02120300000000202051'],
+        ['exchange', '100', false, 'payto://iban/DE02500105170137075030'],
+      ],
+    ],
+    [
+      'accounts-0.11.json',
+      [
+        ['admin', '-1.01', false, 'payto://x-taler-bank/bank.example.com/admin?receiver-name=Bank%20administrator'],
+        ['harbour', '0.01', false, 'payto://x-taler-bank/bank.example.com/harbour?receiver-name=Harbour%20Books'],
+        ['gone', '0', false, 'payto://x-taler-bank/bank.example.com/gone?receiver-name=Former%20Tenant'],
+      ],
+    ],
     ['accounts-v10.json', [['bob', '-3', false, 'payto://iban/DE89370400440532013000?receiver-name=Bob']]],
   ])('maps each entry of the admin list %s', (file, expected) => {
     const items = WireAccountList.parse(payload(file)).accounts ?? [];
@@ -150,7 +174,11 @@ describe('toTalerAccount field by field', () => {
 
   it.each<[string, Record<string, unknown>, Partial<TalerAccountModel>]>([
     ['an empty name becomes a null displayName', { name: '' }, { displayName: null }],
-    ['an explicit null is read as an omitted field', { min_cashout: null, contact_data: null, status: null, is_public: null }, { minCashout: null, contact: null, status: 'ACTIVE', statusRaw: null, isPublic: false }],
+    [
+      'an explicit null is read as an omitted field',
+      { min_cashout: null, contact_data: null, status: null, is_public: null },
+      { minCashout: null, contact: null, status: 'ACTIVE', statusRaw: null, isPublic: false },
+    ],
     ['a deleted account is DELETED', { status: 'deleted' }, { status: 'DELETED', statusRaw: 'deleted' }],
     ['a status the gateway does not know is OTHER, kept raw', { status: 'frozen' }, { status: 'OTHER', statusRaw: 'frozen' }],
     ['a status in another case is OTHER, kept raw', { status: 'ACTIVE' }, { status: 'OTHER', statusRaw: 'ACTIVE' }],

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../errors.js';
 import { type RunningSimulator, startSimulator } from '../../../simulators/shared/server.js';
-import { UpstreamClient } from '../../upstream/client.js';
+import { type UpstreamClient } from '../../upstream/client.js';
 import { TALER_ADMIN_PASSWORD } from '../../../simulators/taler/fixtures.js';
 import { taler } from './index.js';
 import { simulator } from '../../../simulators/taler/simulator.js';
@@ -74,7 +74,11 @@ describe('the Taler source', () => {
     const source = taler.createSource(admin());
     const [exchange, carol, erin, frank] = await Promise.all(['exchange', 'carol', 'erin', 'Frank_2'].map((u) => source.account(u)));
     expect(exchange).toMatchObject({ isTalerExchange: true, isPublic: true, displayName: 'Taler Exchange' });
-    expect(carol).toMatchObject({ contact: { email: 'carol@example.com', phone: '+491701234567' }, tanChannels: ['sms', 'email'], minCashout: { amount: '5', currency: 'EUR' } });
+    expect(carol).toMatchObject({
+      contact: { email: 'carol@example.com', phone: '+491701234567' },
+      tanChannels: ['sms', 'email'],
+      minCashout: { amount: '5', currency: 'EUR' },
+    });
     expect(erin?.status).toBe('DELETED');
     expect(frank?.status).toBe('LOCKED');
   });
@@ -129,7 +133,14 @@ describe('a Taler server that breaks its API', () => {
   };
 
   function goodAccount() {
-    return { name: 'X', balance: { amount: 'EUR:1', credit_debit_indicator: 'credit' }, payto_uri: 'payto://iban/DE89370400440532013000?receiver-name=X', debit_threshold: 'EUR:0', is_public: false, is_taler_exchange: false };
+    return {
+      name: 'X',
+      balance: { amount: 'EUR:1', credit_debit_indicator: 'credit' },
+      payto_uri: 'payto://iban/DE89370400440532013000?receiver-name=X',
+      debit_threshold: 'EUR:0',
+      is_public: false,
+      is_taler_exchange: false,
+    };
   }
 
   beforeAll(async () => {
@@ -149,7 +160,13 @@ describe('a Taler server that breaks its API', () => {
 
   it('keeps the account when only its balance cannot be read exactly, the balance left out and counted', async () => {
     const account = await taler.createSource(clientAs(basic('admin', TALER_ADMIN_PASSWORD), broken.url)).account('bad-amount');
-    expect(account).toMatchObject({ id: 'taler:bad-amount', displayName: 'X', balances: [], omittedBalances: 1, debitThreshold: { amount: '0', currency: 'EUR' } });
+    expect(account).toMatchObject({
+      id: 'taler:bad-amount',
+      displayName: 'X',
+      balances: [],
+      omittedBalances: 1,
+      debitThreshold: { amount: '0', currency: 'EUR' },
+    });
   });
 });
 

@@ -107,7 +107,10 @@ export const WireAccountMinimalData = WireAccountData.pick({
   row_id: Integer.nullish(),
 });
 /** An `AccountMinimalData` as a current server sends it. */
-export interface WireAccountMinimalData extends Pick<WireAccountData, 'name' | 'balance' | 'payto_uri' | 'debit_threshold' | 'min_cashout' | 'is_public' | 'is_taler_exchange' | 'status' | 'conversion_rate_class_id'> {
+export interface WireAccountMinimalData extends Pick<
+  WireAccountData,
+  'name' | 'balance' | 'payto_uri' | 'debit_threshold' | 'min_cashout' | 'is_public' | 'is_taler_exchange' | 'status' | 'conversion_rate_class_id'
+> {
   username: string;
   row_id: number;
 }
