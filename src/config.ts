@@ -24,6 +24,8 @@ export interface GatewayConfig {
   maxQueuedPerProvider: number;
   /** Most account lookups in one operation: every `account`, `accounts`, `node`, `nodes` and `_entities` reference. */
   maxIdsPerRequest: number;
+  /** Which browser pages, by origin, may call /graphql from another origin (CORS_ORIGINS; see cors.ts). */
+  cors: CorsConfig;
   /** Host names served besides loopback ones (Host header check against DNS rebinding); undefined serves every name. */
   allowedHosts?: readonly string[];
   /** Requests per minute per caller (key id, JWT subject, or address); 0 turns the limit off. */
@@ -63,6 +65,13 @@ export interface GatewayConfig {
   tracing?: TracingConfig;
   /** Graceful shutdown: how long /readyz answers 503 before the listener closes, then how long in-flight requests may take. */
   shutdown: { delayMs: number; timeoutMs: number };
+}
+
+export interface CorsConfig {
+  /** Exact origins (scheme, host and port, as browsers send them in `Origin`) whose pages may call the gateway. */
+  origins: readonly string[];
+  /** Pages on loopback origins (http://localhost:*, http://127.0.0.1:*, http://[::1]:*) may call it too. */
+  loopback: boolean;
 }
 
 export interface QueryLimits {
@@ -111,6 +120,7 @@ export function loadConfig(env: Env): GatewayConfig {
     cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     naive: boolean(env, 'GATEWAY_NAIVE', false),
     ...(cursorSecret ? { cursorSecret } : {}),
+    cors: corsConfig(env, host, production),
     ...(allowedHosts(env, host) ? { allowedHosts: allowedHosts(env, host) } : {}),
     rateLimitPerMinute: integer(env, 'GATEWAY_RATE_LIMIT', 0, 0, 10_000_000),
     apqMaxBytes: integer(env, 'APQ_MAX_BYTES', 16_384, 0, 10_000_000),
@@ -225,4 +235,37 @@ function allowedHosts(env: Env, host: string): readonly string[] | undefined {
     throw new ConfigError('ALLOWED_HOSTS', 'must be comma-separated host names, without ports');
   if (listed.length === 0 && !isLoopback(host)) return undefined;
   return Object.freeze(listed);
+}
+
+/**
+ * CORS_ORIGINS: comma-separated exact origins, or `none`. Unset, a gateway that listens on loopback outside production
+ * (demo mode, `npm run dev`, local work against real providers) lets pages on loopback origins call it, so a frontend
+ * dev server on localhost works from the first minute; one reachable from other hosts lets no other origin in.
+ */
+function corsConfig(env: Env, host: string, production: boolean): CorsConfig {
+  const value = env.CORS_ORIGINS?.trim() ?? '';
+  if (value === '') return Object.freeze({ origins: Object.freeze([]), loopback: !production && isLoopback(host.replace(/^\[|\]$/g, '')) });
+  if (value.toLowerCase() === 'none') return Object.freeze({ origins: Object.freeze([]), loopback: false });
+  const origins = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map(exactOrigin);
+  return Object.freeze({ origins: Object.freeze([...new Set(origins)]), loopback: false });
+}
+
+/** One CORS_ORIGINS entry as browsers serialise an origin (lower-case host, no default port), or a ConfigError. */
+function exactOrigin(entry: string): string {
+  const expected = 'each entry must be an exact origin: scheme, host and optional port, such as https://app.example.com or http://localhost:5173';
+  if (entry.includes('*')) throw new ConfigError('CORS_ORIGINS', `wildcards are not accepted (got ${JSON.stringify(entry)}); list each origin`);
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw new ConfigError('CORS_ORIGINS', `${expected}; got ${JSON.stringify(entry)}`);
+  }
+  const bare = !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash && !/[?#]/.test(entry);
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !bare)
+    throw new ConfigError('CORS_ORIGINS', `${expected}; got ${JSON.stringify(entry)}`);
+  return url.origin;
 }

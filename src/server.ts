@@ -23,6 +23,7 @@ import { httpErrorHandler, limitDocumentSize, pageSecurityPolicy, readCallerCred
 import { playgroundAssets, playgroundPage } from './playground/index.js';
 import { exampleTabs } from './playground/examples.js';
 import { dashboard } from './dashboard.js';
+import { corsPolicy } from './cors.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { requestScope, scopeOf } from './ops/requestScope.js';
 import { GatewayMetrics } from './ops/metrics.js';
@@ -137,6 +138,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const authenticate = isAuthEnabled(config.auth) ? requireAuthentication(config.auth, logger) : openAccess;
   app.use(
     '/graphql',
+    // Pages on other origins: listed ones are let in (their preflight answered here, before authentication), others not.
+    corsPolicy(config.cors, logger),
     // Answers differ by caller and by the caller's own provider credentials: no shared cache may mix them up.
     (_req, res, next) => {
       res.vary(['Authorization', 'X-Api-Key', ...CREDENTIAL_REQUEST_HEADERS].join(', '));
