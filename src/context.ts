@@ -13,6 +13,7 @@ import type { CallerCredentials } from './credentials.js';
 import type { Logger } from 'pino';
 import { requestLogger, type RequestScope } from './ops/requestScope.js';
 import { PartialResults } from './partialResults.js';
+import type { ActivityPage } from './activity/types.js';
 import type { Caller } from './auth.js';
 import type { IdempotentCreates } from './idempotency.js';
 
@@ -42,6 +43,17 @@ export interface RequestContext {
    * `operation` is the mutation field, `input` its input (a repeat must carry the same).
    */
   idempotent<T>(operation: string, key: string | null | undefined, input: unknown, create: () => Promise<T>): Promise<T>;
+  /**
+   * One page of an account's history, read once per request for the same account, size and position (`load` runs
+   * with this request's client for the provider only the first time).
+   */
+  activityPage(
+    provider: AccountProvider,
+    nativeId: string,
+    size: number,
+    after: string | undefined,
+    load: (client: ProviderClient) => Promise<ActivityPage>,
+  ): Promise<ActivityPage>;
   /** Fields this request answers in part (list entries left out): added to the response's errors. */
   readonly partial: PartialResults;
 }
@@ -114,6 +126,14 @@ export function createRequestContext(
     return providerSource.account(canonical);
   }
 
+  const activityPages = new Map<string, Promise<ActivityPage>>();
+  const activityPage: RequestContext['activityPage'] = (provider, nativeId, size, after, load) => {
+    const key = JSON.stringify([provider, nativeId, size, after ?? null]);
+    let page = activityPages.get(key);
+    if (!page) activityPages.set(key, (page = Promise.resolve().then(() => load(client(provider)))));
+    return page;
+  };
+
   const idempotent: RequestContext['idempotent'] = (operation, key, input, create) =>
     idempotency ? idempotency.run(caller?.id ?? 'anonymous', operation, key, input, create) : create();
   return {
@@ -125,6 +145,7 @@ export function createRequestContext(
     logger,
     caller,
     idempotent,
+    activityPage,
     partial: new PartialResults((provider) => registry[provider].identity.label),
   };
 }

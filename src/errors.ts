@@ -12,6 +12,8 @@ export const ErrorCode = {
   UpstreamTimeout: 'UPSTREAM_TIMEOUT',
   UpstreamError: 'UPSTREAM_ERROR',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
+  /** The provider has no such capability (a per-account history, live updates). */
+  NotSupported: 'NOT_SUPPORTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

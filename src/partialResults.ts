@@ -27,6 +27,11 @@ export class PartialResults {
     this.leftOut.push({ message: error.message, path: responsePathAsArray(info.path), extensions: { ...error.extensions, leftOut: count } });
   }
 
+  /** Records an error at the field's path while the field keeps the data it has (a merged list missing one source). */
+  fieldError(info: Pick<GraphQLResolveInfo, 'path'>, error: GatewayError): void {
+    this.leftOut.push({ message: error.message, path: responsePathAsArray(info.path), extensions: { ...error.extensions } });
+  }
+
   get errors(): readonly LeftOut[] {
     return this.leftOut;
   }

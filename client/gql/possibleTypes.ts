@@ -14,6 +14,7 @@
       "StellarAccount",
       "TalerAccount"
     ],
+    "AccountActivity": [],
     "Node": [
       "ConduitAccount",
       "InterledgerAccount",

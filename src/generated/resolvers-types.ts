@@ -5,6 +5,8 @@ import type { StellarAccountModel } from '../providers/stellar/model.js';
 import type { TalerAccountModel } from '../providers/taler/model.js';
 import type { ConduitAccountModel } from '../providers/conduit/model.js';
 import type { MidazAccountModel } from '../providers/midaz/model.js';
+import type { ActivityModel } from '../activity/types.js';
+import type { ActivityEdgeModel, ActivityConnection } from '../activity/feed.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -27,8 +29,15 @@ export type Scalars = {
 
 /** An account held with one provider. Each provider's own type adds its specific fields. */
 export type Account = {
+  /**
+   * The account's movements, newest first (`first` 1 to 100, default 20). Null with NOT_SUPPORTED where the
+   * provider keeps no per-account history.
+   */
+  activity?: Maybe<AccountActivityConnection>;
   /** One entry per asset held. Signed: a debt is negative. */
   balances: Array<Balance>;
+  /** What this account supports beyond being read (activity, live updates, changes). */
+  capabilities: Array<AccountCapability>;
   /** When the provider created the account, where it says; otherwise null. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** A human label where the provider has one (a name, a description); otherwise null. */
@@ -42,6 +51,69 @@ export type Account = {
   /** Who holds the account. */
   provider: AccountProvider;
 };
+
+
+/** An account held with one provider. Each provider's own type adds its specific fields. */
+export type AccountActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One movement of money on an account, as its provider records it. Each provider's type adds its own fields. */
+export type AccountActivity = {
+  /** The global id of the account the movement belongs to. */
+  accountId: Scalars['ID']['output'];
+  /** Signed like balances: a debit is negative. Exact, in major units. */
+  amount: Scalars['Decimal']['output'];
+  /** What moved. */
+  asset: Asset;
+  /** The other side, where the provider names it (an account id, an address, a payto URI); otherwise null. */
+  counterparty?: Maybe<Scalars['String']['output']>;
+  /** What the provider says the movement was for (a memo, a subject, a description); otherwise null. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Into (CREDIT) or out of (DEBIT) the account. */
+  direction: ActivityDirection;
+  /** Global id `activity:<provider>:<account native id>:<the provider's id of the entry>`, stable for the same entry. */
+  id: Scalars['ID']['output'];
+  /** When the provider recorded the movement. */
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** A page of movements, newest first. */
+export type AccountActivityConnection = {
+  __typename?: 'AccountActivityConnection';
+  /** The movements of this page with their cursors. */
+  edges: Array<AccountActivityEdge>;
+  /**
+   * Accounts whose history could not be read for this page (each with an error in `errors`): the page holds the
+   * others' movements only, and the next page tries these again from where they were. Empty when the page is whole.
+   */
+  incompleteAccountIds: Array<Scalars['ID']['output']>;
+  /** The movements of this page. */
+  nodes: Array<AccountActivity>;
+  /** Where the page sits; `hasNextPage` with `endCursor` leads to older movements. */
+  pageInfo: PageInfo;
+};
+
+/** An entry of an activity connection, with the cursor to resume after it. */
+export type AccountActivityEdge = {
+  __typename?: 'AccountActivityEdge';
+  /** Pass as `after` to get the entries that follow this one. */
+  cursor: Scalars['String']['output'];
+  /** The movement. */
+  node: AccountActivity;
+};
+
+/** What an account supports beyond being read. */
+export type AccountCapability =
+  /** Its movements can be read (`activity`). */
+  | 'ACTIVITY'
+  /** It can be deleted through this gateway. */
+  | 'DELETE'
+  /** Changes can be followed live (subscriptions). */
+  | 'LIVE_UPDATES'
+  /** It can be changed through this gateway. */
+  | 'UPDATE';
 
 /** The result of deleting an account. */
 export type AccountDeletePayload = {
@@ -64,6 +136,13 @@ export type AccountProvider =
   | 'STELLAR'
   /** A GNU Taler bank (libeufin-bank Core Bank API). */
   | 'TALER';
+
+/** Which way money moved on an account. */
+export type ActivityDirection =
+  /** Into the account: the amount is positive. */
+  | 'CREDIT'
+  /** Out of the account: the amount is negative. */
+  | 'DEBIT';
 
 /** A currency, token or other asset. */
 export type Asset = {
@@ -98,6 +177,11 @@ export type Balance = {
  */
 export type ConduitAccount = Account & Node & {
   __typename?: 'ConduitAccount';
+  /**
+   * The account's movements, newest first (`first` 1 to 100, default 20). Null with NOT_SUPPORTED where the
+   * provider keeps no per-account history.
+   */
+  activity?: Maybe<AccountActivityConnection>;
   /** Available balances with their country, where Conduit gives one. Unreadable entries are left out, with an error at this path. */
   availableBalances: Array<ConduitBalance>;
   /**
@@ -105,6 +189,8 @@ export type ConduitAccount = Account & Node & {
    * that could not be read exactly is left out, with an error at this path.
    */
   balances: Array<Balance>;
+  /** What this account supports beyond being read (activity, live updates, changes). */
+  capabilities: Array<AccountCapability>;
   /** When Conduit created the account; null when Conduit did not send it readably. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** Always null: Conduit accounts have no label. */
@@ -117,6 +203,21 @@ export type ConduitAccount = Account & Node & {
   nativeId: Scalars['String']['output'];
   /** Always CONDUIT. */
   provider: AccountProvider;
+};
+
+
+/**
+ * An account at Conduit, holding fiat and stablecoins. Conduit gives it no label, so displayName is null.
+ * Read-only: Conduit's API (2024-12-01) has no endpoint to create, change or delete an account, so this
+ * gateway has no Conduit account mutations.
+ *
+ * Read as the 2024-12-01 OpenAPI allows: only the id and each balance's asset and amount are required. Any other
+ * field Conduit leaves out or sends in a form the gateway cannot read is null (the operator's log and metrics name
+ * it). A balance whose asset or amount cannot be read exactly is left out, with an error at the list's path.
+ */
+export type ConduitAccountActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Conduit accounts. */
@@ -207,6 +308,11 @@ export type ConduitNetwork =
 /** An account on an Interledger connector. Its balance needs a call of its own, made only when selected. */
 export type InterledgerAccount = Account & Node & {
   __typename?: 'InterledgerAccount';
+  /**
+   * The account's movements, newest first (`first` 1 to 100, default 20). Null with NOT_SUPPORTED where the
+   * provider keeps no per-account history.
+   */
+  activity?: Maybe<AccountActivityConnection>;
   /** The asset the account is denominated in, e.g. USD or XRP. */
   assetCode: Scalars['String']['output'];
   /** Number of decimal places between the asset's base unit and its major unit. */
@@ -224,6 +330,8 @@ export type InterledgerAccount = Account & Node & {
    * is empty and an error at this path (`extensions.leftOut`) says an entry was left out.
    */
   balances: Array<Balance>;
+  /** What this account supports beyond being read (activity, live updates, changes). */
+  capabilities: Array<AccountCapability>;
   /** Whether the connector opens the connection (rather than waiting for the peer); null when the connector sent no readable value. */
   connectionInitiator?: Maybe<Scalars['Boolean']['output']>;
   /** When the account was created on the connector. */
@@ -276,6 +384,13 @@ export type InterledgerAccount = Account & Node & {
   settlementEngineAccountId?: Maybe<Scalars['String']['output']>;
   /** When the account's settings last changed. */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+/** An account on an Interledger connector. Its balance needs a call of its own, made only when selected. */
+export type InterledgerAccountActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Interledger accounts. */
@@ -435,6 +550,11 @@ export type MidazAccount = Account & Node & {
   __typename?: 'MidazAccount';
   /** The account's own id within the ledger. */
   accountId: Scalars['ID']['output'];
+  /**
+   * The account's movements, newest first (`first` 1 to 100, default 20). Null with NOT_SUPPORTED where the
+   * provider keeps no per-account history.
+   */
+  activity?: Maybe<AccountActivityConnection>;
   /** The account's alias, unique in its ledger (e.g. @treasury); the ledger defaults it to the account id. */
   alias?: Maybe<Scalars['String']['output']>;
   /** The asset the account holds, e.g. BRL: the asset of its money, so an account Midaz sends without one is not read (UPSTREAM_ERROR). */
@@ -443,6 +563,8 @@ export type MidazAccount = Account & Node & {
   balances: Array<Balance>;
   /** Whether the account is blocked from transacting: false when Midaz did not say (before v3.4 accounts could not be blocked; false is Midaz's default). */
   blocked: Scalars['Boolean']['output'];
+  /** What this account supports beyond being read (activity, live updates, changes). */
+  capabilities: Array<AccountCapability>;
   /** When the account was created in the ledger. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** The account's name; null when blank. */
@@ -479,6 +601,13 @@ export type MidazAccount = Account & Node & {
   type?: Maybe<Scalars['String']['output']>;
   /** When the account last changed. */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+/** An account in a Midaz ledger. */
+export type MidazAccountActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of a Midaz ledger's accounts, oldest first. */
@@ -814,6 +943,12 @@ export type Query = {
   /** Same length and order as ids; null where that id failed (see errors). */
   accounts: Array<Maybe<Account>>;
   /**
+   * The movements of these accounts merged, newest first, across providers. One opaque cursor resumes every
+   * account where it stopped; the same id twice is read once; an account whose provider keeps no history is
+   * left out with a NOT_SUPPORTED error. `first` is 1 to 100 (default 20).
+   */
+  activity: AccountActivityConnection;
+  /**
    * The accounts of one Conduit client, in order of account id. Conduit's list has no paging of its own (it
    * always returns every account of the client), so the gateway pages it: each page reads the whole list once.
    * `createdAt`, which the list lacks, costs one more call per account, made only when selected. An empty list
@@ -863,6 +998,14 @@ export type QueryAccountArgs = {
 
 /** The root of every read: accounts by their global ids. */
 export type QueryAccountsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** The root of every read: accounts by their global ids. */
+export type QueryActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   ids: Array<Scalars['ID']['input']>;
 };
 
@@ -934,10 +1077,17 @@ export type QueryTalerAccountsArgs = {
 export type StellarAccount = Account & Node & {
   __typename?: 'StellarAccount';
   /**
+   * The account's movements, newest first (`first` 1 to 100, default 20). Null with NOT_SUPPORTED where the
+   * provider keeps no per-account history.
+   */
+  activity?: Maybe<AccountActivityConnection>;
+  /**
    * The native XLM balance and one entry per trustline asset, in Horizon's order (XLM last). Liquidity-pool shares are
    * in liquidityPoolShares. A line Horizon sent that could not be read exactly is left out, with an error at this path.
    */
   balances: Array<Balance>;
+  /** What this account supports beyond being read (activity, live updates, changes). */
+  capabilities: Array<AccountCapability>;
   /** Always null: Horizon does not report it. */
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   /** Data entries (name and base64 value) attached to the account; null when not sent. */
@@ -986,6 +1136,21 @@ export type StellarAccount = Account & Node & {
   thresholds?: Maybe<StellarThresholds>;
   /** Trustlines to issued assets, with limits and authorisation. Entries that could not be read are left out, with an error at this path. */
   trustlines: Array<StellarTrustline>;
+};
+
+
+/**
+ * An account on the Stellar network. Horizon says nothing of creation time, so createdAt is null. Read-only: Horizon
+ * has no account mutations (accounts change only by transactions on the network).
+ *
+ * Read from every Horizon version in use, back to protocol 10 data: only the id and each balance's asset and amount
+ * are required. Any other field an older server does not send, or sends in a form the gateway cannot read, is null
+ * (the operator's log and metrics name it). A list from which Horizon entries had to be left out (a balance whose
+ * amount is not an exact 7-decimal amount, a signer without a key) answers with an error at its path.
+ */
+export type StellarAccountActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Stellar accounts. */
@@ -1120,11 +1285,18 @@ export type StellarTrustline = {
 export type TalerAccount = Account & Node & {
   __typename?: 'TalerAccount';
   /**
+   * The account's movements, newest first (`first` 1 to 100, default 20). Null with NOT_SUPPORTED where the
+   * provider keeps no per-account history.
+   */
+  activity?: Maybe<AccountActivityConnection>;
+  /**
    * The account's balance in the bank's currency; negative when the account is in debit. Empty, with an
    * UPSTREAM_ERROR at this path (`extensions.leftOut: 1`), when the bank's balance could not be read exactly (a
    * malformed amount, or a `credit_debit_indicator` other than credit/debit): never a guessed sign.
    */
   balances: Array<Balance>;
+  /** What this account supports beyond being read (activity, live updates, changes). */
+  capabilities: Array<AccountCapability>;
   /** payto URI of the fiat account that receives cash-outs, where set. */
   cashoutPaytoUri?: Maybe<Scalars['String']['output']>;
   /** Where one-time codes are sent, where set. */
@@ -1159,6 +1331,13 @@ export type TalerAccount = Account & Node & {
   statusRaw?: Maybe<Scalars['String']['output']>;
   /** Channels through which two-factor codes are sent, e.g. sms, email. */
   tanChannels: Array<Scalars['String']['output']>;
+};
+
+
+/** An account at a GNU Taler bank. The bank does not report creation time, so createdAt is null. */
+export type TalerAccountActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Taler bank accounts. */
@@ -1413,6 +1592,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( StellarAccountModel )
     | ( TalerAccountModel )
   ;
+  AccountActivity: never;
   Node:
     | ( ConduitAccountModel )
     | ( InterledgerAccountModel )
@@ -1425,8 +1605,13 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Account: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Account']>;
+  AccountActivity: ResolverTypeWrapper<ActivityModel>;
+  AccountActivityConnection: ResolverTypeWrapper<ActivityConnection>;
+  AccountActivityEdge: ResolverTypeWrapper<ActivityEdgeModel>;
+  AccountCapability: AccountCapability;
   AccountDeletePayload: ResolverTypeWrapper<AccountDeletePayload>;
   AccountProvider: AccountProvider;
+  ActivityDirection: ActivityDirection;
   Asset: ResolverTypeWrapper<Asset>;
   Balance: ResolverTypeWrapper<Balance>;
   BigInt: ResolverTypeWrapper<Scalars['BigInt']['output']>;
@@ -1505,6 +1690,9 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Account: ResolversInterfaceTypes<ResolversParentTypes>['Account'];
+  AccountActivity: ActivityModel;
+  AccountActivityConnection: ActivityConnection;
+  AccountActivityEdge: ActivityEdgeModel;
   AccountDeletePayload: AccountDeletePayload;
   Asset: Asset;
   Balance: Balance;
@@ -1574,6 +1762,22 @@ export type AccountResolvers<ContextType = RequestContext, ParentType extends Re
   __resolveType: TypeResolveFn<'ConduitAccount' | 'InterledgerAccount' | 'MidazAccount' | 'StellarAccount' | 'TalerAccount', ParentType, ContextType>;
 };
 
+export type AccountActivityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountActivity'] = ResolversParentTypes['AccountActivity']> = {
+  __resolveType: TypeResolveFn<null, ParentType, ContextType>;
+};
+
+export type AccountActivityConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountActivityConnection'] = ResolversParentTypes['AccountActivityConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AccountActivityEdge']>, ParentType, ContextType>;
+  incompleteAccountIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['AccountActivity']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AccountActivityEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountActivityEdge'] = ResolversParentTypes['AccountActivityEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AccountActivity'], ParentType, ContextType>;
+};
+
 export type AccountDeletePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountDeletePayload'] = ResolversParentTypes['AccountDeletePayload']> = {
   deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1596,8 +1800,10 @@ export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTyp
 }
 
 export type ConduitAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConduitAccount'] = ResolversParentTypes['ConduitAccount']> = {
+  activity?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<ConduitAccountActivityArgs>>;
   availableBalances?: Resolver<Array<ResolversTypes['ConduitBalance']>, ParentType, ContextType>;
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
+  capabilities?: Resolver<Array<ResolversTypes['AccountCapability']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fetchedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1635,11 +1841,13 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 }
 
 export type InterledgerAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InterledgerAccount'] = ResolversParentTypes['InterledgerAccount']> = {
+  activity?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<InterledgerAccountActivityArgs>>;
   assetCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   assetScale?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   balance?: Resolver<Maybe<ResolversTypes['InterledgerBalance']>, ParentType, ContextType>;
   balanceSettings?: Resolver<ResolversTypes['InterledgerBalanceSettings'], ParentType, ContextType>;
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
+  capabilities?: Resolver<Array<ResolversTypes['AccountCapability']>, ParentType, ContextType>;
   connectionInitiator?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   customSettings?: Resolver<Array<ResolversTypes['MetadataEntry']>, ParentType, ContextType>;
@@ -1698,10 +1906,12 @@ export type MetadataEntryResolvers<ContextType = RequestContext, ParentType exte
 
 export type MidazAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazAccount'] = ResolversParentTypes['MidazAccount']> = {
   accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  activity?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<MidazAccountActivityArgs>>;
   alias?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   assetCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
   blocked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  capabilities?: Resolver<Array<ResolversTypes['AccountCapability']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1794,6 +2004,7 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType, RequireFields<QueryAccountArgs, 'id'>>;
   accounts?: Resolver<Array<Maybe<ResolversTypes['Account']>>, ParentType, ContextType, RequireFields<QueryAccountsArgs, 'ids'>>;
+  activity?: Resolver<ResolversTypes['AccountActivityConnection'], ParentType, ContextType, RequireFields<QueryActivityArgs, 'ids'>>;
   conduitClientAccounts?: Resolver<ResolversTypes['ConduitAccountConnection'], ParentType, ContextType, RequireFields<QueryConduitClientAccountsArgs, 'clientId'>>;
   interledgerAccounts?: Resolver<ResolversTypes['InterledgerAccountConnection'], ParentType, ContextType, Partial<QueryInterledgerAccountsArgs>>;
   midazAccounts?: Resolver<ResolversTypes['MidazAccountConnection'], ParentType, ContextType, RequireFields<QueryMidazAccountsArgs, 'ledgerId' | 'organizationId'>>;
@@ -1804,7 +2015,9 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type StellarAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccount'] = ResolversParentTypes['StellarAccount']> = {
+  activity?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<StellarAccountActivityArgs>>;
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
+  capabilities?: Resolver<Array<ResolversTypes['AccountCapability']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   data?: Resolver<Maybe<Array<ResolversTypes['MetadataEntry']>>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1890,7 +2103,9 @@ export type StellarTrustlineResolvers<ContextType = RequestContext, ParentType e
 };
 
 export type TalerAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerAccount'] = ResolversParentTypes['TalerAccount']> = {
+  activity?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<TalerAccountActivityArgs>>;
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
+  capabilities?: Resolver<Array<ResolversTypes['AccountCapability']>, ParentType, ContextType>;
   cashoutPaytoUri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contact?: Resolver<Maybe<ResolversTypes['TalerContact']>, ParentType, ContextType>;
   conversionRateClassId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1958,6 +2173,9 @@ export type UserErrorResolvers<ContextType = RequestContext, ParentType extends 
 
 export type Resolvers<ContextType = RequestContext> = {
   Account?: AccountResolvers<ContextType>;
+  AccountActivity?: AccountActivityResolvers<ContextType>;
+  AccountActivityConnection?: AccountActivityConnectionResolvers<ContextType>;
+  AccountActivityEdge?: AccountActivityEdgeResolvers<ContextType>;
   AccountDeletePayload?: AccountDeletePayloadResolvers<ContextType>;
   Asset?: AssetResolvers<ContextType>;
   Balance?: BalanceResolvers<ContextType>;

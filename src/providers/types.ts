@@ -68,6 +68,8 @@ export interface AccountSource<M extends AccountModel = AccountModel> {
   prime(account: M): void;
 }
 
+import type { ActivityFeature, Capabilities } from '../activity/types.js';
+
 export interface ProviderModule<S extends AccountSource = AccountSource, P extends AccountProvider = AccountProvider> {
   /** Who the provider is to the rest of the gateway (see ProviderIdentity). */
   readonly identity: ProviderIdentity<P>;
@@ -85,6 +87,10 @@ export interface ProviderModule<S extends AccountSource = AccountSource, P exten
    * selects one, its call starts together with the account's instead of one round trip later.
    */
   readonly lazyFields?: { typename: string; fields: readonly string[]; prefetch(source: S, nativeId: string): Promise<unknown> };
+  /** The account history, where the provider keeps one per account (`Account.activity`, `Query.activity`). */
+  readonly activity?: ActivityFeature;
+  /** What its accounts support besides reading (UPDATE, DELETE, LIVE_UPDATES); ACTIVITY comes with `activity`. */
+  readonly capabilities?: Capabilities;
 }
 
 /** What a pure mapping function produces: the model without `fetchedAt`, which the source adds from the call. */

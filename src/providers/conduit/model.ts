@@ -3,7 +3,7 @@
 import type { ConduitAccount } from '../../generated/resolvers-types.js';
 import type { AccountSource } from '../types.js';
 
-export type ConduitAccountModel = Omit<ConduitAccount, '__typename'> & {
+export type ConduitAccountModel = Omit<ConduitAccount, '__typename' | 'capabilities' | 'activity'> & {
   provider: 'CONDUIT';
   /** Read from `GET /clients/{id}/accounts`, which lacks `createdAt`: that field then loads the account itself. */
   listed?: boolean;

@@ -15,6 +15,6 @@ export interface StellarLeftOut {
   signers: number;
 }
 
-export type StellarAccountModel = Omit<StellarAccount, '__typename'> & { provider: 'STELLAR'; leftOut: StellarLeftOut };
+export type StellarAccountModel = Omit<StellarAccount, '__typename' | 'capabilities' | 'activity'> & { provider: 'STELLAR'; leftOut: StellarLeftOut };
 
 export type StellarSource = AccountSource<StellarAccountModel>;

@@ -2,7 +2,7 @@
 import type { TalerAccount } from '../../generated/resolvers-types.js';
 import type { AccountSource } from '../types.js';
 
-export type TalerAccountModel = Omit<TalerAccount, '__typename'> & {
+export type TalerAccountModel = Omit<TalerAccount, '__typename' | 'capabilities' | 'activity'> & {
   provider: 'TALER';
   /** Read from the admin list, which lacks contact, cash-out and TAN data: those fields then load the account itself. */
   listed?: boolean;
