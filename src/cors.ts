@@ -17,6 +17,8 @@ export const CORS_ALLOWED_HEADERS: readonly string[] = Object.freeze([
   'x-apollo-operation-name',
   'apollographql-client-name',
   'apollographql-client-version',
+  'apollographql-library-name',
+  'apollographql-library-version',
   REQUEST_ID_HEADER,
   // The caller's own provider credentials, from the registry: a new provider's header is allowed with no edit here.
   ...CREDENTIAL_REQUEST_HEADERS,

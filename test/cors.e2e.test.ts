@@ -24,6 +24,8 @@ const CLIENT_HEADERS = [
   'x-apollo-operation-name',
   'apollographql-client-name',
   'apollographql-client-version',
+  'apollographql-library-name',
+  'apollographql-library-version',
   'x-request-id',
   ...IDENTITIES.flatMap((identity) => identity.callerHeaders.map(([request]) => request)),
 ];
