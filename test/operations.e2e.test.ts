@@ -1,12 +1,11 @@
-// Operations end to end: readiness, Prometheus metrics, request ids, tracing, and graceful shutdown, over real HTTP.
+// Operations end to end: readiness, Prometheus metrics, request ids, tracing, and graceful shutdown, over real HTTP (readiness with Redis: shared-cache.redis.e2e.test.ts).
 import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { SpanKind } from '@opentelemetry/api';
 import { memoryLogger, startStack, type Stack } from './harness.js';
-import { startRedis, type RedisServer } from './redis.js';
 import { loadConfig } from '../src/config.js';
 import { startGateway } from '../src/server.js';
 import { startSimulators } from '../simulators/index.js';
@@ -96,30 +95,6 @@ describe('GET /readyz', () => {
     } finally {
       stack.fleet.byProvider.CONDUIT.faults.clear();
     }
-  });
-});
-
-describe('GET /readyz with Redis', () => {
-  let redis: RedisServer;
-  let stack: Stack;
-  let stopped = false;
-  beforeAll(async () => {
-    redis = await startRedis();
-    stack = await startStack({ REDIS_URL: redis.url });
-  });
-  afterAll(async () => {
-    await stack.close();
-    if (!stopped) await redis.stop();
-  });
-
-  it('says whether Redis is reachable, and stays ready when it is not', async () => {
-    // The connection is made in the background at start-up: reachable once it is up.
-    await vi.waitFor(async () => expect((await json(`${stack.gateway.url}/readyz`)).body.cache).toEqual({ kind: 'redis', reachable: true }));
-    await redis.stop();
-    stopped = true;
-    const { status, body } = await json(`${stack.gateway.url}/readyz`);
-    expect(status).toBe(200);
-    expect(body.cache).toEqual({ kind: 'redis', reachable: false });
   });
 });
 

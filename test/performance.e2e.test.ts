@@ -1,8 +1,6 @@
-// The call-count rules of issue 4: list calls, the shared cache (memory and Redis), APQ and Cache-Control.
-import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// The call-count rules of issue 4: list calls, the shared cache in memory, naive mode and Cache-Control (with Redis: shared-cache.redis.e2e.test.ts).
+import { afterEach, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './harness.js';
-import { startRedis, type RedisServer } from './redis.js';
 
 const idsOf = (stack: Stack, prefix: string) => stack.fleet.sampleIds.filter((id) => id.startsWith(`${prefix}:`));
 const ACCOUNTS = `query ($ids: [ID!]!) { accounts(ids: $ids) { id displayName fetchedAt balances { amount } } }`;
@@ -146,63 +144,6 @@ describe('shared cache', () => {
   });
 });
 
-describe('Redis', () => {
-  let redis: RedisServer;
-  let other: Stack | undefined;
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(() => redis.stop());
-  afterEach(async () => {
-    await other?.close();
-    other = undefined;
-  });
-
-  it('shares the response cache between two gateways with the same CURSOR_SECRET (it keys the cache)', async () => {
-    const shared = { STELLAR_CACHE_TTL_MS: '5000', REDIS_URL: redis.url, CURSOR_SECRET: 'replicas-share-this-secret-0123456789' };
-    stack = await startStack(shared);
-    // Both gateways read the same simulator, so its call count shows the second one served from Redis.
-    other = await startStackOn({ ...stack.fleet.env, ...shared });
-    const id = idsOf(stack, 'stellar')[0] as string;
-    const first = await stack.query(ACCOUNTS, { ids: [id] });
-    const second = await other.query(ACCOUNTS, { ids: [id] });
-    expect(second.data?.accounts[0]).toEqual(first.data?.accounts[0]);
-    expect(stack.fleet.byProvider.STELLAR.requests).toHaveLength(1);
-  });
-
-  it('shares automatic persisted queries between two gateways', async () => {
-    stack = await startStack({ REDIS_URL: redis.url });
-    other = await startStackOn({ ...stack.fleet.env, REDIS_URL: redis.url });
-    const query = `{ account(id: "taler:alice") { id } }`;
-    const sha256Hash = createHash('sha256').update(query).digest('hex');
-    const extensions = { persistedQuery: { version: 1, sha256Hash } };
-    const send = (target: Stack, body: Record<string, unknown>) =>
-      fetch(`${target.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
-        (r) => r.json(),
-      );
-
-    expect((await send(other, { extensions })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    expect((await send(stack, { query, extensions })).data.account.id).toBe('taler:alice');
-    // Apollo stores a registered query without holding the response for it: give Redis a moment.
-    let fromOther = await send(other, { extensions });
-    for (let attempt = 0; attempt < 20 && !fromOther.data; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      fromOther = await send(other, { extensions });
-    }
-    expect(fromOther.data.account.id).toBe('taler:alice');
-  });
-
-  it('keeps answering when Redis goes away, reading upstream instead', async () => {
-    const gone = await startRedis();
-    stack = await startStack({ STELLAR_CACHE_TTL_MS: '5000', REDIS_URL: gone.url });
-    await gone.stop();
-    const id = idsOf(stack, 'stellar')[0] as string;
-    const result = await stack.query(ACCOUNTS, { ids: [id] });
-    expect(result.errors).toBeUndefined();
-    expect(stack.fleet.byProvider.STELLAR.requests).toHaveLength(1);
-  });
-});
-
 describe('naive mode (the benchmark baseline)', () => {
   it('makes one call per field occurrence, with no loaders, lists or cache', async () => {
     stack = await startStack({ GATEWAY_NAIVE: 'true', STELLAR_CACHE_TTL_MS: '5000' });
@@ -218,31 +159,6 @@ describe('naive mode (the benchmark baseline)', () => {
     expect(stack.fleet.byProvider.INTERLEDGER.requests).toHaveLength(2);
   });
 });
-
-/** A second gateway on the same simulators as `stack`. */
-async function startStackOn(env: Record<string, string>): Promise<Stack> {
-  const { loadConfig } = await import('../src/config.js');
-  const { startGateway } = await import('../src/server.js');
-  const { memoryLogger } = await import('./harness.js');
-  const logs: string[] = [];
-  const gateway = await startGateway(loadConfig({ ...env, PORT: '0', GATEWAY_AUTH: 'none' }), { logger: memoryLogger(logs) });
-  const owner = stack as Stack;
-  return {
-    fleet: owner.fleet,
-    gateway,
-    logs,
-    query: async (query, variables, headers = {}) => {
-      const response = await fetch(`${gateway.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const raw = await response.text();
-      return { ...JSON.parse(raw), raw, status: response.status };
-    },
-    close: () => gateway.close(),
-  };
-}
 
 describe('Cache-Control of lists and mutations', () => {
   it('says no-store for a list, even beside a cacheable account', async () => {
