@@ -101,6 +101,17 @@ export const openCaller = (address: string | undefined): Caller => ({
   scopes: new Set([Scope.Read, Scope.Write]),
 });
 
+/**
+ * The caller a token names: `jwt:<sub>` for a plain subject of at most 128 printable characters; otherwise (no `sub`,
+ * or a long or odd one) `jwt#<8 hex of the token's SHA-256>`, so tokens without a subject never share one identity
+ * (for the rate limit, the audit) and no two subjects collide by truncation.
+ */
+function tokenCallerId(token: string, payload: JWTPayload): string {
+  const sub = payload.sub;
+  if (typeof sub === 'string' && /^[\x21-\x7e]{1,128}$/.test(sub)) return `jwt:${sub}`;
+  return `jwt#${digest(token).toString('hex').slice(0, 8)}`;
+}
+
 /** A token's scopes: `scope` (space-separated) or `scp` (array or string), else the configured default. */
 function scopesOf(payload: JWTPayload, defaultScope: string | undefined): Set<string> {
   const { scope, scp } = payload as { scope?: unknown; scp?: unknown };
@@ -142,7 +153,7 @@ function jwtVerifier(auth: AuthConfig): (token: string) => Promise<Caller | unde
       const lifetime = (payload.exp ?? 0) - (payload.iat ?? Math.floor(Date.now() / 1000));
       if (lifetime > auth.jwtMaxLifetimeSeconds) throw new Refusal('token lifetime above the maximum');
       return {
-        id: `jwt:${typeof payload.sub === 'string' && payload.sub ? payload.sub.slice(0, 128) : 'anonymous'}`,
+        id: tokenCallerId(token, payload),
         scopes: scopesOf(payload, auth.jwtDefaultScope),
       };
     }

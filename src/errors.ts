@@ -37,6 +37,19 @@ const CLIENT_ERROR_CODES: Readonly<Record<string, string>> = {
   'Unsupported persisted query version': 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED',
 };
 
+/**
+ * graphql-js's own refusal of an argument while executing (a variable sent as null for a non-null argument, where
+ * validation allowed it because the variable has a default): a GraphQLError of graphql-js's, with no code and no
+ * original error. Errors of the gateway's own always carry a code, and a bug thrown in a resolver carries its
+ * original error, so neither is taken for this.
+ */
+function isArgumentCoercionError(error: unknown): boolean {
+  // Execution wraps it once (locatedError): look at the innermost error, which must itself be graphql-js's.
+  const inner = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  if (!(inner instanceof GraphQLError) || (inner.originalError && inner.originalError !== inner) || inner.extensions?.code) return false;
+  return /^Argument "[_A-Za-z][_0-9A-Za-z]*" (of non-null type|has invalid value)|^Variable "\$[_A-Za-z][_0-9A-Za-z]*"/.test(inner.message);
+}
+
 /** A client's mistake that Apollo raised with a 4xx status (APQ hash or version) and no contract code. */
 function clientErrorCode(error: unknown): string | undefined {
   const status = (error as { extensions?: { http?: { status?: number } } } | undefined)?.extensions?.http?.status;
@@ -93,6 +106,9 @@ export function createErrorFormatter(logUnexpected: ErrorLogger) {
     }
     const clientCode = clientErrorCode(error);
     if (clientCode) return { message: formatted.message, extensions: { code: clientCode } };
+    if (isArgumentCoercionError(error)) {
+      return { message: formatted.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.BadUserInput } };
+    }
     logUnexpected(error, formatted);
     return {
       message: 'Internal server error',

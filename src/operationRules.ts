@@ -85,7 +85,7 @@ function mutationFields(document: DocumentNode, operation: OperationDefinitionNo
 }
 
 /** Calls `visit` for every root field of the operation, fragments expanded (each fragment once per path). */
-function walkRootFields(document: DocumentNode, operation: OperationDefinitionNode, visit: (field: FieldNode) => void): void {
+export function walkRootFields(document: DocumentNode, operation: OperationDefinitionNode, visit: (field: FieldNode) => void): void {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const walk = (set: SelectionSetNode, seen: ReadonlySet<string>) => {
@@ -103,23 +103,33 @@ function walkRootFields(document: DocumentNode, operation: OperationDefinitionNo
 
 /** The account lookups an operation makes: fragments expanded, variables read, `@skip`/`@include` ignored (counted). */
 export function countLookups(document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>): number {
+  // A variable the request does not send takes its default from the document: count that too.
+  const defaults = new Map<string, ValueNode>();
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) defaults.set(definition.variable.name.value, definition.defaultValue);
+  }
   let total = 0;
-  walkRootFields(document, operation, (field) => (total += lookupsOf(field, variables)));
+  walkRootFields(document, operation, (field) => (total += lookupsOf(field, variables, defaults)));
   return total;
 }
 
-function lookupsOf(field: FieldNode, variables: Readonly<Record<string, unknown>>): number {
+function lookupsOf(field: FieldNode, variables: Readonly<Record<string, unknown>>, defaults: ReadonlyMap<string, ValueNode>): number {
   const argumentName = LOOKUP_ARGUMENTS[field.name.value];
   const argument = argumentName ? field.arguments?.find((arg) => arg.name.value === argumentName) : undefined;
-  return argument ? sizeOf(argument.value, variables) : 0;
+  return argument ? sizeOf(argument.value, variables, defaults) : 0;
 }
 
 /** How many ids a value holds: a list's length, one for a single value (a list coerces from one). */
-function sizeOf(value: ValueNode, variables: Readonly<Record<string, unknown>>): number {
+function sizeOf(value: ValueNode, variables: Readonly<Record<string, unknown>>, defaults: ReadonlyMap<string, ValueNode>): number {
   if (value.kind === Kind.LIST) return value.values.length;
   if (value.kind === Kind.NULL) return 0;
   if (value.kind === Kind.VARIABLE) {
-    const given = variables[value.name.value];
+    const name = value.name.value;
+    if (!Object.hasOwn(variables, name)) {
+      const fallback = defaults.get(name);
+      return fallback ? sizeOf(fallback, {}, new Map()) : 0;
+    }
+    const given = variables[name];
     return Array.isArray(given) ? given.length : given === undefined || given === null ? 0 : 1;
   }
   return 1;

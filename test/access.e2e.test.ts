@@ -374,3 +374,63 @@ describe('per-provider write scopes', () => {
     expect(stack.fleet.totalRequests()).toBe(0);
   });
 });
+
+describe('found by an attacker review', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      GATEWAY_AUTH: undefined,
+      GATEWAY_WRITE_API_KEYS: WRITE_KEY,
+      GATEWAY_JWT_SECRET: JWT_SECRET,
+      MAX_IDS_PER_REQUEST: '10',
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('counts the default value of a variable the request does not send towards the lookup limit', async () => {
+    stack.fleet.reset();
+    const ids = JSON.stringify(Array.from({ length: 6 }, (_, i) => `taler:v${i}`));
+    const query = `query ($a: [ID!]! = ${ids}, $b: [ID!]! = ${ids}) { a: accounts(ids: $a) { id } b: accounts(ids: $b) { id } }`;
+    const result = await stack.query(query, undefined, { 'x-api-key': WRITE_KEY });
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(stack.fleet.totalRequests()).toBe(0);
+  });
+
+  it('audits mutations written inside inline fragments and fragment spreads, once per executed field, none for @skip or __typename', async () => {
+    const before = stack.logs.length;
+    const create = (name: string) =>
+      `interledgerAccountCreate(input: { accountId: "${name}", relationship: PEER, assetCode: "EUR", assetScale: 2, linkType: "LOOPBACK" }) { account { id } }`;
+    await stack.query(`mutation { ... on Mutation { ${create('inlinefrag')} } }`, undefined, { 'x-api-key': WRITE_KEY });
+    await stack.query(`mutation { ...M __typename } fragment M on Mutation { ${create('spreadfrag')} }`, undefined, { 'x-api-key': WRITE_KEY });
+    await stack.query(`mutation { ${create('skipped')} @skip(if: true) }`, undefined, { 'x-api-key': WRITE_KEY });
+    const audits = stack.logs
+      .slice(before)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.audit);
+    expect(audits.map((line) => [line.operation, line.accountId, line.outcome])).toEqual([
+      ['interledgerAccountCreate', 'interledger:inlinefrag', 'ok'],
+      ['interledgerAccountCreate', 'interledger:spreadfrag', 'ok'],
+    ]);
+  });
+
+  it('answers null for a variable whose argument must not be null as BAD_USER_INPUT, not a server error', async () => {
+    const before = stack.logs.length;
+    const result = await stack.query('query ($a: ID = "taler:alice") { account(id: $a) { id } }', { a: null }, { 'x-api-key': WRITE_KEY });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(stack.logs.slice(before).some((line) => /"level":50/.test(line))).toBe(false);
+  });
+
+  it('gives tokens without a subject identities of their own (rate limit, audit)', async () => {
+    const limited = await startStack({ GATEWAY_AUTH: undefined, GATEWAY_JWT_SECRET: JWT_SECRET, GATEWAY_RATE_LIMIT: '3' });
+    try {
+      const [first, second] = await Promise.all([bearer({ scope: 'accounts:read', jti: 'one' }), bearer({ scope: 'accounts:read', jti: 'two' })]);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await limited.query(READ, undefined, first)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect((await limited.query(READ, undefined, second)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

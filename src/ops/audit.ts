@@ -1,6 +1,16 @@
 // The audit trail: one `audit` log line per mutation field, naming who changed what and how it ended.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type FieldNode, type GraphQLFormattedError } from 'graphql';
+import {
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+// graphql-js's own field collection (fragments, @skip/@include, merging), as execution does it.
+import { collectFields } from 'graphql/execution/collectFields.js';
 import type { Logger } from 'pino';
 import type { Caller } from '../auth.js';
 import type { RequestScope } from './requestScope.js';
@@ -29,12 +39,12 @@ export function auditPlugin<T extends AuditContext>(logger: Logger): ApolloServe
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, operation, request, response }) {
-          if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
+        async willSendResponse({ contextValue, operation, document, schema, request, response }) {
+          if (operation?.operation !== 'mutation' || !document || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          for (const selection of operation.selectionSet.selections) {
-            if (selection.kind !== Kind.FIELD) continue;
-            logger.info(auditRecord(selection, contextValue, data ?? null, errors ?? [], request.variables ?? {}), 'audit');
+          const variables = request.variables ?? {};
+          for (const [key, field] of mutationFields(schema, document, operation, variables)) {
+            logger.info(auditRecord(key, field, contextValue, data ?? null, errors ?? [], variables), 'audit');
           }
         },
       };
@@ -42,14 +52,35 @@ export function auditPlugin<T extends AuditContext>(logger: Logger): ApolloServe
   };
 }
 
+/**
+ * The mutation's root fields as graphql-js executes them: through inline fragments and fragment spreads, `@skip` and
+ * `@include` applied, identical fields merged under one response key; `__typename` left out.
+ */
+function mutationFields(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+): Array<[string, FieldNode]> {
+  const mutationType = schema.getMutationType();
+  if (!mutationType) return [];
+  const fragments = Object.fromEntries(
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const fields = collectFields(schema, fragments, variables as Record<string, unknown>, mutationType, operation.selectionSet);
+  return [...fields].flatMap(([key, nodes]) => (nodes[0] && !nodes[0].name.value.startsWith('__') ? [[key, nodes[0]] as [string, FieldNode]] : []));
+}
+
 function auditRecord(
+  key: string,
   field: FieldNode,
   { caller, scope }: AuditContext,
   data: Record<string, unknown> | null,
   errors: readonly GraphQLFormattedError[],
   variables: Readonly<Record<string, unknown>>,
 ): AuditRecord {
-  const key = field.alias?.value ?? field.name.value;
   const result = (data?.[key] ?? null) as {
     account?: { id?: unknown } | null;
     deletedId?: unknown;

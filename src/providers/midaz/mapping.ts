@@ -218,7 +218,16 @@ function inputPath(kind: MutationKind, name: string): string[] {
   const base = name.startsWith('metadata') ? 'metadata' : name;
   if (kind === 'delete') return ['id'];
   if (kind === 'update' && !UPDATE_FIELDS.has(base)) return ['input'];
-  return [...(CREATE_FIELDS[base] ?? ['input'])];
+  return [...((Object.hasOwn(CREATE_FIELDS, base) ? CREATE_FIELDS[base] : undefined) ?? ['input'])];
+}
+
+/**
+ * The input field a Midaz `fields` key names, in the gateway's own words: a known field's name (its last path
+ * segment), never the upstream text; an unknown key reads as "the input".
+ */
+function fieldLabel(kind: MutationKind, name: string): string {
+  const path = inputPath(kind, name);
+  return path.length > 1 ? path.slice(1).join('.') : 'the input';
 }
 
 const STATUS_CODES: Readonly<Record<number, UserErrorCode>> = { 400: 'INVALID', 404: 'NOT_FOUND', 409: 'CONFLICT', 422: 'INVALID' };
@@ -239,7 +248,7 @@ export function toUserErrors(kind: MutationKind, status: number, body: unknown, 
   const fields = Object.keys(wire?.fields ?? {});
   const code = STATUS_CODES[status] ?? 'INVALID';
   if (fields.length > 0) {
-    return fields.map((name) => ({ code, field: inputPath(kind, name), message: `Midaz refused the value of ${name}.` }));
+    return fields.map((name) => ({ code, field: inputPath(kind, name), message: `Midaz refused the value of ${fieldLabel(kind, name)}.` }));
   }
   const field = kind === 'delete' || (status === 404 && kind === 'update') ? ['id'] : ['input'];
   const messages: Readonly<Record<UserErrorCode, string>> = {
