@@ -14,10 +14,13 @@
       "StellarAccount",
       "TalerAccount"
     ],
-    "AccountActivity": [],
+    "AccountActivity": [
+      "InterledgerStreamPayment"
+    ],
     "Node": [
       "ConduitAccount",
       "InterledgerAccount",
+      "InterledgerStreamPayment",
       "MidazAccount",
       "StellarAccount",
       "TalerAccount"

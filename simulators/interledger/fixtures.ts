@@ -1,4 +1,5 @@
 // Sample connector accounts and balances for the simulator, shaped as the connector stores and emits them.
+import { createHash } from 'node:crypto';
 
 /** An account as the connector emits it, minus `_links` (which the simulator builds from the request's Host). */
 export interface FixtureAccount {
@@ -189,4 +190,83 @@ export const INTERLEDGER_FIXTURES: readonly InterledgerFixture[] = [
     },
     balance: balance('0', '1999'),
   },
+];
+
+/**
+ * A STREAM payment as the connector emits it (StreamPayment under WRITE_NUMBERS_AS_STRINGS): amounts in base units of
+ * the account's asset at the time, signed (a payment sent is at or below 0), the delivered amount unsigned.
+ */
+export interface FixturePayment {
+  streamPaymentId: string;
+  accountId: string;
+  sourceAddress: string | null;
+  destinationAddress: string;
+  amount: string;
+  expectedAmount: string | null;
+  packetCount: string;
+  assetCode: string;
+  assetScale: string;
+  status: 'PENDING' | 'CLOSED_BY_EXPIRATION' | 'CLOSED_BY_STREAM';
+  type: 'PAYMENT_RECEIVED' | 'PAYMENT_SENT';
+  deliveredAmount: string;
+  deliveredAssetCode: string | null;
+  deliveredAssetScale: string | null;
+  createdAt: string;
+  modifiedAt: string;
+}
+
+/** The connector's default payment id: the SHA-256 of the destination address, in hex. */
+export const streamPaymentIdOf = (destinationAddress: string): string => createHash('sha256').update(destinationAddress, 'ascii').digest('hex');
+
+/** The demo connector's ILP address (its `nodeIlpAddress`). */
+export const CONNECTOR_ADDRESS = 'test.connie';
+
+const STATUSES: ReadonlyArray<FixturePayment['status']> = ['CLOSED_BY_STREAM', 'CLOSED_BY_STREAM', 'CLOSED_BY_EXPIRATION', 'PENDING'];
+
+/**
+ * `count` payments of an account, newest first from `newest`, one every 37 minutes: received and sent in turn, the
+ * four statuses in turn, amounts using every decimal of the asset (e.g. 123.45 at scale 2), and every fifth payment
+ * received with no source address (a sender need not tell it). Payments sent went to a remote receiver in XRP.
+ */
+function history(account: FixtureAccount, count: number, newest: string): FixturePayment[] {
+  const start = Date.parse(newest);
+  return Array.from({ length: count }, (_, i) => {
+    const received = i % 2 === 0;
+    const createdAt = new Date(start - i * 37 * 60_000).toISOString();
+    const units = String(100_001 + i * 1_234_567);
+    const destinationAddress = received
+      ? `${CONNECTOR_ADDRESS}.${account.ilpAddressSegment}.~spsp.${String(i).padStart(4, '0')}`
+      : `test.xrp-wallet.merchant${i % 7}.~spsp.${String(i).padStart(4, '0')}`;
+    return {
+      streamPaymentId: streamPaymentIdOf(destinationAddress),
+      accountId: account.accountId,
+      sourceAddress: received ? (i % 5 === 0 ? null : `test.remote-peer.sender${i % 3}`) : `${CONNECTOR_ADDRESS}.${account.ilpAddressSegment}`,
+      destinationAddress,
+      amount: received ? units : `-${units}`,
+      expectedAmount: received ? null : `-${units}`,
+      packetCount: String(1 + (i % 9)),
+      assetCode: account.assetCode,
+      assetScale: account.assetScale,
+      status: STATUSES[i % STATUSES.length]!,
+      type: received ? 'PAYMENT_RECEIVED' : 'PAYMENT_SENT',
+      // A payment received delivered its own amount here; one sent delivered as much at the XRP receiver's scale 9.
+      deliveredAmount: received ? units : `${units}${'0'.repeat(9 - Number(account.assetScale))}`,
+      deliveredAssetCode: received ? account.assetCode : 'XRP',
+      deliveredAssetScale: received ? account.assetScale : '9',
+      createdAt,
+      modifiedAt: new Date(Date.parse(createdAt) + 4_000).toISOString(),
+    };
+  });
+}
+
+const accountOf = (accountId: string): FixtureAccount => INTERLEDGER_FIXTURES.find((f) => f.account.accountId === accountId)!.account;
+
+/**
+ * The payments the demo connector keeps, newest first per account: alice 130 (two connector pages of 100), bob 7
+ * (XRP, scale 9), connieparent 3; carol and the ping account have none.
+ */
+export const INTERLEDGER_PAYMENTS: readonly FixturePayment[] = [
+  ...history(accountOf('alice'), 130, '2020-05-04T12:00:00.000Z'),
+  ...history(accountOf('bob'), 7, '2020-05-04T11:30:00.000Z'),
+  ...history(accountOf('connieparent'), 3, '2020-05-03T08:15:00.000Z'),
 ];

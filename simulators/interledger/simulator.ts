@@ -1,7 +1,15 @@
 // A stand-in for the Interledger Java connector's admin API: Basic auth, Jackson's number-strings, HAL, problem+json, and account changes.
 import { publicAccountId } from '../shared/ids.js';
 import { basicCredentials, type ProviderSimulator, type SimRequest, type SimResponse, type SimulatorDefinition } from '../shared/server.js';
-import { INTERLEDGER_FIXTURES, type FixtureAccount, type FixtureBalance } from './fixtures.js';
+import {
+  CONNECTOR_ADDRESS,
+  INTERLEDGER_FIXTURES,
+  INTERLEDGER_PAYMENTS,
+  streamPaymentIdOf,
+  type FixtureAccount,
+  type FixtureBalance,
+  type FixturePayment,
+} from './fixtures.js';
 
 /** The demo connector's `interledger.connector.adminPassword`, shared by `admin` and `user` as on the real server. */
 export const DEMO_PASSWORD = 'connie-demo-admin-pw';
@@ -42,7 +50,7 @@ const integerText = (value: unknown): string | null => {
   const text = numberText(value);
   return text !== null && /^-?\d+$/.test(text) ? text : null;
 };
-const record = (value: unknown): Record<string, unknown> =>
+const record_ = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** The connector encrypts link secrets it is given in plain text before storing them (shown back as `enc:…`). */
@@ -61,14 +69,14 @@ function encryptSecrets(settings: Record<string, unknown>): Record<string, unkno
  * (routing flags by relationship, settleTo 0), and the balance rule settleThreshold ≥ settleTo enforced.
  */
 function toStoredAccount(accountId: string, body: unknown, createdAt: string): FixtureAccount | SimResponse {
-  const input = record(body);
+  const input = record_(body);
   const missing = REQUIRED.filter((key) => input[key] === undefined || input[key] === null);
   if (missing.length) return unreadable(`Cannot build AccountSettings, some of required attributes are not set [${missing.join(', ')}]`);
   const relationship = String(input.accountRelationship);
   if (!RELATIONSHIPS.has(relationship)) return unreadable(`Cannot deserialize value of type \`AccountRelationship\` from String "${relationship}"`);
   const assetScale = integerText(input.assetScale);
   if (assetScale === null) return unreadable('Cannot deserialize value of type `int` for assetScale');
-  const balance = record(input.balanceSettings);
+  const balance = record_(input.balanceSettings);
   const settleTo = integerText(balance.settleTo) ?? '0';
   const settleThreshold = integerText(balance.settleThreshold);
   if (settleThreshold !== null && BigInt(settleThreshold) < BigInt(settleTo)) {
@@ -91,9 +99,9 @@ function toStoredAccount(accountId: string, body: unknown, createdAt: string): F
     sendRoutes: bool(input.sendRoutes, relationship !== 'PARENT'),
     receiveRoutes: bool(input.receiveRoutes, relationship !== 'CHILD'),
     balanceSettings: { minBalance: integerText(balance.minBalance), settleThreshold, settleTo },
-    rateLimitSettings: { maxPacketsPerSecond: integerText(record(input.rateLimitSettings).maxPacketsPerSecond) },
+    rateLimitSettings: { maxPacketsPerSecond: integerText(record_(input.rateLimitSettings).maxPacketsPerSecond) },
     settlementEngineDetails: (input.settlementEngineDetails ?? null) as FixtureAccount['settlementEngineDetails'],
-    customSettings: encryptSecrets(record(input.customSettings)),
+    customSettings: encryptSecrets(record_(input.customSettings)),
   };
 }
 
@@ -106,19 +114,111 @@ const withLinks = (account: FixtureAccount, request: SimRequest) => ({
   _links: { self: { href: `${origin(request)}/accounts/${account.accountId}` } },
 });
 
-/** Admin may do anything; `user` only reads balances, as SecurityConfiguration allows. */
+/** Admin may do anything; `user` only what SecurityConfiguration lets any authenticated caller do: balances and payments. */
 function authorize(request: SimRequest): SimResponse | undefined {
   const credentials = basicCredentials(request.headers);
   const known = credentials && (credentials.username === 'admin' || credentials.username === 'user') && credentials.password === DEMO_PASSWORD;
   if (!known) return unauthorized();
   const path = request.url.split('?')[0] ?? '';
-  if (credentials.username === 'user' && !/^\/accounts\/[^/]+\/balance$/.test(path)) return forbidden();
+  if (credentials.username === 'user' && !/^\/accounts\/[^/]+\/(balance|payments(\/[^/]+)?)$/.test(path)) return forbidden();
   return undefined;
+}
+
+/** The connector's fixed page size for payments (StreamPaymentController). */
+const PAYMENTS_PAGE_SIZE = 100;
+
+/** Spring's answer to a request parameter it cannot convert (`?page=abc`). */
+const badParameter = (detail: string) => problem(400, { title: 'Bad Request', status: 400, detail });
+
+/** The account's payments as the connector lists them: newest first (createdAt descending). */
+const newestFirst = (payments: Iterable<FixturePayment>, accountId: string): FixturePayment[] =>
+  [...payments].filter((p) => p.accountId === accountId).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+
+/** A local payment pointer (`$<host>/<accountId>`, the connector's local SPSP) names this account; anything else is remote. */
+const localReceiver = (pointer: string): string | undefined => /^\$[^/]+\/([^/?#]+)$/.exec(pointer)?.[1]?.toLowerCase().replaceAll('.', '');
+
+/** Base units at one scale as base units at another (1:1 between assets of the same code); undefined when not exact. */
+function rescale(units: bigint, from: number, to: number): bigint | undefined {
+  if (to >= from) return units * 10n ** BigInt(to - from);
+  const divisor = 10n ** BigInt(from - to);
+  return units % divisor === 0n ? units / divisor : undefined;
 }
 
 function create(): SimulatorDefinition {
   const accounts = new Map<string, FixtureAccount>(INTERLEDGER_FIXTURES.map((f) => [f.account.accountId, structuredClone(f.account)]));
   const balances = new Map<string, FixtureBalance>(INTERLEDGER_FIXTURES.map((f) => [f.account.accountId, structuredClone(f.balance)]));
+  /** Payments by account id and payment id, as the connector's STREAM_PAYMENTS table keeps them. */
+  const payments = new Map<string, FixturePayment>(INTERLEDGER_PAYMENTS.map((p) => [`${p.accountId}/${p.streamPaymentId}`, structuredClone(p)]));
+  let sequence = 0;
+
+  /** A payment moves the account's clearing balance, as the connector's balance tracker does for its packets. */
+  const record = (payment: FixturePayment) => {
+    payments.set(`${payment.accountId}/${payment.streamPaymentId}`, payment);
+    const balance = balances.get(payment.accountId);
+    if (balance) {
+      balance.clearingBalance = (BigInt(balance.clearingBalance) + BigInt(payment.amount)).toString();
+      balance.netBalance = (BigInt(balance.clearingBalance) + BigInt(balance.prepaidAmount)).toString();
+    }
+  };
+
+  /**
+   * `POST /accounts/{id}/payments` (`LocalSendPaymentRequest`): sends `amount` base units to a payment pointer. The
+   * simulator's STREAM always delivers the whole amount: recorded as PAYMENT_SENT on the sender, and, when the pointer
+   * is one of this connector's accounts with the same asset, as PAYMENT_RECEIVED on the receiver too.
+   */
+  const sendPayment = (request: SimRequest, sender: FixtureAccount): SimResponse => {
+    const input = record_(request.body);
+    const amount = integerText(input.amount);
+    const pointer = typeof input.destinationPaymentPointer === 'string' ? input.destinationPaymentPointer : '';
+    if (amount === null || BigInt(amount) <= 0n || !pointer.startsWith('$')) {
+      return unreadable('Cannot build LocalSendPaymentRequest, some of required attributes are not set [amount, destinationPaymentPointer]');
+    }
+    sequence += 1;
+    const now = new Date();
+    const at = now.toISOString();
+    const receiverId = localReceiver(pointer);
+    const receiver = receiverId ? accounts.get(receiverId) : undefined;
+    const local = receiver && receiver.assetCode === sender.assetCode ? receiver : undefined;
+    const destinationAddress = local
+      ? `${CONNECTOR_ADDRESS}.${local.ilpAddressSegment}.~spsp.sim${sequence}`
+      : `test.remote.${pointer.slice(1).replace(/[^A-Za-z0-9_~-]+/g, '-')}.~spsp.sim${sequence}`;
+    const delivered = local ? rescale(BigInt(amount), Number(sender.assetScale), Number(local.assetScale)) : BigInt(amount);
+    const sent: FixturePayment = {
+      streamPaymentId: streamPaymentIdOf(destinationAddress),
+      accountId: sender.accountId,
+      sourceAddress: `${CONNECTOR_ADDRESS}.${sender.ilpAddressSegment}`,
+      destinationAddress,
+      amount: `-${amount}`,
+      expectedAmount: `-${amount}`,
+      packetCount: '1',
+      assetCode: sender.assetCode,
+      assetScale: sender.assetScale,
+      status: 'CLOSED_BY_STREAM',
+      type: 'PAYMENT_SENT',
+      deliveredAmount: (delivered ?? 0n).toString(),
+      deliveredAssetCode: local ? local.assetCode : null,
+      deliveredAssetScale: local ? local.assetScale : null,
+      createdAt: at,
+      modifiedAt: at,
+    };
+    record(sent);
+    if (local && delivered !== undefined) {
+      record({
+        ...sent,
+        accountId: local.accountId,
+        amount: delivered.toString(),
+        expectedAmount: null,
+        assetCode: local.assetCode,
+        assetScale: local.assetScale,
+        type: 'PAYMENT_RECEIVED',
+      });
+    }
+    // LocalSendPaymentResponse: the payment sent and its derived fields.
+    return {
+      status: 200,
+      body: { ...sent, originalAmount: amount, amountDelivered: sent.deliveredAmount, amountSent: amount, successfulPayment: true },
+    };
+  };
 
   /** Runs a handler on the normalised id of an existing account, or answers 400 / 404 as the connector does. */
   const withAccount = (request: SimRequest, reply: (account: FixtureAccount) => SimResponse): SimResponse => {
@@ -153,7 +253,7 @@ function create(): SimulatorDefinition {
         path: '/accounts',
         // 201 with a Location header (the seed's 200 is not what the code answers); the id is normalised first.
         handler: (request) => {
-          const checked = checkAccountId(String(record(request.body).accountId ?? ''));
+          const checked = checkAccountId(String(record_(request.body).accountId ?? ''));
           if ('error' in checked) return checked.error;
           if (accounts.has(checked.accountId)) return accountExists(checked.accountId);
           const stored = toStoredAccount(checked.accountId, request.body, new Date().toISOString());
@@ -190,6 +290,37 @@ function create(): SimulatorDefinition {
         method: 'GET',
         path: '/accounts/:accountId',
         handler: (request) => withAccount(request, (account) => ({ status: 200, body: withLinks(account, request) })),
+      },
+      {
+        method: 'GET',
+        path: '/accounts/:accountId/payments',
+        // ListStreamPaymentsResponse: `page` (0-based) of 100, newest first. The controller never checks the account:
+        // an account it does not have simply has no payments.
+        handler: (request) => {
+          const checked = checkAccountId(request.params.accountId ?? '');
+          if ('error' in checked) return checked.error;
+          const pageText = request.query.get('page') ?? '0';
+          if (!/^\d{1,9}$/.test(pageText)) return badParameter(`Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: "${pageText}"`);
+          const page = Number(pageText);
+          const list = newestFirst(payments.values(), checked.accountId).slice(page * PAYMENTS_PAGE_SIZE, (page + 1) * PAYMENTS_PAGE_SIZE);
+          return { status: 200, body: { payments: list, pageNumber: String(page), pageSize: String(PAYMENTS_PAGE_SIZE) } };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/accounts/:accountId/payments/:paymentId',
+        // An Optional the controller returns as is: an unknown payment is a 200 with no body.
+        handler: (request) => {
+          const checked = checkAccountId(request.params.accountId ?? '');
+          if ('error' in checked) return checked.error;
+          const payment = payments.get(`${checked.accountId}/${request.params.paymentId ?? ''}`);
+          return payment ? { status: 200, body: payment } : { status: 200 };
+        },
+      },
+      {
+        method: 'POST',
+        path: '/accounts/:accountId/payments',
+        handler: (request) => withAccount(request, (account) => sendPayment(request, account)),
       },
       {
         method: 'GET',

@@ -106,6 +106,33 @@ export const InterledgerAccountRelationship = {
 } as const;
 
 export type InterledgerAccountRelationship = typeof InterledgerAccountRelationship[keyof typeof InterledgerAccountRelationship];
+/** Where a STREAM payment stands (the connector's `status`). */
+export const InterledgerStreamPaymentStatus = {
+  /** Closed because the connector's longest stream time passed. */
+  ClosedByExpiration: 'CLOSED_BY_EXPIRATION',
+  /** Closed by the sender (a StreamClose frame). */
+  ClosedByStream: 'CLOSED_BY_STREAM',
+  /** Output only: the connector sent a status this gateway does not know, or none; `statusRaw` holds what it sent. */
+  Other: 'OTHER',
+  /** Packets may still be in flight: the stream is open, and the amounts can still grow. */
+  Pending: 'PENDING'
+} as const;
+
+export type InterledgerStreamPaymentStatus = typeof InterledgerStreamPaymentStatus[keyof typeof InterledgerStreamPaymentStatus];
+/** Which side of a STREAM payment the connector was on for this account (the connector's `type`). */
+export const InterledgerStreamPaymentType = {
+  /**
+   * Output only: the connector sent a type this gateway does not know, or none; `typeRaw` holds what it sent, and the
+   * direction follows the sign of the connector's amount.
+   */
+  Other: 'OTHER',
+  /** The connector received the payment for this account (`PAYMENT_RECEIVED`): a credit. */
+  PaymentReceived: 'PAYMENT_RECEIVED',
+  /** The connector sent the payment from this account (`PAYMENT_SENT`): a debit. */
+  PaymentSent: 'PAYMENT_SENT'
+} as const;
+
+export type InterledgerStreamPaymentType = typeof InterledgerStreamPaymentType[keyof typeof InterledgerStreamPaymentType];
 /** The status codes a Midaz account list can be filtered by (compared without regard to case by Midaz). */
 export const MidazAccountStatusFilter = {
   /** Accounts whose status code is ACTIVE. */

@@ -536,6 +536,99 @@ export type InterledgerCustomSettingInput = {
   value: Scalars['String']['input'];
 };
 
+/**
+ * A STREAM payment the Interledger connector sent or received itself for this account (connector 0.5.0 and later,
+ * `GET /accounts/{accountId}/payments`): the ILP packets of one stream aggregated into one movement. Payments that only
+ * passed through the connector (forwarded packets) are not recorded by the connector, so they are not here.
+ */
+export type InterledgerStreamPayment = AccountActivity & Node & {
+  __typename?: 'InterledgerStreamPayment';
+  /** The global id of the account the payment belongs to. */
+  accountId: Scalars['ID']['output'];
+  /**
+   * The amount that moved on the account so far, in major units of the account's asset as it was when the payment
+   * began (`amount` in base units, divided by 10^`assetScale`): negative for a payment sent.
+   */
+  amount: Scalars['Decimal']['output'];
+  /** The account's asset when the payment began (`assetCode`). */
+  asset: Asset;
+  /** Decimal places of the account's asset when the payment began (`assetScale`): what `amount` was scaled by. */
+  assetScale: Scalars['Int']['output'];
+  /**
+   * The other side's ILP address: the destination of a payment sent, the source of a payment received (null when the
+   * sender never told it: a ConnectionNewAddress frame is optional).
+   */
+  counterparty?: Maybe<Scalars['String']['output']>;
+  /**
+   * What reached the destination, in major units of `deliveredAsset`; null when the connector does not know the
+   * receiver's asset scale (the receiver sent no asset details), in which case `deliveredBaseUnits` still holds it.
+   */
+  deliveredAmount?: Maybe<Scalars['Decimal']['output']>;
+  /** The receiver's asset (`deliveredAssetCode`); null when the receiver sent no asset details. */
+  deliveredAsset?: Maybe<Asset>;
+  /** Decimal places of the receiver's asset (`deliveredAssetScale`); null when unknown. */
+  deliveredAssetScale?: Maybe<Scalars['Int']['output']>;
+  /**
+   * What reached the destination, in base units of the receiver's asset, exactly as the connector counts it
+   * (`deliveredAmount`; the connector writes 0 when it does not know); null when it sent no readable value.
+   */
+  deliveredBaseUnits?: Maybe<Scalars['BigInt']['output']>;
+  /** Always null: the connector records no memo for a STREAM payment. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** The ILP address the payment was sent to. */
+  destinationAddress?: Maybe<Scalars['String']['output']>;
+  /** CREDIT for a payment received, DEBIT for a payment sent. */
+  direction: ActivityDirection;
+  /**
+   * The amount the payment was meant to reach, signed like `amount`, in the same unit; null when the connector does
+   * not know it (it knows it only for payments it sent or fulfilled itself).
+   */
+  expectedAmount?: Maybe<Scalars['Decimal']['output']>;
+  /** Global id `activity:interledger:<accountId>:<streamPaymentId>`. */
+  id: Scalars['ID']['output'];
+  /** When the connector aggregated the payment's first packet (`createdAt`). */
+  occurredAt: Scalars['DateTime']['output'];
+  /** How many ILP packets were aggregated into this payment. */
+  packetCount?: Maybe<Scalars['Int']['output']>;
+  /** The ILP address that started the payment; null when unknown (a receiver learns it only if the sender tells it). */
+  sourceAddress?: Maybe<Scalars['String']['output']>;
+  /** Where the payment stands; OTHER when the connector sent a status this gateway does not know, or none. */
+  status: InterledgerStreamPaymentStatus;
+  /** The status exactly as the connector sent it; null when it sent none. */
+  statusRaw?: Maybe<Scalars['String']['output']>;
+  /** The connector's id of the payment, unique per account (by default the SHA-256 of its destination address). */
+  streamPaymentId: Scalars['String']['output'];
+  /** Whether the connector sent or received the payment; OTHER when it sent a type this gateway does not know. */
+  type: InterledgerStreamPaymentType;
+  /** The type exactly as the connector sent it; null when it sent none. */
+  typeRaw?: Maybe<Scalars['String']['output']>;
+  /** When the payment last changed (`modifiedAt`): a packet aggregated, or its status changed. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Where a STREAM payment stands (the connector's `status`). */
+export type InterledgerStreamPaymentStatus =
+  /** Closed because the connector's longest stream time passed. */
+  | 'CLOSED_BY_EXPIRATION'
+  /** Closed by the sender (a StreamClose frame). */
+  | 'CLOSED_BY_STREAM'
+  /** Output only: the connector sent a status this gateway does not know, or none; `statusRaw` holds what it sent. */
+  | 'OTHER'
+  /** Packets may still be in flight: the stream is open, and the amounts can still grow. */
+  | 'PENDING';
+
+/** Which side of a STREAM payment the connector was on for this account (the connector's `type`). */
+export type InterledgerStreamPaymentType =
+  /**
+   * Output only: the connector sent a type this gateway does not know, or none; `typeRaw` holds what it sent, and the
+   * direction follows the sign of the connector's amount.
+   */
+  | 'OTHER'
+  /** The connector received the payment for this account (`PAYMENT_RECEIVED`): a credit. */
+  | 'PAYMENT_RECEIVED'
+  /** The connector sent the payment from this account (`PAYMENT_SENT`): a debit. */
+  | 'PAYMENT_SENT';
+
 /** A free-form key and value attached to an account by its provider. */
 export type MetadataEntry = {
   __typename?: 'MetadataEntry';
@@ -1592,10 +1685,11 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( StellarAccountModel )
     | ( TalerAccountModel )
   ;
-  AccountActivity: never;
+  AccountActivity: ( ActivityModel );
   Node:
     | ( ConduitAccountModel )
     | ( InterledgerAccountModel )
+    | ( ActivityModel )
     | ( MidazAccountModel )
     | ( StellarAccountModel )
     | ( TalerAccountModel )
@@ -1637,6 +1731,9 @@ export type ResolversTypes = {
   InterledgerBalanceSettings: ResolverTypeWrapper<InterledgerBalanceSettings>;
   InterledgerBalanceSettingsInput: InterledgerBalanceSettingsInput;
   InterledgerCustomSettingInput: InterledgerCustomSettingInput;
+  InterledgerStreamPayment: ResolverTypeWrapper<ActivityModel>;
+  InterledgerStreamPaymentStatus: InterledgerStreamPaymentStatus;
+  InterledgerStreamPaymentType: InterledgerStreamPaymentType;
   MetadataEntry: ResolverTypeWrapper<MetadataEntry>;
   MidazAccount: ResolverTypeWrapper<MidazAccountModel>;
   MidazAccountConnection: ResolverTypeWrapper<Omit<MidazAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MidazAccountEdge']>, nodes: Array<ResolversTypes['MidazAccount']> }>;
@@ -1716,6 +1813,7 @@ export type ResolversParentTypes = {
   InterledgerBalanceSettings: InterledgerBalanceSettings;
   InterledgerBalanceSettingsInput: InterledgerBalanceSettingsInput;
   InterledgerCustomSettingInput: InterledgerCustomSettingInput;
+  InterledgerStreamPayment: ActivityModel;
   MetadataEntry: MetadataEntry;
   MidazAccount: MidazAccountModel;
   MidazAccountConnection: Omit<MidazAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['MidazAccountEdge']>, nodes: Array<ResolversParentTypes['MidazAccount']> };
@@ -1763,7 +1861,7 @@ export type AccountResolvers<ContextType = RequestContext, ParentType extends Re
 };
 
 export type AccountActivityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountActivity'] = ResolversParentTypes['AccountActivity']> = {
-  __resolveType: TypeResolveFn<null, ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'InterledgerStreamPayment', ParentType, ContextType>;
 };
 
 export type AccountActivityConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountActivityConnection'] = ResolversParentTypes['AccountActivityConnection']> = {
@@ -1899,6 +1997,33 @@ export type InterledgerBalanceSettingsResolvers<ContextType = RequestContext, Pa
   settleTo?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
+export type InterledgerStreamPaymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InterledgerStreamPayment'] = ResolversParentTypes['InterledgerStreamPayment']> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  assetScale?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  counterparty?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deliveredAmount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  deliveredAsset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType>;
+  deliveredAssetScale?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  deliveredBaseUnits?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  destinationAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['ActivityDirection'], ParentType, ContextType>;
+  expectedAmount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  packetCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sourceAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InterledgerStreamPaymentStatus'], ParentType, ContextType>;
+  statusRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  streamPaymentId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['InterledgerStreamPaymentType'], ParentType, ContextType>;
+  typeRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MetadataEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetadataEntry'] = ResolversParentTypes['MetadataEntry']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1991,7 +2116,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'ConduitAccount' | 'InterledgerAccount' | 'MidazAccount' | 'StellarAccount' | 'TalerAccount', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ConduitAccount' | 'InterledgerAccount' | 'InterledgerStreamPayment' | 'MidazAccount' | 'StellarAccount' | 'TalerAccount', ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2192,6 +2317,7 @@ export type Resolvers<ContextType = RequestContext> = {
   InterledgerAccountPayload?: InterledgerAccountPayloadResolvers<ContextType>;
   InterledgerBalance?: InterledgerBalanceResolvers<ContextType>;
   InterledgerBalanceSettings?: InterledgerBalanceSettingsResolvers<ContextType>;
+  InterledgerStreamPayment?: InterledgerStreamPaymentResolvers<ContextType>;
   MetadataEntry?: MetadataEntryResolvers<ContextType>;
   MidazAccount?: MidazAccountResolvers<ContextType>;
   MidazAccountConnection?: MidazAccountConnectionResolvers<ContextType>;

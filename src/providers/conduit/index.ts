@@ -67,4 +67,7 @@ export const conduit: ProviderModule<ConduitSource, 'CONDUIT'> = {
         withLeftOut(ctx.partial, info, 'CONDUIT', { entries: account.availableBalances, omitted: account.omittedBalances }),
     },
   },
+  // Conduit 2024-12-01 documents no per-account transaction list (so no `activity`: NOT_SUPPORTED), and the gateway
+  // has no Conduit mutations.
+  capabilities: [],
 };

@@ -1,4 +1,4 @@
-// The Interledger provider module: id rules, per-request loaders for accounts and balances, lazy balances, the list and mutations.
+// The Interledger provider module: id rules, per-request loaders for accounts and balances, lazy balances, the list, mutations and activity.
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { parseNativeId } from './accountId.js';
 import type { ProviderClient } from '../../upstream/client.js';
@@ -13,6 +13,7 @@ import { listInterledgerAccounts } from './lists.js';
 import { createAccount, deleteAccount, updateAccount } from './mutations.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import { withLeftOut } from '../../partialResults.js';
+import { interledgerActivity } from './activity.js';
 
 /** A limit the connector sent but the gateway could not read: an error at its field, never "unlimited". */
 function limit<T>(value: T, unreadable: readonly LimitField[] | undefined, field: LimitField): T {
@@ -68,4 +69,7 @@ export const interledger: ProviderModule<InterledgerSource, 'INTERLEDGER'> = {
   createSource,
   resolvers,
   lazyFields: { typename: 'InterledgerAccount', fields: ['balances', 'balance'], prefetch: (source, nativeId) => source.balance(nativeId) },
+  // The STREAM payments the connector sent or received itself (connector 0.5.0 and later).
+  activity: interledgerActivity,
+  capabilities: ['UPDATE', 'DELETE'],
 };

@@ -126,6 +126,43 @@ export const accountPageWire = z
   .object({ _embedded: z.record(z.string(), z.unknown()).nullish() })
   .transform((page) => (Object.values(page._embedded ?? {}).find(Array.isArray) as unknown[] | undefined) ?? []);
 
+/**
+ * One `StreamPayment` of `GET /accounts/{accountId}/payments` (connector 0.5.0 and later). Required are what identity,
+ * time and money need: the payment id, the amount (signed base units: the connector's own check keeps a payment sent
+ * at or below 0 and one received at or above 0), the asset code and scale, and `createdAt` (the list's order).
+ * Everything else degrades to absent when it cannot be read.
+ */
+export const paymentWire = z.object({
+  streamPaymentId: z.string().min(1),
+  accountId: z.string().nullish(),
+  sourceAddress: z.string().nullish(),
+  destinationAddress: z.string().nullish(),
+  amount: baseUnits,
+  expectedAmount: baseUnits.nullish(),
+  packetCount: smallCount.nullish(),
+  assetCode: z.string().min(1),
+  assetScale,
+  status: z.string().nullish(),
+  type: z.string().nullish(),
+  // A Guava UnsignedLong: never below 0.
+  deliveredAmount: baseUnits.refine((units) => !units.startsWith('-'), 'a delivered amount below 0').nullish(),
+  deliveredAssetCode: z.string().nullish(),
+  deliveredAssetScale: assetScale.nullish(),
+  createdAt: instant,
+  modifiedAt: instant.nullish(),
+});
+export type PaymentWire = z.infer<typeof paymentWire>;
+
+/**
+ * `ListStreamPaymentsResponse`: one page (`?page=`, 0-based) of at most `pageSize` (always 100) payments, newest first;
+ * entries unread (each is read on its own). A page with fewer than `pageSize` payments is the last.
+ */
+export const paymentPageWire = z.object({
+  payments: z.array(z.unknown()),
+  pageNumber: smallCount.nullish(),
+  pageSize: smallCount.refine((size) => size > 0, 'a page size of 0').nullish(),
+});
+
 /** An RFC 7807 problem body of the connector (`application/problem+json`); only `type` is read. */
 export const problemWire = z.object({ type: z.string().nullish() });
 export type ProblemWire = z.infer<typeof problemWire>;
