@@ -15,15 +15,27 @@
       "TalerAccount"
     ],
     "AccountActivity": [
-      "InterledgerStreamPayment"
+      "InterledgerStreamPayment",
+      "MidazOperation",
+      "StellarAccountCreation",
+      "StellarAccountMerge",
+      "StellarPathPayment",
+      "StellarPayment",
+      "TalerTransfer"
     ],
     "Node": [
       "ConduitAccount",
       "InterledgerAccount",
       "InterledgerStreamPayment",
       "MidazAccount",
+      "MidazOperation",
       "StellarAccount",
-      "TalerAccount"
+      "StellarAccountCreation",
+      "StellarAccountMerge",
+      "StellarPathPayment",
+      "StellarPayment",
+      "TalerAccount",
+      "TalerTransfer"
     ]
   }
 };

@@ -51,3 +51,14 @@ export interface PublicAccount {
   is_taler_exchange: boolean;
   row_id: number;
 }
+
+/** One row of an account's history (`BankAccountTransactionInfo`, GET /accounts/{username}/transactions). */
+export interface TransactionInfo {
+  creditor_payto_uri: string;
+  debtor_payto_uri: string;
+  amount: string;
+  direction: CreditDebit;
+  subject: string;
+  row_id: number;
+  date: { t_s: number };
+}

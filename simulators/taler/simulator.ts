@@ -1,4 +1,5 @@
-// A libeufin-bank (v0.11.1) Core Bank API simulator: config, account reads and changes, admin and public lists, auth quirks.
+// A libeufin-bank (v0.11.1) Core Bank API simulator: config, account reads and changes, admin and public lists, auth quirks,
+// and account histories (history.ts) with the bank's transfer endpoint and a simulator-only `POST /__simulator/transfers`.
 //
 // Two-factor authentication: a holder changing or deleting their own account while it has a TAN channel
 // (`tan_channel` or `tan_channels`) gets 202 with a v10 `ChallengeResponse` and nothing changes, as libeufin
@@ -15,6 +16,7 @@ import {
 import { printAmount, readAmount } from './amount.js';
 import type { AccountData, AccountMinimalData, PublicAccount } from './bank.js';
 import { TALER_ADMIN_PASSWORD, TALER_CURRENCY, TALER_TOKENS, talerFixtures, type TalerFixture } from './fixtures.js';
+import { barePayto, bookTransfer, historyOf, seedLedger, type Ledger } from './history.js';
 
 /** `GET /config` as libeufin-bank v0.11.1 serialises it (its `name` differs from the docs' "taler-corebank"). */
 const CONFIG = {
@@ -328,9 +330,87 @@ function remove(request: SimRequest, accounts: Accounts, counter: { next: number
   return { status: 204 };
 }
 
+/** `GET /accounts/{username}/transactions`: the holder or admin; row-id paging as the account list; 204 when empty. */
+function history(request: SimRequest, accounts: Accounts, ledger: Ledger): SimResponse {
+  const username = request.params.username ?? '';
+  const refused = authorizeFor(request, accounts, username);
+  if (refused) return refused;
+  if (!accounts.has(username)) return apiError(404, 5106, `Account '${username}' not found`);
+  const page = readPage(request.query);
+  if ('status' in page) return page;
+  const rows = historyOf(ledger, username);
+  const chosen =
+    page.limit < 0
+      ? rows.filter((row) => row.row_id < (page.offset ?? Number.POSITIVE_INFINITY)).slice(0, -page.limit)
+      : rows
+          .filter((row) => row.row_id > (page.offset ?? 0))
+          .reverse()
+          .slice(0, page.limit);
+  return listReply('transactions', chosen);
+}
+
+/** `GET /accounts/{username}/transactions/{row_id}`: one row of the account's own history, else 404 (5107). */
+function historyEntry(request: SimRequest, accounts: Accounts, ledger: Ledger): SimResponse {
+  const username = request.params.username ?? '';
+  const refused = authorizeFor(request, accounts, username);
+  if (refused) return refused;
+  const raw = request.params.row_id ?? '';
+  if (!/^\d{1,15}$/.test(raw)) return malformed(`Param 'T_ID' not a number`);
+  const row = historyOf(ledger, username).find((info) => info.row_id === Number(raw));
+  return row ? { status: 200, body: row } : apiError(404, 5107, `Bank transaction '${raw}' not found`);
+}
+
+/**
+ * `POST /accounts/{username}/transactions` (`TransactionCreateRequest`): the holder pays the account of `payto_uri`
+ * (`message` is the subject, `amount` there or in the body); 200 `{row_id}`; a holder with a TAN channel is challenged.
+ */
+function createTransfer(request: SimRequest, accounts: Accounts, ledger: Ledger, counter: { next: number }): SimResponse {
+  const username = request.params.username ?? '';
+  const who = login(request, accounts);
+  if (isReply(who)) return who;
+  if (who.username !== username) return unauthorized(`Customer ${who.username} have no right on ${username} account`);
+  const body = request.body;
+  if (!isObject(body) || typeof body.payto_uri !== 'string') return jsonInvalid("Field 'payto_uri' is required");
+  let target: URL;
+  try {
+    target = new URL(body.payto_uri);
+  } catch {
+    return malformed('payto_uri is malformed');
+  }
+  const subject = target.searchParams.get('message');
+  if (!subject) return malformed('Wire transfer lacks subject');
+  const amount = target.searchParams.get('amount') ?? (typeof body.amount === 'string' ? body.amount : undefined);
+  if (!amount) return malformed('Wire transfer lacks amount');
+  const creditor = [...accounts.values()].find((row) => barePayto(row.account.payto_uri) === barePayto(body.payto_uri as string));
+  if (!creditor) return conflict(5124, `Unknown creditor '${barePayto(body.payto_uri)}'`);
+  if (creditor.username === 'admin') return conflict(5142, 'Cannot transfer money to admin account');
+  const debtor = accounts.get(username);
+  if (debtor && tanChannelsOf(debtor.account).length > 0) return challenge(debtor.account, counter);
+  const booked = bookTransfer(accounts, ledger, { debtor: username, creditor: creditor.username, amount, subject });
+  return 'code' in booked ? apiError(booked.status, booked.code, booked.hint) : { status: 200, body: { row_id: booked.debitRow } };
+}
+
+/**
+ * `POST /__simulator/transfers` (simulator only, no auth): `{debtor, creditor, amount: "EUR:1.5", subject}` books a
+ * transfer between two usernames as the bank would, so demos and tests can move histories; 200 with both row ids.
+ */
+function simulatorTransfer(request: SimRequest, accounts: Accounts, ledger: Ledger): SimResponse {
+  const body = request.body;
+  if (!isObject(body)) return jsonInvalid('Request body is not a JSON object');
+  const { debtor, creditor, amount, subject } = body;
+  if (typeof debtor !== 'string' || typeof creditor !== 'string' || typeof amount !== 'string') {
+    return jsonInvalid("Fields 'debtor', 'creditor' and 'amount' are required strings");
+  }
+  const booked = bookTransfer(accounts, ledger, { debtor, creditor, amount, subject: typeof subject === 'string' ? subject : '' });
+  return 'code' in booked
+    ? apiError(booked.status, booked.code, booked.hint)
+    : { status: 200, body: { debit_row_id: booked.debitRow, credit_row_id: booked.creditRow } };
+}
+
 export function createTalerSimulator(): SimulatorDefinition {
   const accounts: Accounts = new Map(structuredClone(talerFixtures).map((fixture) => [fixture.username, fixture]));
   const challenges = { next: 1 };
+  const ledger = seedLedger(accounts);
   return {
     name: 'taler',
     routes: [
@@ -357,6 +437,10 @@ export function createTalerSimulator(): SimulatorDefinition {
         },
       },
       { method: 'POST', path: '/accounts', handler: (request) => register(request, accounts) },
+      { method: 'GET', path: '/accounts/:username/transactions', handler: (request) => history(request, accounts, ledger) },
+      { method: 'GET', path: '/accounts/:username/transactions/:row_id', handler: (request) => historyEntry(request, accounts, ledger) },
+      { method: 'POST', path: '/accounts/:username/transactions', handler: (request) => createTransfer(request, accounts, ledger, challenges) },
+      { method: 'POST', path: '/__simulator/transfers', handler: (request) => simulatorTransfer(request, accounts, ledger) },
       { method: 'PATCH', path: '/accounts/:username', handler: (request) => reconfigure(request, accounts, challenges) },
       { method: 'DELETE', path: '/accounts/:username', handler: (request) => remove(request, accounts, challenges) },
       {

@@ -7,6 +7,7 @@ import type { ConduitAccountModel } from '../providers/conduit/model.js';
 import type { MidazAccountModel } from '../providers/midaz/model.js';
 import type { ActivityModel } from '../activity/types.js';
 import type { ActivityEdgeModel, ActivityConnection } from '../activity/feed.js';
+import type { TalerTransferModel } from '../providers/taler/activity.js';
 import type { RequestContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -888,6 +889,83 @@ export type MidazMetadataInput = {
   value: Scalars['String']['input'];
 };
 
+/**
+ * One operation on a Midaz account (`GET …/accounts/{id}/operations`): one leg of a ledger transaction on one of the
+ * account's balances. A transfer makes a DEBIT on the source and a CREDIT on the destination; a pending transaction
+ * also makes ON_HOLD (funds reserved) and later RELEASE (reservation given back) rows; v3.8 adds system rows OVERDRAFT,
+ * BLOCK and UNBLOCK. `amount` is signed by the operation's direction (debit negative), exactly as Midaz wrote it.
+ */
+export type MidazOperation = AccountActivity & Node & {
+  __typename?: 'MidazOperation';
+  /** The account's alias as the operation recorded it. */
+  accountAlias?: Maybe<Scalars['String']['output']>;
+  /** The global id of the account (`midaz:<organizationId>/<ledgerId>/<accountId>`). */
+  accountId: Scalars['ID']['output'];
+  /** `amount.value` (or, before v3, `amount.amount` at `amount.scale`) in major units, negative for a debit. */
+  amount: Scalars['Decimal']['output'];
+  /** The operation's asset (`assetCode`). */
+  asset: Asset;
+  /** Whether the operation moved the balance (v3.3+): false for an annotation transaction; true when Midaz did not say. */
+  balanceAffected: Scalars['Boolean']['output'];
+  /** The balance just after the operation; null when Midaz sent none that could be read. */
+  balanceAfter?: Maybe<MidazOperationBalance>;
+  /** The balance just before the operation; null when Midaz sent none that could be read. */
+  balanceBefore?: Maybe<MidazOperationBalance>;
+  /** The balance the operation moved (a UUID); null when Midaz sent none. */
+  balanceId?: Maybe<Scalars['ID']['output']>;
+  /** The key of the balance the operation moved (v3.3+); "default" when Midaz sent none (before v3.3 an account had only its default balance). */
+  balanceKey: Scalars['String']['output'];
+  /** The chart-of-accounts code, where set. */
+  chartOfAccounts?: Maybe<Scalars['String']['output']>;
+  /** Midaz names no other side on an operation: always null (the transaction's other legs are other accounts' operations). */
+  counterparty?: Maybe<Scalars['String']['output']>;
+  /** The operation's description; null when blank. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Midaz's `direction` (v3.6+); before it, inferred from `type` as Midaz itself does: DEBIT and ON_HOLD are debits, CREDIT and RELEASE credits. */
+  direction: ActivityDirection;
+  /** The direction exactly as Midaz sent it (`debit`/`credit`, v3.6+); null when it sent none. */
+  directionRaw?: Maybe<Scalars['String']['output']>;
+  /** Global id `activity:midaz:<organizationId>/<ledgerId>/<accountId>:<operationId>`: `node(id:)` reads it again. */
+  id: Scalars['ID']['output'];
+  /** Free-form metadata set on the operation. */
+  metadata: Array<MetadataEntry>;
+  /** When Midaz recorded the operation (`createdAt`: the transaction's date). */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Midaz's own id of the operation (a UUID). */
+  operationId: Scalars['ID']['output'];
+  /** The legacy free-text `route`, where set (deprecated by Midaz in favour of `routeId`). */
+  route?: Maybe<Scalars['String']['output']>;
+  /** The operation route's code (v3.6+), where set. */
+  routeCode?: Maybe<Scalars['String']['output']>;
+  /** The operation route's description (v3.6+), where set. */
+  routeDescription?: Maybe<Scalars['String']['output']>;
+  /** The operation route that produced it (v3.6+, a UUID), where set. */
+  routeId?: Maybe<Scalars['ID']['output']>;
+  /** The operation's status code, e.g. APPROVED, PENDING, CANCELED; null when Midaz sent none. */
+  statusCode?: Maybe<Scalars['String']['output']>;
+  /** Free-text description of the status, where set. */
+  statusDescription?: Maybe<Scalars['String']['output']>;
+  /** The transaction this operation is a leg of (a UUID). */
+  transactionId: Scalars['ID']['output'];
+  /** The type exactly as Midaz sent it: DEBIT, CREDIT, ON_HOLD, RELEASE; from v3.8 also OVERDRAFT, BLOCK, UNBLOCK. */
+  type: Scalars['String']['output'];
+  /** When the operation last changed (its description or metadata). */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A Midaz balance as an operation recorded it, before or after the operation. */
+export type MidazOperationBalance = {
+  __typename?: 'MidazOperationBalance';
+  /** Available amount, in major units, exactly as sent. */
+  available: Scalars['Decimal']['output'];
+  /** Amount on hold, in major units. */
+  onHold: Scalars['Decimal']['output'];
+  /** The default balance's overdraft used (v3.7+), in major units; null when not sent. */
+  overdraftUsed?: Maybe<Scalars['Decimal']['output']>;
+  /** The balance's version (v3.4+); null when not sent. */
+  version?: Maybe<Scalars['BigInt']['output']>;
+};
+
 /** The overdraft settings of a Midaz balance (`settings`, v3.7+), and the headroom Midaz computes from them. */
 export type MidazOverdraft = {
   __typename?: 'MidazOverdraft';
@@ -1257,6 +1335,48 @@ export type StellarAccountConnection = {
   pageInfo: PageInfo;
 };
 
+/**
+ * A `create_account` operation: the funder creates the account with its starting XLM. A DEBIT for the funder, a CREDIT
+ * for the new account; `counterparty` is the other one.
+ */
+export type StellarAccountCreation = AccountActivity & Node & {
+  __typename?: 'StellarAccountCreation';
+  /** The global id of the account (`stellar:G…`) whose history this entry belongs to. */
+  accountId: Scalars['ID']['output'];
+  /** Signed starting balance, in XLM. */
+  amount: Scalars['Decimal']['output'];
+  /** Always XLM. */
+  asset: Asset;
+  /** The other account of the movement (G…). */
+  counterparty?: Maybe<Scalars['String']['output']>;
+  /** The account created. */
+  createdAccount: Scalars['String']['output'];
+  /** The transaction's memo (see memoType), where it has one and Horizon sent the transaction. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** CREDIT when the account received, DEBIT when it paid. */
+  direction: ActivityDirection;
+  /** The account that paid the starting balance. */
+  funder: Scalars['String']['output'];
+  /** Global id `activity:stellar:<G… account>:<operation id>`. */
+  id: Scalars['ID']['output'];
+  /** The transaction's memo type (`text`, `id`, `hash`, `return`); null when it has none or Horizon did not send the transaction. */
+  memoType?: Maybe<Scalars['String']['output']>;
+  /** The close time of the ledger that included the transaction. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Horizon's operation id (int64, as text). */
+  operationId: Scalars['String']['output'];
+  /** Horizon's paging token of the operation (its `cursor` in Horizon's own lists). */
+  pagingToken: Scalars['String']['output'];
+  /** The operation's source account, where Horizon sends it. */
+  sourceAccount?: Maybe<Scalars['String']['output']>;
+  /** The XLM the new account started with, unsigned. */
+  startingBalance: Scalars['Decimal']['output'];
+  /** Hash of the transaction that carried the operation (64 hex characters). */
+  transactionHash: Scalars['String']['output'];
+  /** Whether the transaction succeeded: true here, since failed transactions are not read (servers before Horizon 0.18 do not say). */
+  transactionSuccessful: Scalars['Boolean']['output'];
+};
+
 /** A Stellar account in a page, with its cursor. */
 export type StellarAccountEdge = {
   __typename?: 'StellarAccountEdge';
@@ -1277,6 +1397,49 @@ export type StellarAccountFlags = {
   authRequired?: Maybe<Scalars['Boolean']['output']>;
   /** The issuer may revoke authorisation. */
   authRevocable?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/**
+ * An `account_merge` operation: the merged account is removed and all its XLM goes to `into`. Horizon's record carries
+ * no amount: it is read from the operation's effects (`account_debited` / `account_credited`), one more call per merge.
+ * A DEBIT for the merged account, a CREDIT for `into`.
+ */
+export type StellarAccountMerge = AccountActivity & Node & {
+  __typename?: 'StellarAccountMerge';
+  /** The global id of the account (`stellar:G…`) whose history this entry belongs to. */
+  accountId: Scalars['ID']['output'];
+  /** Signed XLM moved, from the operation's effects. */
+  amount: Scalars['Decimal']['output'];
+  /** Always XLM. */
+  asset: Asset;
+  /** The other account of the movement (G…). */
+  counterparty?: Maybe<Scalars['String']['output']>;
+  /** The transaction's memo (see memoType), where it has one and Horizon sent the transaction. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** CREDIT when the account received, DEBIT when it paid. */
+  direction: ActivityDirection;
+  /** Global id `activity:stellar:<G… account>:<operation id>`. */
+  id: Scalars['ID']['output'];
+  /** The account that received its XLM. */
+  into: Scalars['String']['output'];
+  /** The muxed form (M…) of `into`, where the merge named one. */
+  intoMuxed?: Maybe<Scalars['String']['output']>;
+  /** The transaction's memo type (`text`, `id`, `hash`, `return`); null when it has none or Horizon did not send the transaction. */
+  memoType?: Maybe<Scalars['String']['output']>;
+  /** The account merged (removed). */
+  mergedAccount: Scalars['String']['output'];
+  /** The close time of the ledger that included the transaction. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Horizon's operation id (int64, as text). */
+  operationId: Scalars['String']['output'];
+  /** Horizon's paging token of the operation (its `cursor` in Horizon's own lists). */
+  pagingToken: Scalars['String']['output'];
+  /** The operation's source account, where Horizon sends it. */
+  sourceAccount?: Maybe<Scalars['String']['output']>;
+  /** Hash of the transaction that carried the operation (64 hex characters). */
+  transactionHash: Scalars['String']['output'];
+  /** Whether the transaction succeeded: true here, since failed transactions are not read (servers before Horizon 0.18 do not say). */
+  transactionSuccessful: Scalars['Boolean']['output'];
 };
 
 /** What kind of issued asset a trustline holds, as Horizon's `asset_type` names it. */
@@ -1306,6 +1469,121 @@ export type StellarLiquidityPoolShare = {
   poolId: Scalars['String']['output'];
   /** Shares held, in major units. */
   shares: Scalars['Decimal']['output'];
+};
+
+/**
+ * A path payment: the sender pays one asset, the receiver gets another, converted through offers and pools on the way.
+ * From the account's side: a DEBIT of `sourceAmount` in `sourceAsset` when it is `from`, a CREDIT of
+ * `destinationAmount` in the destination asset (`asset`) when it is `to` (also when it pays itself).
+ */
+export type StellarPathPayment = AccountActivity & Node & {
+  __typename?: 'StellarPathPayment';
+  /** The global id of the account (`stellar:G…`) whose history this entry belongs to. */
+  accountId: Scalars['ID']['output'];
+  /** Signed: minus the source amount for the sender, the destination amount for the receiver. */
+  amount: Scalars['Decimal']['output'];
+  /** The source asset for the sender, the destination asset for the receiver. */
+  asset: Asset;
+  /** The other account of the movement (G…). */
+  counterparty?: Maybe<Scalars['String']['output']>;
+  /** The transaction's memo (see memoType), where it has one and Horizon sent the transaction. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** What the receiver got, unsigned. */
+  destinationAmount: Scalars['Decimal']['output'];
+  /** The asset the receiver got. */
+  destinationAsset: Asset;
+  /** Strict send: the least the receiver would accept; null otherwise or when not sent. */
+  destinationMin?: Maybe<Scalars['Decimal']['output']>;
+  /** CREDIT when the account received, DEBIT when it paid. */
+  direction: ActivityDirection;
+  /** The sending account (G…). */
+  from: Scalars['String']['output'];
+  /** The sending muxed account (M…), where the payment named one (Horizon 2.4 on). */
+  fromMuxed?: Maybe<Scalars['String']['output']>;
+  /** Global id `activity:stellar:<G… account>:<operation id>`. */
+  id: Scalars['ID']['output'];
+  /** Which amount was fixed. */
+  kind: StellarPathPaymentKind;
+  /** The transaction's memo type (`text`, `id`, `hash`, `return`); null when it has none or Horizon did not send the transaction. */
+  memoType?: Maybe<Scalars['String']['output']>;
+  /** The close time of the ledger that included the transaction. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Horizon's operation id (int64, as text). */
+  operationId: Scalars['String']['output'];
+  /** The operation type exactly as Horizon sent it (`path_payment`, `path_payment_strict_receive`, `path_payment_strict_send`). */
+  operationType: Scalars['String']['output'];
+  /** Horizon's paging token of the operation (its `cursor` in Horizon's own lists). */
+  pagingToken: Scalars['String']['output'];
+  /** The assets the payment went through, in order (empty for a direct conversion). */
+  path: Array<Asset>;
+  /** The operation's source account, where Horizon sends it. */
+  sourceAccount?: Maybe<Scalars['String']['output']>;
+  /** What the sender paid, unsigned. */
+  sourceAmount: Scalars['Decimal']['output'];
+  /** The asset the sender paid. */
+  sourceAsset: Asset;
+  /** Strict receive: the most the sender would pay; null otherwise or when not sent. */
+  sourceMax?: Maybe<Scalars['Decimal']['output']>;
+  /** The receiving account (G…). */
+  to: Scalars['String']['output'];
+  /** The receiving muxed account (M…), where the payment named one (Horizon 2.4 on). */
+  toMuxed?: Maybe<Scalars['String']['output']>;
+  /** Hash of the transaction that carried the operation (64 hex characters). */
+  transactionHash: Scalars['String']['output'];
+  /** Whether the transaction succeeded: true here, since failed transactions are not read (servers before Horizon 0.18 do not say). */
+  transactionSuccessful: Scalars['Boolean']['output'];
+};
+
+/** How a path payment fixed its amounts: the amount received (strict receive) or the amount sent (strict send). */
+export type StellarPathPaymentKind =
+  /** `path_payment_strict_receive` (called `path_payment` before Horizon 0.25): the destination amount is exact, the source amount at most `sourceMax`. */
+  | 'STRICT_RECEIVE'
+  /** `path_payment_strict_send` (protocol 12 on): the source amount is exact, the destination amount at least `destinationMin`. */
+  | 'STRICT_SEND';
+
+/**
+ * A `payment` operation of one asset between two accounts. From the account's side: a CREDIT when it is `to`, a DEBIT
+ * (negative amount) when it is `from`; a payment to itself is read as a CREDIT. `counterparty` is the other side.
+ * `description` is the transaction's memo, where it has one.
+ */
+export type StellarPayment = AccountActivity & Node & {
+  __typename?: 'StellarPayment';
+  /** The global id of the account (`stellar:G…`) whose history this entry belongs to. */
+  accountId: Scalars['ID']['output'];
+  /** Signed, exact to Horizon's 7 decimals (e.g. "-12.3456789"). */
+  amount: Scalars['Decimal']['output'];
+  /** The asset paid. */
+  asset: Asset;
+  /** The other account of the movement (G…). */
+  counterparty?: Maybe<Scalars['String']['output']>;
+  /** The transaction's memo (see memoType), where it has one. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** CREDIT when the account received, DEBIT when it paid. */
+  direction: ActivityDirection;
+  /** The sending account (G…). */
+  from: Scalars['String']['output'];
+  /** The sending muxed account (M…), where the payment named one (Horizon 2.4 on). */
+  fromMuxed?: Maybe<Scalars['String']['output']>;
+  /** Global id `activity:stellar:<G… account>:<operation id>`. */
+  id: Scalars['ID']['output'];
+  /** The transaction's memo type (`text`, `id`, `hash`, `return`); null when it has none or Horizon did not send the transaction. */
+  memoType?: Maybe<Scalars['String']['output']>;
+  /** The close time of the ledger that included the transaction. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Horizon's operation id (int64, as text). */
+  operationId: Scalars['String']['output'];
+  /** Horizon's paging token of the operation: `cursor` of Horizon's own lists. */
+  pagingToken: Scalars['String']['output'];
+  /** The operation's source account, where Horizon sends it. */
+  sourceAccount?: Maybe<Scalars['String']['output']>;
+  /** The receiving account (G…). */
+  to: Scalars['String']['output'];
+  /** The receiving muxed account (M…), where the payment named one (Horizon 2.4 on). */
+  toMuxed?: Maybe<Scalars['String']['output']>;
+  /** Hash of the transaction that carried the operation (64 hex characters). */
+  transactionHash: Scalars['String']['output'];
+  /** Whether the transaction succeeded: always true here (failed transactions are not read); true from servers before Horizon 0.18, which do not say. */
+  transactionSuccessful: Scalars['Boolean']['output'];
 };
 
 /** A key that may sign for a Stellar account, with its weight. */
@@ -1582,6 +1860,41 @@ export type TalerTanChannel =
   /** Codes by text message to the contact phone number. */
   | 'SMS';
 
+/**
+ * A wire transfer booked on a Taler bank account (libeufin-bank `BankAccountTransactionInfo`, from
+ * `GET /accounts/{username}/transactions`). Its id ends with the bank's row id; `node(id:)` reads it again with
+ * `GET /accounts/{username}/transactions/{row_id}`.
+ */
+export type TalerTransfer = AccountActivity & Node & {
+  __typename?: 'TalerTransfer';
+  /** The global id of the account (`taler:<username>`) whose history holds the transfer. */
+  accountId: Scalars['ID']['output'];
+  /** The bank's amount exactly (up to 8 decimals), negative for a debit: `EUR:0.00000001` out is `-0.00000001`. */
+  amount: Scalars['Decimal']['output'];
+  /** The bank's currency (`code`; no issuer, no network). */
+  asset: Asset;
+  /** The other side's payto URI as the bank sent it (the debtor of a credit, the creditor of a debit), without userinfo. */
+  counterparty?: Maybe<Scalars['String']['output']>;
+  /** The other side's name, from the `receiver-name` of its payto URI; null when the URI has none (libeufin-bank 0.9.3). */
+  counterpartyName?: Maybe<Scalars['String']['output']>;
+  /** payto URI of the credited account (with `receiver-name` since libeufin-bank 0.9.4); null when the bank sent none. */
+  creditorPaytoUri?: Maybe<Scalars['String']['output']>;
+  /** payto URI of the debited account (with `receiver-name` since libeufin-bank 0.9.4); null when the bank sent none. */
+  debtorPaytoUri?: Maybe<Scalars['String']['output']>;
+  /** The transfer's subject; null when empty. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** CREDIT when money came in (`direction: credit`), DEBIT when it went out. */
+  direction: ActivityDirection;
+  /** Global id `activity:taler:<username>:<row id>`. */
+  id: Scalars['ID']['output'];
+  /** When the bank booked it (`date.t_s`, whole seconds). */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The bank's row id of the transfer (`row_id`): larger is later, and the history pages by it. */
+  rowId: Scalars['BigInt']['output'];
+  /** The subject exactly as the bank sent it; null when it sent none. */
+  subject?: Maybe<Scalars['String']['output']>;
+};
+
 /** Why a mutation could not do what was asked: an expected failure, not an error. */
 export type UserError = {
   __typename?: 'UserError';
@@ -1685,14 +1998,28 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( StellarAccountModel )
     | ( TalerAccountModel )
   ;
-  AccountActivity: ( ActivityModel );
+  AccountActivity:
+    | ( ActivityModel )
+    | ( ActivityModel )
+    | ( ActivityModel )
+    | ( ActivityModel )
+    | ( ActivityModel )
+    | ( ActivityModel )
+    | ( TalerTransferModel )
+  ;
   Node:
     | ( ConduitAccountModel )
     | ( InterledgerAccountModel )
     | ( ActivityModel )
     | ( MidazAccountModel )
+    | ( ActivityModel )
     | ( StellarAccountModel )
+    | ( ActivityModel )
+    | ( ActivityModel )
+    | ( ActivityModel )
+    | ( ActivityModel )
     | ( TalerAccountModel )
+    | ( TalerTransferModel )
   ;
 };
 
@@ -1748,6 +2075,8 @@ export type ResolversTypes = {
   MidazBalanceDirection: MidazBalanceDirection;
   MidazBalanceScope: MidazBalanceScope;
   MidazMetadataInput: MidazMetadataInput;
+  MidazOperation: ResolverTypeWrapper<ActivityModel>;
+  MidazOperationBalance: ResolverTypeWrapper<MidazOperationBalance>;
   MidazOverdraft: ResolverTypeWrapper<MidazOverdraft>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1756,11 +2085,16 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   StellarAccount: ResolverTypeWrapper<StellarAccountModel>;
   StellarAccountConnection: ResolverTypeWrapper<Omit<StellarAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['StellarAccountEdge']>, nodes: Array<ResolversTypes['StellarAccount']> }>;
+  StellarAccountCreation: ResolverTypeWrapper<ActivityModel>;
   StellarAccountEdge: ResolverTypeWrapper<Omit<StellarAccountEdge, 'node'> & { node: ResolversTypes['StellarAccount'] }>;
   StellarAccountFlags: ResolverTypeWrapper<StellarAccountFlags>;
+  StellarAccountMerge: ResolverTypeWrapper<ActivityModel>;
   StellarAssetType: StellarAssetType;
   StellarLiabilities: ResolverTypeWrapper<StellarLiabilities>;
   StellarLiquidityPoolShare: ResolverTypeWrapper<StellarLiquidityPoolShare>;
+  StellarPathPayment: ResolverTypeWrapper<ActivityModel>;
+  StellarPathPaymentKind: StellarPathPaymentKind;
+  StellarPayment: ResolverTypeWrapper<ActivityModel>;
   StellarSigner: ResolverTypeWrapper<StellarSigner>;
   StellarSignerType: StellarSignerType;
   StellarThresholds: ResolverTypeWrapper<StellarThresholds>;
@@ -1780,6 +2114,7 @@ export type ResolversTypes = {
   TalerContactInput: TalerContactInput;
   TalerMoneyInput: TalerMoneyInput;
   TalerTanChannel: TalerTanChannel;
+  TalerTransfer: ResolverTypeWrapper<TalerTransferModel>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
 };
@@ -1825,6 +2160,8 @@ export type ResolversParentTypes = {
   MidazAccountUpdateInput: MidazAccountUpdateInput;
   MidazBalance: MidazBalance;
   MidazMetadataInput: MidazMetadataInput;
+  MidazOperation: ActivityModel;
+  MidazOperationBalance: MidazOperationBalance;
   MidazOverdraft: MidazOverdraft;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
@@ -1833,10 +2170,14 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   StellarAccount: StellarAccountModel;
   StellarAccountConnection: Omit<StellarAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['StellarAccountEdge']>, nodes: Array<ResolversParentTypes['StellarAccount']> };
+  StellarAccountCreation: ActivityModel;
   StellarAccountEdge: Omit<StellarAccountEdge, 'node'> & { node: ResolversParentTypes['StellarAccount'] };
   StellarAccountFlags: StellarAccountFlags;
+  StellarAccountMerge: ActivityModel;
   StellarLiabilities: StellarLiabilities;
   StellarLiquidityPoolShare: StellarLiquidityPoolShare;
+  StellarPathPayment: ActivityModel;
+  StellarPayment: ActivityModel;
   StellarSigner: StellarSigner;
   StellarThresholds: StellarThresholds;
   StellarTrustline: StellarTrustline;
@@ -1853,6 +2194,7 @@ export type ResolversParentTypes = {
   TalerContact: TalerContact;
   TalerContactInput: TalerContactInput;
   TalerMoneyInput: TalerMoneyInput;
+  TalerTransfer: TalerTransferModel;
   UserError: UserError;
 };
 
@@ -1861,7 +2203,7 @@ export type AccountResolvers<ContextType = RequestContext, ParentType extends Re
 };
 
 export type AccountActivityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountActivity'] = ResolversParentTypes['AccountActivity']> = {
-  __resolveType: TypeResolveFn<'InterledgerStreamPayment', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'InterledgerStreamPayment' | 'MidazOperation' | 'StellarAccountCreation' | 'StellarAccountMerge' | 'StellarPathPayment' | 'StellarPayment' | 'TalerTransfer', ParentType, ContextType>;
 };
 
 export type AccountActivityConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountActivityConnection'] = ResolversParentTypes['AccountActivityConnection']> = {
@@ -2091,6 +2433,44 @@ export type MidazBalanceResolvers<ContextType = RequestContext, ParentType exten
   signedAmount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
+export type MidazOperationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazOperation'] = ResolversParentTypes['MidazOperation']> = {
+  accountAlias?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  balanceAffected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  balanceAfter?: Resolver<Maybe<ResolversTypes['MidazOperationBalance']>, ParentType, ContextType>;
+  balanceBefore?: Resolver<Maybe<ResolversTypes['MidazOperationBalance']>, ParentType, ContextType>;
+  balanceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  balanceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  chartOfAccounts?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  counterparty?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['ActivityDirection'], ParentType, ContextType>;
+  directionRaw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metadata?: Resolver<Array<ResolversTypes['MetadataEntry']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  route?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  routeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  routeDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  routeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statusDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MidazOperationBalanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazOperationBalance'] = ResolversParentTypes['MidazOperationBalance']> = {
+  available?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  onHold?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  overdraftUsed?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
+};
+
 export type MidazOverdraftResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MidazOverdraft'] = ResolversParentTypes['MidazOverdraft']> = {
   allowed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   limit?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
@@ -2116,7 +2496,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'ConduitAccount' | 'InterledgerAccount' | 'InterledgerStreamPayment' | 'MidazAccount' | 'StellarAccount' | 'TalerAccount', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ConduitAccount' | 'InterledgerAccount' | 'InterledgerStreamPayment' | 'MidazAccount' | 'MidazOperation' | 'StellarAccount' | 'StellarAccountCreation' | 'StellarAccountMerge' | 'StellarPathPayment' | 'StellarPayment' | 'TalerAccount' | 'TalerTransfer', ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2176,6 +2556,27 @@ export type StellarAccountConnectionResolvers<ContextType = RequestContext, Pare
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
+export type StellarAccountCreationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccountCreation'] = ResolversParentTypes['StellarAccountCreation']> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  counterparty?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAccount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['ActivityDirection'], ParentType, ContextType>;
+  funder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memoType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operationId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pagingToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceAccount?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startingBalance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  transactionHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transactionSuccessful?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type StellarAccountEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccountEdge'] = ResolversParentTypes['StellarAccountEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['StellarAccount'], ParentType, ContextType>;
@@ -2188,6 +2589,27 @@ export type StellarAccountFlagsResolvers<ContextType = RequestContext, ParentTyp
   authRevocable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
+export type StellarAccountMergeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarAccountMerge'] = ResolversParentTypes['StellarAccountMerge']> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  counterparty?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['ActivityDirection'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  into?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  intoMuxed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  memoType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mergedAccount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operationId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pagingToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceAccount?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transactionSuccessful?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type StellarLiabilitiesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarLiabilities'] = ResolversParentTypes['StellarLiabilities']> = {
   buying?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   selling?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
@@ -2197,6 +2619,59 @@ export type StellarLiquidityPoolShareResolvers<ContextType = RequestContext, Par
   limit?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   poolId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shares?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type StellarPathPaymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarPathPayment'] = ResolversParentTypes['StellarPathPayment']> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  counterparty?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  destinationAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  destinationAsset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  destinationMin?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['ActivityDirection'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromMuxed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['StellarPathPaymentKind'], ParentType, ContextType>;
+  memoType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operationId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operationType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pagingToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['Asset']>, ParentType, ContextType>;
+  sourceAccount?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceAmount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  sourceAsset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  sourceMax?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toMuxed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transactionSuccessful?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type StellarPaymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarPayment'] = ResolversParentTypes['StellarPayment']> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  counterparty?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['ActivityDirection'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromMuxed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memoType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operationId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pagingToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceAccount?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toMuxed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transactionSuccessful?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type StellarSignerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StellarSigner'] = ResolversParentTypes['StellarSigner']> = {
@@ -2290,6 +2765,23 @@ export type TalerContactResolvers<ContextType = RequestContext, ParentType exten
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type TalerTransferResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerTransfer'] = ResolversParentTypes['TalerTransfer']> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  counterparty?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  counterpartyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  creditorPaytoUri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  debtorPaytoUri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['ActivityDirection'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  rowId?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
   code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -2324,6 +2816,8 @@ export type Resolvers<ContextType = RequestContext> = {
   MidazAccountEdge?: MidazAccountEdgeResolvers<ContextType>;
   MidazAccountPayload?: MidazAccountPayloadResolvers<ContextType>;
   MidazBalance?: MidazBalanceResolvers<ContextType>;
+  MidazOperation?: MidazOperationResolvers<ContextType>;
+  MidazOperationBalance?: MidazOperationBalanceResolvers<ContextType>;
   MidazOverdraft?: MidazOverdraftResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -2332,10 +2826,14 @@ export type Resolvers<ContextType = RequestContext> = {
   Query?: QueryResolvers<ContextType>;
   StellarAccount?: StellarAccountResolvers<ContextType>;
   StellarAccountConnection?: StellarAccountConnectionResolvers<ContextType>;
+  StellarAccountCreation?: StellarAccountCreationResolvers<ContextType>;
   StellarAccountEdge?: StellarAccountEdgeResolvers<ContextType>;
   StellarAccountFlags?: StellarAccountFlagsResolvers<ContextType>;
+  StellarAccountMerge?: StellarAccountMergeResolvers<ContextType>;
   StellarLiabilities?: StellarLiabilitiesResolvers<ContextType>;
   StellarLiquidityPoolShare?: StellarLiquidityPoolShareResolvers<ContextType>;
+  StellarPathPayment?: StellarPathPaymentResolvers<ContextType>;
+  StellarPayment?: StellarPaymentResolvers<ContextType>;
   StellarSigner?: StellarSignerResolvers<ContextType>;
   StellarThresholds?: StellarThresholdsResolvers<ContextType>;
   StellarTrustline?: StellarTrustlineResolvers<ContextType>;
@@ -2347,6 +2845,7 @@ export type Resolvers<ContextType = RequestContext> = {
   TalerChallenge?: TalerChallengeResolvers<ContextType>;
   TalerChallengeRequired?: TalerChallengeRequiredResolvers<ContextType>;
   TalerContact?: TalerContactResolvers<ContextType>;
+  TalerTransfer?: TalerTransferResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 };
 

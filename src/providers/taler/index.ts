@@ -11,12 +11,16 @@ import { fetchTalerAccount, loadAccounts } from './read.js';
 import { parseUsername } from './inputs.js';
 import { listTalerAccounts } from './lists.js';
 import { createTalerAccount, deleteTalerAccount, updateTalerAccount } from './mutations.js';
+import { talerActivity } from './activity.js';
 
 export const taler: ProviderModule<TalerSource, 'TALER'> = {
   identity: talerIdentity,
   // Taler usernames are case-sensitive, so the id is returned exactly as given.
   parseNativeId: parseUsername,
   createSource,
+  // The wire transfers booked on the account (activity.ts); accounts can be changed and deleted (mutations.ts).
+  activity: talerActivity,
+  capabilities: ['UPDATE', 'DELETE'],
   resolvers: {
     Query: {
       talerAccounts: listField('TALER', listTalerAccounts),

@@ -195,3 +195,46 @@ export interface WireAccountReconfiguration {
   min_cashout?: string;
   tan_channel?: WireTanChannel;
 }
+
+// Account history (`GET /accounts/{username}/transactions`, `…/transactions/{row_id}`): `BankAccountTransactionInfo`
+// has had the same fields from API 0:0:1 (0.9.3) to protocol v12. The payto URIs carry `?receiver-name=` since
+// libeufin 0.9.4 (Feb 2024, "receiver-name everywhere"); x-taler-bank URIs appear from then on. `date.t_s` is whole
+// seconds, or the string "never" (TalerProtocolTimestamp's serialiser, never sent for a booked transfer).
+
+/** `TalerProtocolTimestamp`: `{t_s: seconds | "never"}`. */
+const WireTimestamp = z.object({ t_s: z.union([Integer, z.literal('never')]) });
+
+/**
+ * `BankAccountTransactionInfo`: the row id, the date, the amount and the direction are what a movement cannot do
+ * without (the mapping refuses an amount it cannot read exactly or a direction other than credit/debit); the payto
+ * URIs and the subject degrade to absent.
+ */
+export const WireTransaction = z.object({
+  row_id: Integer,
+  date: WireTimestamp,
+  amount: z.string(),
+  direction: z.string(),
+  creditor_payto_uri: z.string().nullish(),
+  debtor_payto_uri: z.string().nullish(),
+  subject: z.string().nullish(),
+});
+export type ReadTransaction = z.output<typeof WireTransaction>;
+
+/** A `BankAccountTransactionInfo` as servers send it: what the simulator and its fixtures hold. */
+export interface WireTransactionData {
+  creditor_payto_uri: string;
+  debtor_payto_uri: string;
+  amount: string;
+  direction: CreditDebitIndicator;
+  subject: string;
+  row_id: number;
+  date: { t_s: number | 'never' };
+}
+type CreditDebitIndicator = 'credit' | 'debit';
+
+/**
+ * `BankAccountTransactionsResponse` (200; an empty history is 204 without a body): its entries are read one by one,
+ * so one bad transfer never costs the page. A missing or null list is an empty page.
+ */
+export const WireTransactionList = z.object({ transactions: z.array(z.unknown()).nullish() });
+export type WireTransactionList = { transactions: WireTransactionData[] };
