@@ -1,10 +1,12 @@
-// A Horizon stand-in: `GET /accounts/{account_id}` and the filtered `GET /accounts` list over the seeded fixtures, with
-// Horizon's content types, headers, HAL links, paging rules and problem bodies.
+// A Horizon stand-in: `GET /accounts/{account_id}` and the filtered `GET /accounts` list over the seeded fixtures, an
+// account's payments stream (`GET /accounts/{account_id}/payments`), one operation and its effects, with Horizon's
+// content types, headers, HAL links, paging rules and problem bodies; `POST /simulator/payments` records a payment.
 import { publicAccountId } from '../shared/ids.js';
 import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../shared/server.js';
 import { stellarFixtures, stellarMemberFixtures } from './fixtures.js';
 import type { HorizonAccount } from './horizon.js';
 import { isAccountId } from './strkey.js';
+import { nextLedger, recordedOperation, seededHistory, type AssetFields, type StoredOperation } from './history.js';
 
 const HAL_JSON = 'application/hal+json; charset=utf-8';
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
@@ -192,17 +194,168 @@ function listHandler(accounts: ReadonlyMap<string, HorizonAccount>, ledger: numb
   };
 }
 
+/** Operation links as Horizon writes them. */
+function operationLinks(base: string, op: StoredOperation) {
+  const id = op.record.id;
+  return {
+    self: { href: `${base}/operations/${id}` },
+    transaction: { href: `${base}/transactions/${op.record.transaction_hash}` },
+    effects: { href: `${base}/operations/${id}/effects` },
+    succeeds: { href: `${base}/effects?order=desc&cursor=${id}` },
+    precedes: { href: `${base}/effects?order=asc&cursor=${id}` },
+  };
+}
+
+/** A record as Horizon sends it: links, the operation, and its transaction with `join=transactions`. */
+function operationBody(request: SimRequest, op: StoredOperation, join: boolean) {
+  return { _links: operationLinks(baseUrlOf(request), op), ...op.record, ...(join ? { transaction: op.transaction } : {}) };
+}
+
+const INT64 = /^\d{1,19}$/;
+const MAX_INT64 = 9_223_372_036_854_775_807n;
+
+/** A page query of an operations list, as Horizon's GetPageQuery reads it: order, limit, cursor (an int64 or `now`). */
+function readPageQuery(request: SimRequest, ledger: number): { order: 'asc' | 'desc'; limit: number; cursor: bigint | undefined } | SimResponse {
+  const q = request.query;
+  const order = q.get('order') || 'asc';
+  if (order !== 'asc' && order !== 'desc') return badField('order', 'order: invalid value', ledger);
+  const limit = readLimit(q.get('limit'), ledger);
+  if (typeof limit !== 'number') return limit;
+  const raw = q.get('cursor') ?? '';
+  if (raw === '' || raw === 'now') return { order, limit, cursor: raw === 'now' ? MAX_INT64 : undefined };
+  if (!INT64.test(raw) || BigInt(raw) > MAX_INT64) return badField('cursor', 'cursor must contain exactly one colon', ledger);
+  return { order, limit, cursor: BigInt(raw) };
+}
+
+/** `GET /accounts/{account_id}/payments`: the account's movements by operation id; 404 for an account never seen. */
+function paymentsHandler(accounts: ReadonlyMap<string, HorizonAccount>, history: StoredOperation[], ledger: number) {
+  return (request: SimRequest): SimResponse => {
+    const id = request.params.account_id ?? '';
+    if (!isAccountId(id)) return badAccountId(ledger);
+    const mine = history.filter((op) => op.participants.includes(id));
+    if (!accounts.has(id) && mine.length === 0) return notFound(ledger);
+    const page = readPageQuery(request, ledger);
+    if (!('order' in page)) return page;
+    const { order, limit, cursor } = page;
+    const sorted = order === 'asc' ? mine : [...mine].reverse();
+    const after = sorted.filter((op) => {
+      if (cursor === undefined) return true;
+      const position = BigInt(op.record.paging_token);
+      return order === 'asc' ? position > cursor : position < cursor;
+    });
+    const join = request.query.get('join') === 'transactions';
+    const records = after.slice(0, limit).map((op) => operationBody(request, op, join));
+    const href = (c: string, o: string) => ({
+      href: `${baseUrlOf(request)}/accounts/${id}/payments?cursor=${c}&limit=${limit}&order=${o}${join ? '&join=transactions' : ''}`,
+    });
+    const start = cursor === undefined ? '' : String(cursor);
+    const first = records[0]?.paging_token ?? start;
+    const last = records.at(-1)?.paging_token ?? start;
+    const body = {
+      _links: { self: href(start, order), next: href(last, order), prev: href(first, order === 'asc' ? 'desc' : 'asc') },
+      _embedded: { records },
+    };
+    return { status: 200, body: JSON.stringify(body, null, 2), headers: { 'content-type': HAL_JSON, 'latest-ledger': String(ledger) } };
+  };
+}
+
+function operationHandler(history: StoredOperation[], ledger: number) {
+  return (request: SimRequest): SimResponse => {
+    const op = history.find((candidate) => candidate.record.id === request.params.id);
+    if (!op) return notFound(ledger);
+    const body = operationBody(request, op, request.query.get('join') === 'transactions');
+    return { status: 200, body: JSON.stringify(body, null, 2), headers: { 'content-type': HAL_JSON, 'latest-ledger': String(ledger) } };
+  };
+}
+
+/** `GET /operations/{id}/effects`: the merge effects the simulator keeps (other operations: an empty page). */
+function effectsHandler(history: StoredOperation[], ledger: number) {
+  return (request: SimRequest): SimResponse => {
+    const op = history.find((candidate) => candidate.record.id === request.params.id);
+    if (!op) return notFound(ledger);
+    const base = baseUrlOf(request);
+    const records = op.effects.map((effect) => ({
+      _links: {
+        operation: { href: `${base}/operations/${op.record.id}` },
+        succeeds: { href: `${base}/effects?order=desc&cursor=${effect.paging_token}` },
+        precedes: { href: `${base}/effects?order=asc&cursor=${effect.paging_token}` },
+      },
+      ...effect,
+    }));
+    const self = { href: `${base}/operations/${op.record.id}/effects?cursor=&limit=10&order=asc` };
+    const body = { _links: { self, next: self, prev: self }, _embedded: { records } };
+    return { status: 200, body: JSON.stringify(body, null, 2), headers: { 'content-type': HAL_JSON, 'latest-ledger': String(ledger) } };
+  };
+}
+
+const AMOUNT = /^(?:0|[1-9]\d{0,11})\.\d{7}$/;
+const toStroops = (amount: string): bigint => BigInt(amount.replace('.', ''));
+const fromStroops = (stroops: bigint): string => {
+  const digits = stroops.toString().padStart(8, '0');
+  return `${digits.slice(0, -7)}.${digits.slice(-7)}`;
+};
+
+/** The balance line of an asset, where the account holds it. */
+function lineOf(account: HorizonAccount, asset: AssetFields) {
+  return account.balances.find((line) =>
+    asset.asset_type === 'native'
+      ? line.asset_type === 'native'
+      : 'asset_code' in line && line.asset_code === asset.asset_code && line.asset_issuer === asset.asset_issuer,
+  );
+}
+
+/**
+ * `POST /simulator/payments` (the simulator's own route, not Horizon's: Horizon takes signed transactions): records a
+ * payment `{ from, to, amount, asset_code?, asset_issuer?, memo? }` between two accounts it holds, moves their balances
+ * exactly, and answers 201 with the payments-stream record.
+ */
+function recordHandler(accounts: Map<string, HorizonAccount>, history: StoredOperation[], ledger: number) {
+  return (request: SimRequest): SimResponse => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+    const [from, to, amount] = [text('from') ?? '', text('to') ?? '', text('amount') ?? ''];
+    const fail = (reason: string) => badField('payment', reason, ledger);
+    const sender = accounts.get(from);
+    const receiver = accounts.get(to);
+    if (!sender || !receiver) return fail('from and to must be accounts the simulator holds');
+    if (!AMOUNT.test(amount) || toStroops(amount) === 0n) return fail('amount must be positive with 7 decimal places');
+    const code = text('asset_code');
+    const asset: AssetFields = code
+      ? { asset_type: code.length <= 4 ? 'credit_alphanum4' : 'credit_alphanum12', asset_code: code, asset_issuer: text('asset_issuer') ?? '' }
+      : { asset_type: 'native' };
+    const debit = lineOf(sender, asset);
+    const credit = lineOf(receiver, asset);
+    if (!debit || !credit) return fail('both accounts must hold the asset');
+    if (toStroops(debit.balance) < toStroops(amount)) return fail('underfunded');
+    debit.balance = fromStroops(toStroops(debit.balance) - toStroops(amount));
+    credit.balance = fromStroops(toStroops(credit.balance) + toStroops(amount));
+    const memo = text('memo');
+    const op = recordedOperation(
+      { kind: 'payment', from, to, amount, asset },
+      Math.max(ledger, nextLedger(history)),
+      memo ? { type: 'text', value: memo } : undefined,
+    );
+    history.push(op);
+    return { status: 201, body: JSON.stringify(operationBody(request, op, true), null, 2), headers: { 'content-type': HAL_JSON } };
+  };
+}
+
 export const simulator: ProviderSimulator = {
   provider: 'STELLAR',
   create(): SimulatorDefinition {
     const accounts = new Map([...stellarFixtures, ...stellarMemberFixtures].map((account) => [account.id, structuredClone(account)]));
     const ledger = latestLedger(stellarFixtures);
+    const history = seededHistory();
     return {
       name: 'stellar',
       contentType: HAL_JSON,
       routes: [
         { method: 'GET', path: '/accounts', handler: listHandler(accounts, ledger) },
         { method: 'GET', path: '/accounts/:account_id', handler: accountHandler(accounts, ledger) },
+        { method: 'GET', path: '/accounts/:account_id/payments', handler: paymentsHandler(accounts, history, ledger) },
+        { method: 'GET', path: '/operations/:id', handler: operationHandler(history, ledger) },
+        { method: 'GET', path: '/operations/:id/effects', handler: effectsHandler(history, ledger) },
+        { method: 'POST', path: '/simulator/payments', handler: recordHandler(accounts, history, ledger) },
       ],
       notFound: () => notFound(ledger),
     };

@@ -1,4 +1,5 @@
-// The Stellar provider module: StrKey id check, a per-request loader over `GET /accounts/{id}`, and the filtered lists.
+// The Stellar provider module: StrKey id check, a per-request loader over `GET /accounts/{id}`, the filtered lists,
+// and the account's movements (`GET /accounts/{id}/payments`, activity.ts).
 import { badUserInput } from '../../errors.js';
 import type { ProviderClient } from '../../upstream/client.js';
 import { withLeftOut } from '../../partialResults.js';
@@ -10,6 +11,7 @@ import type { StellarSource } from './model.js';
 import { fetchStellarAccount } from './read.js';
 import { accountIdProblem } from './strkey.js';
 import { listStellarAccounts } from './lists.js';
+import { stellarActivity } from './activity.js';
 
 /** The native id unchanged when it is a valid `G…` account id; BAD_USER_INPUT (saying why) otherwise. */
 export function parseStellarAccountId(nativeId: string): string {
@@ -27,6 +29,8 @@ export const stellar: ProviderModule<StellarSource, 'STELLAR'> = {
   identity: stellarIdentity,
   parseNativeId: parseStellarAccountId,
   createSource: createStellarSource,
+  // Read-only: Horizon has no account mutations, so no UPDATE or DELETE.
+  activity: stellarActivity,
   resolvers: {
     Query: {
       stellarAccounts: listField('STELLAR', listStellarAccounts),
