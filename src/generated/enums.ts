@@ -177,6 +177,15 @@ export const StellarAssetType = {
 } as const;
 
 export type StellarAssetType = typeof StellarAssetType[keyof typeof StellarAssetType];
+/** How a path payment fixed its amounts: the amount received (strict receive) or the amount sent (strict send). */
+export const StellarPathPaymentKind = {
+  /** `path_payment_strict_receive` (called `path_payment` before Horizon 0.25): the destination amount is exact, the source amount at most `sourceMax`. */
+  StrictReceive: 'STRICT_RECEIVE',
+  /** `path_payment_strict_send` (protocol 12 on): the source amount is exact, the destination amount at least `destinationMin`. */
+  StrictSend: 'STRICT_SEND'
+} as const;
+
+export type StellarPathPaymentKind = typeof StellarPathPaymentKind[keyof typeof StellarPathPaymentKind];
 /** The kind of key a Stellar signer is. */
 export const StellarSignerType = {
   /** An ed25519 public key (G…). */
