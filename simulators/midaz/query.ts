@@ -87,7 +87,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
  * A `start_date`/`end_date` as Midaz reads it: `yyyy-mm-dd` or `yyyy-mm-dd hh:mm:ss` (UTC), a real calendar day and
  * time; a bare day bounds the whole day (from its first millisecond, or to its last). Undefined when unreadable.
  */
-function dateBound(text: string, endOfDay: boolean): number | undefined {
+export function dateBound(text: string, endOfDay: boolean): number | undefined {
   const match = DATE.exec(text);
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as [

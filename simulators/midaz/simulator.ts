@@ -1,5 +1,6 @@
 // A Midaz v3.8 ledger simulator with state: account reads, the filtered account list, create/update/soft delete, balances (with the
-// overdraft fields and the computed position block), Midaz's error bodies and bearer auth.
+// overdraft fields and the computed position block), each account's operations and transfers recording new ones
+// (operations.ts), Midaz's error bodies and bearer auth.
 import { randomBytes } from 'node:crypto';
 import { addDecimals, isZeroDecimal, negate } from '../shared/decimal.js';
 import { bearerToken, type ProviderSimulator, type SimRequest, type SimResponse, type SimulatorDefinition } from '../shared/server.js';
@@ -15,6 +16,7 @@ import {
   type MidazFixtureAccount,
 } from './fixtures.js';
 import { UUID, type CreateAccountInput, type UpdateAccountInput } from './inputs.js';
+import { createOperationBook } from './operations.js';
 import { matches, readAccountQuery, readLimit } from './query.js';
 
 /** The bearer token the demo simulator accepts (a stand-in for an Access Manager JWT). */
@@ -127,6 +129,7 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
   }
   let sequence = 0n;
   const newId = (): string => uuidV7(now().getTime(), (sequence++ << 40n) | BigInt(`0x${randomBytes(5).toString('hex')}`));
+  const operations = createOperationBook(accounts);
 
   const inLedger = (params: SimRequest['params']): MidazFixtureAccount[] | undefined => {
     if (!ledgers.has(ledgerKey(params.organization_id ?? '', params.ledger_id ?? ''))) return undefined;
@@ -261,6 +264,34 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
     return { status: 204 };
   }, midazErrors.accountIdNotFound);
 
+  /**
+   * `GET …/accounts/{id}/operations`: Midaz checks no account here, so an unknown (or deleted) account lists nothing
+   * (`items: []`), as FindAllByAccount answers an empty result.
+   */
+  const listOperations = (request: SimRequest): SimResponse => {
+    const bad = badPathIds(request.params);
+    if (bad.length > 0) return midazErrors.invalidPath(bad);
+    const entry = findAccount(request.params);
+    if (entry) return operations.list(entry, request.query, now());
+    const limit = readLimit(request.query);
+    return typeof limit === 'number' ? { status: 200, body: { items: [], limit } } : limit;
+  };
+
+  const readOperation = (request: SimRequest): SimResponse => {
+    const bad = badPathIds(request.params);
+    if (bad.length > 0) return midazErrors.invalidPath(bad);
+    const entry = findAccount(request.params);
+    return entry ? operations.one(entry, request.params.operation_id) : operations.one({ account: { id: '' }, balances: [] } as never, undefined);
+  };
+
+  const recordTransaction = (request: SimRequest): SimResponse => {
+    const bad = badPathIds(request.params);
+    if (bad.length > 0) return midazErrors.invalidPath(bad);
+    const ledger = inLedger(request.params);
+    if (!ledger) return midazErrors.ledgerIdNotFound();
+    return operations.record(ledger, request, now(), newId);
+  };
+
   return {
     name: 'midaz',
     routes: [
@@ -269,6 +300,9 @@ export function createMidazSimulator(options: MidazSimulatorOptions = {}): Simul
       { method: 'GET', path: `${PREFIX}/accounts/:account_id`, handler: withAccount(({ account }) => ({ status: 200, body: present(account) })) },
       { method: 'PATCH', path: `${PREFIX}/accounts/:account_id`, handler: updateAccount },
       { method: 'DELETE', path: `${PREFIX}/accounts/:account_id`, handler: deleteAccount },
+      { method: 'GET', path: `${PREFIX}/accounts/:account_id/operations`, handler: listOperations },
+      { method: 'GET', path: `${PREFIX}/accounts/:account_id/operations/:operation_id`, handler: readOperation },
+      { method: 'POST', path: `${PREFIX}/transactions/json`, handler: recordTransaction },
       {
         method: 'GET',
         path: `${PREFIX}/accounts/:account_id/balances`,

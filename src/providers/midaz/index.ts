@@ -5,6 +5,7 @@ import type { ProviderClient } from '../../upstream/client.js';
 import { createLoader, type SourceOptions } from '../batch.js';
 import { changeField, createField, listField } from '../shared/resolve.js';
 import type { ProviderModule } from '../types.js';
+import { midazActivity } from './activity.js';
 import { midazIdentity } from './identity.js';
 import { toBalances } from './mapping.js';
 import type { MidazSource } from './model.js';
@@ -53,4 +54,6 @@ export const midaz: ProviderModule<MidazSource, 'MIDAZ'> = {
   createSource,
   resolvers,
   lazyFields: { typename: 'MidazAccount', fields: ['balances', 'ledgerBalances'], prefetch: (source, nativeId) => source.balances(nativeId) },
+  activity: midazActivity,
+  capabilities: ['UPDATE', 'DELETE'],
 };
