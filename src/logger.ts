@@ -1,6 +1,10 @@
-// Structured JSON logs (pino) with every credential-bearing field redacted: the gateway's own (API keys, cookies,
-// the tracing collector's headers) and each provider's (its identity's credential and caller headers).
-import { pino, type Logger } from 'pino';
+// Logs (pino) with every credential-bearing field redacted: the gateway's own (API keys, cookies, the tracing
+// collector's headers) and each provider's (its identity's credential and caller headers). JSON lines for machines;
+// on a terminal, readable lines (pino-pretty, times as HH:MM:ss). LOG_FORMAT=json|pretty chooses either.
+import type { Writable } from 'node:stream';
+import { pino, levels, type Logger } from 'pino';
+import { isColorSupported, PinoPretty } from 'pino-pretty';
+import { ConfigError } from './env.js';
 import { IDENTITIES } from './providers/index.js';
 
 /** A pino redaction path to one header: `headers.authorization`, or `headers["x-api-key"]` for names that need quoting. */
@@ -22,6 +26,44 @@ export const REDACTED_PATHS: string[] = [
   'config.tracing.headers',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'accounts-gateway' } });
+export type LogFormat = 'json' | 'pretty';
+
+/** LOG_FORMAT if set (json or pretty), else pretty on a terminal and JSON lines otherwise (files, pipes, containers). */
+export function logFormat(value: string | undefined, terminal: boolean): LogFormat {
+  if (value === undefined || value === '') return terminal ? 'pretty' : 'json';
+  if (value === 'json' || value === 'pretty') return value;
+  throw new ConfigError('LOG_FORMAT', 'must be json or pretty (unset: pretty on a terminal, JSON otherwise)');
+}
+
+/** LOG_LEVEL if set (one of pino's levels), else info. */
+export function logLevel(value: string | undefined): string {
+  if (value === undefined || value === '') return 'info';
+  const known = [...Object.keys(levels.values), 'silent'];
+  if (known.includes(value)) return value;
+  throw new ConfigError('LOG_LEVEL', `must be one of ${known.join(', ')}`);
+}
+
+export interface LoggerOptions {
+  level: string;
+  format?: LogFormat;
+  /** Where the lines go: stdout by default. */
+  destination?: Writable;
+  /** Colours in pretty lines: on for a terminal that shows them. */
+  colorize?: boolean;
+}
+
+export function createLogger({ level, format = 'json', destination, colorize }: LoggerOptions): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'accounts-gateway' } };
+  if (format === 'json') return destination ? pino(options, destination) : pino(options);
+  // Synchronous and in this thread (no transport worker), so a fatal line is written before the process exits;
+  // redaction happens in pino, before the line reaches the prettifier.
+  const pretty = PinoPretty({
+    sync: true,
+    destination: destination ?? 1,
+    colorize: colorize ?? isColorSupported,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service',
+    singleLine: true,
+  });
+  return pino(options, pretty);
 }
