@@ -56,9 +56,7 @@ describe('Interledger activity from the connector’s real payloads (replay)', (
   const paymentCalls = (stack: ReplayStack) => stack.replay.requests.filter((r) => r.url.split('?')[0]!.endsWith('/payments'));
 
   it('reads a 0.5.x page exactly: signed amounts at the asset scale, delivered amounts at the receiver’s, every field', async () => {
-    const stack = await start([
-      { path: '/accounts/local_sender/payments', query: { page: '0' }, body: testdataText('v0.5-payments-page.json') },
-    ]);
+    const stack = await start([{ path: '/accounts/local_sender/payments', query: { page: '0' }, body: testdataText('v0.5-payments-page.json') }]);
     const result = await stack.query(FEED, { ids: ['interledger:local_sender'] });
     expect(result.errors).toBeUndefined();
     const nodes = result.data!.activity.edges.map((edge: { node: unknown }) => edge.node);
@@ -101,7 +99,13 @@ describe('Interledger activity from the connector’s real payloads (replay)', (
       deliveredAssetScale: null,
     });
     // One base unit; the database's "unknown" asset code is no asset.
-    expect(expired).toMatchObject({ direction: 'CREDIT', amount: '0.001', status: 'CLOSED_BY_EXPIRATION', deliveredAmount: '0.001', deliveredAsset: null });
+    expect(expired).toMatchObject({
+      direction: 'CREDIT',
+      amount: '0.001',
+      status: 'CLOSED_BY_EXPIRATION',
+      deliveredAmount: '0.001',
+      deliveredAsset: null,
+    });
     expect(result.data!.activity.pageInfo.hasNextPage).toBe(false);
     expect(result.data!.activity.incompleteAccountIds).toEqual([]);
     expect(paymentCalls(stack).map((r) => r.url)).toEqual(['/accounts/local_sender/payments?page=0']);
@@ -147,7 +151,12 @@ describe('Interledger activity from the connector’s real payloads (replay)', (
   it('says NOT_SUPPORTED for a connector before 0.5.0 (the payments route is denied), on the account and in the feed', async () => {
     const stack = await start([
       { path: '/accounts/alice', body: testdataText('v0.5-account.json').replace(/"accountId"\s*:\s*"[^"]*"/, '"accountId": "alice"') },
-      { path: '/accounts/alice/payments', status: 403, headers: { 'content-type': 'application/problem+json' }, body: testdataText('v0.4-payments-denied.json') },
+      {
+        path: '/accounts/alice/payments',
+        status: 403,
+        headers: { 'content-type': 'application/problem+json' },
+        body: testdataText('v0.4-payments-denied.json'),
+      },
     ]);
     const account = await stack.query(ACCOUNT, { id: 'interledger:alice' });
     expect(account.data!.account.activity).toBeNull();
@@ -164,7 +173,12 @@ describe('Interledger activity from the connector’s real payloads (replay)', (
       { path: '/accounts/carol', body: testdataText('v0.5-account.json').replace(/"accountId"\s*:\s*"[^"]*"/, '"accountId": "carol"') },
       { path: '/accounts/carol/payments', body: testdataText('v0.5-payments-empty-page.json') },
       { path: '/accounts/nobody/payments', body: testdataText('v0.5-payments-empty-page.json') },
-      { path: '/accounts/nobody', status: 404, headers: { 'content-type': 'application/problem+json' }, json: { type: 'https://errors.interledger.org/accounts/account-not-found', status: 404 } },
+      {
+        path: '/accounts/nobody',
+        status: 404,
+        headers: { 'content-type': 'application/problem+json' },
+        json: { type: 'https://errors.interledger.org/accounts/account-not-found', status: 404 },
+      },
     ]);
     const empty = await stack.query(FEED, { ids: ['interledger:carol'] });
     expect(empty.errors).toBeUndefined();
@@ -238,7 +252,9 @@ describe('Interledger activity from the simulator', () => {
   let stack: Stack;
   const connector = () => stack.fleet.byProvider.INTERLEDGER;
   const paymentCalls = (accountId?: string) =>
-    connector().requests.filter((r) => r.method === 'GET' && (accountId ? r.url.split('?')[0] === `/accounts/${accountId}/payments` : /\/payments$/.test(r.url.split('?')[0]!)));
+    connector().requests.filter(
+      (r) => r.method === 'GET' && (accountId ? r.url.split('?')[0] === `/accounts/${accountId}/payments` : /\/payments$/.test(r.url.split('?')[0]!)),
+    );
 
   beforeAll(async () => {
     stack = await startStack();
@@ -280,7 +296,13 @@ describe('Interledger activity from the simulator', () => {
     expect(nodes.map((node) => node.occurredAt)).toEqual(fixtures.map((p) => p.createdAt));
     // Both directions, every status, amounts with both decimals.
     expect(nodes[0]).toMatchObject({ direction: 'CREDIT', amount: '1000.01', type: 'PAYMENT_RECEIVED' });
-    expect(nodes[1]).toMatchObject({ direction: 'DEBIT', amount: '-13345.68', type: 'PAYMENT_SENT', deliveredAmount: '13345.68', deliveredAsset: { code: 'XRP' } });
+    expect(nodes[1]).toMatchObject({
+      direction: 'DEBIT',
+      amount: '-13345.68',
+      type: 'PAYMENT_SENT',
+      deliveredAmount: '13345.68',
+      deliveredAsset: { code: 'XRP' },
+    });
     expect(new Set(nodes.map((node) => node.status))).toEqual(new Set(['CLOSED_BY_STREAM', 'CLOSED_BY_EXPIRATION', 'PENDING']));
     for (const node of nodes) expect(node.amount.startsWith('-')).toBe(node.direction === 'DEBIT');
   });
@@ -349,7 +371,9 @@ describe('Interledger activity from the simulator', () => {
     expect(counts).toEqual(INTERLEDGER_FIXTURES.map((f) => Math.min(3, newestFirst(f.account.accountId).length)));
     expect(paymentCalls()).toHaveLength(ids.length);
     // The two empty histories are checked against their accounts (the connector lists nothing for an unknown id).
-    expect(connector().requests.filter((r) => r.url.startsWith('/accounts/') && !r.url.includes('/payments') && !r.url.includes('/balance')).length).toBeLessThanOrEqual(2);
+    expect(
+      connector().requests.filter((r) => r.url.startsWith('/accounts/') && !r.url.includes('/payments') && !r.url.includes('/balance')).length,
+    ).toBeLessThanOrEqual(2);
 
     stack.fleet.reset();
     const plain = await stack.query(`query ($ids: [ID!]!) { accounts(ids: $ids) { id capabilities } }`, { ids });
@@ -369,7 +393,9 @@ describe('Interledger activity from the simulator', () => {
     const first = await stack.query(FEED, { ids: ['interledger:alice', 'interledger:bob'], first: 5 });
     expect(first.data!.activity.incompleteAccountIds).toEqual(['interledger:bob']);
     expect(first.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'INTERLEDGER' });
-    expect(first.data!.activity.edges.map((edge: { node: { accountId: string } }) => edge.node.accountId)).toEqual(Array(5).fill('interledger:alice'));
+    expect(first.data!.activity.edges.map((edge: { node: { accountId: string } }) => edge.node.accountId)).toEqual(
+      Array(5).fill('interledger:alice'),
+    );
     const next = await stack.query(FEED, { ids: ['interledger:alice', 'interledger:bob'], first: 5, after: first.data!.activity.pageInfo.endCursor });
     expect(next.errors).toBeUndefined();
     expect(next.data!.activity.edges.map((edge: { node: { accountId: string } }) => edge.node.accountId)).toContain('interledger:bob');
@@ -436,12 +462,22 @@ describe('a payment recorded on the simulator moves the history and the balance'
     // The page after the first one goes on where it stopped although a payment came in at the front.
     const next = await stack.query(ACCOUNT, { id: 'interledger:alice', first: 10, after: first.data!.account.activity.pageInfo.endCursor });
     const nextIds = next.data!.account.activity.nodes.map((node: { streamPaymentId: string }) => node.streamPaymentId);
-    expect(nextIds).toEqual(newestFirst('alice').slice(10, 20).map((p) => p.streamPaymentId));
+    expect(nextIds).toEqual(
+      newestFirst('alice')
+        .slice(10, 20)
+        .map((p) => p.streamPaymentId),
+    );
     expect(nextIds.filter((id: string) => firstIds.includes(id))).toEqual([]);
 
     const fresh = await stack.query(ACCOUNT, { id: 'interledger:alice', first: 2 });
     const [sent, previous] = fresh.data!.account.activity.nodes;
-    expect(sent).toMatchObject({ direction: 'DEBIT', amount: '-123.45', type: 'PAYMENT_SENT', status: 'CLOSED_BY_STREAM', expectedAmount: '-123.45' });
+    expect(sent).toMatchObject({
+      direction: 'DEBIT',
+      amount: '-123.45',
+      type: 'PAYMENT_SENT',
+      status: 'CLOSED_BY_STREAM',
+      expectedAmount: '-123.45',
+    });
     expect(sent.counterparty).toMatch(/^test\.remote\./);
     expect(previous.streamPaymentId).toBe(firstIds[0]);
     const after = await stack.query(`{ account(id: "interledger:alice") { ... on InterledgerAccount { balance { clearing } } } }`);

@@ -1,5 +1,6 @@
 // The Interledger connector simulator over HTTP: HAL lists, problem+json errors, Basic auth roles and account changes
 // as the Java connector answers them.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../shared/server.js';
 import { DEMO_PASSWORD, simulator } from './simulator.js';
@@ -209,5 +210,89 @@ describe('the Interledger connector simulator', () => {
   it('refuses changes to the read-only user', async () => {
     const response = await fetch(`${sim.url}/accounts/alice`, { method: 'DELETE', headers: { authorization: basic('user', DEMO_PASSWORD) } });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('the simulator’s STREAM payments (connector 0.5.0 and later)', () => {
+  const get = (path: string, authorization = basic('admin', DEMO_PASSWORD)) => fetch(`${sim.url}${path}`, { headers: { authorization } });
+  type Page = { payments: Array<Record<string, unknown>>; pageNumber: string; pageSize: string };
+
+  /** Field → JSON types over the payments of the stored 0.5.x page (src/providers/interledger/testdata, read as data). */
+  const storedTypes = (): Map<string, Set<string>> => {
+    const page = JSON.parse(
+      readFileSync(new URL('../../src/providers/interledger/testdata/v0.5-payments-page.json', import.meta.url), 'utf8'),
+    ) as Page;
+    const types = new Map<string, Set<string>>();
+    for (const payment of page.payments)
+      for (const [key, value] of Object.entries(payment))
+        types.set(key, new Set([...(types.get(key) ?? []), value === null ? 'null' : typeof value]));
+    return types;
+  };
+
+  it('pages alice’s payments 100 at a time, newest first, with the connector’s fields and number strings only', async () => {
+    const first = (await (await get('/accounts/alice/payments')).json()) as Page;
+    const second = (await (await get('/accounts/alice/payments?page=1')).json()) as Page;
+    const third = (await (await get('/accounts/alice/payments?page=2')).json()) as Page;
+    expect([first.payments.length, second.payments.length, third.payments.length]).toEqual([100, 30, 0]);
+    expect([first.pageNumber, first.pageSize, second.pageNumber, third.pageNumber]).toEqual(['0', '100', '1', '2']);
+    const all = [...first.payments, ...second.payments];
+    const times = all.map((p) => Date.parse(p.createdAt as string));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(new Set(all.map((p) => p.streamPaymentId)).size).toBe(130);
+    expect(new Set(all.map((p) => p.type))).toEqual(new Set(['PAYMENT_SENT', 'PAYMENT_RECEIVED']));
+    // The connector's own check: a payment sent is at or below 0, one received at or above.
+    for (const p of all) expect((p.amount as string).startsWith('-')).toBe(p.type === 'PAYMENT_SENT');
+    const stored = storedTypes();
+    for (const p of all) {
+      expect(Object.keys(p)).toEqual([...stored.keys()]);
+      for (const [key, value] of Object.entries(p)) expect(stored.get(key), key).toContain(value === null ? 'null' : typeof value);
+    }
+  });
+
+  it('answers an unknown account with no payments (the controller never checks it), and refuses a page that is not a number', async () => {
+    expect(await (await get('/accounts/nobody/payments')).json()).toEqual({ payments: [], pageNumber: '0', pageSize: '100' });
+    expect((await get('/accounts/alice/payments?page=x')).status).toBe(400);
+    expect((await get('/accounts/a%20b/payments')).status).toBe(400);
+  });
+
+  it('reads one payment by id, answers an unknown one with an empty 200, and lets the read-only user read both', async () => {
+    const page = (await (await get('/accounts/bob/payments')).json()) as Page;
+    const id = page.payments[0]!.streamPaymentId as string;
+    const one = await get(`/accounts/bob/payments/${id}`, basic('user', DEMO_PASSWORD));
+    expect(one.status).toBe(200);
+    expect(await one.json()).toEqual(page.payments[0]);
+    const none = await get('/accounts/bob/payments/0000');
+    expect(none.status).toBe(200);
+    expect(await none.text()).toBe('');
+  });
+
+  it('records a payment sent (and received, between accounts of one asset) and moves the clearing balances', async () => {
+    const send = (accountId: string, body: unknown) =>
+      fetch(`${sim.url}/accounts/${accountId}/payments`, {
+        method: 'POST',
+        headers: { authorization: basic('admin', DEMO_PASSWORD), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const balance = async (id: string) =>
+      ((await (await get(`/accounts/${id}/balance`)).json()) as { accountBalance: { clearingBalance: string } }).accountBalance.clearingBalance;
+    const [bobBefore, parentBefore] = [await balance('bob'), await balance('connieparent')];
+    const response = await send('bob', { amount: '1000000001', destinationPaymentPointer: '$connie.example/connieparent' });
+    expect(response.status).toBe(200);
+    const sent = (await response.json()) as Record<string, unknown>;
+    expect(sent).toMatchObject({
+      type: 'PAYMENT_SENT',
+      amount: '-1000000001',
+      amountSent: '1000000001',
+      deliveredAssetCode: 'XRP',
+      successfulPayment: true,
+    });
+    const [bobTop] = ((await (await get('/accounts/bob/payments')).json()) as Page).payments;
+    const [parentTop] = ((await (await get('/accounts/connieparent/payments')).json()) as Page).payments;
+    expect(bobTop).toMatchObject({ streamPaymentId: sent.streamPaymentId, type: 'PAYMENT_SENT', amount: '-1000000001' });
+    expect(parentTop).toMatchObject({ streamPaymentId: sent.streamPaymentId, type: 'PAYMENT_RECEIVED', amount: '1000000001', expectedAmount: null });
+    expect(BigInt(await balance('bob'))).toBe(BigInt(bobBefore) - 1000000001n);
+    expect(BigInt(await balance('connieparent'))).toBe(BigInt(parentBefore) + 1000000001n);
+    expect((await send('bob', { amount: '-5', destinationPaymentPointer: '$x/y' })).status).toBe(400);
+    expect((await send('nobody', { amount: '5', destinationPaymentPointer: '$x/y' })).status).toBe(404);
   });
 });

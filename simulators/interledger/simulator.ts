@@ -300,7 +300,8 @@ function create(): SimulatorDefinition {
           const checked = checkAccountId(request.params.accountId ?? '');
           if ('error' in checked) return checked.error;
           const pageText = request.query.get('page') ?? '0';
-          if (!/^\d{1,9}$/.test(pageText)) return badParameter(`Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: "${pageText}"`);
+          if (!/^\d{1,9}$/.test(pageText))
+            return badParameter(`Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: "${pageText}"`);
           const page = Number(pageText);
           const list = newestFirst(payments.values(), checked.accountId).slice(page * PAYMENTS_PAGE_SIZE, (page + 1) * PAYMENTS_PAGE_SIZE);
           return { status: 200, body: { payments: list, pageNumber: String(page), pageSize: String(PAYMENTS_PAGE_SIZE) } };

@@ -88,7 +88,10 @@ export function toStreamPayment(nativeId: string, wire: PaymentWire): ActivityMo
 /** Connectors before 0.5.0 have no payments API: the route is denied (403, `denyAll`) or unknown (404). */
 function noHistory(client: ProviderClient, error: unknown): never {
   if (error instanceof GatewayError && (error.code === ErrorCode.NotFound || error.code === ErrorCode.Forbidden)) {
-    throw client.error(ErrorCode.NotSupported, 'This Interledger connector keeps no payment history (connector versions before 0.5.0 have no payments API).');
+    throw client.error(
+      ErrorCode.NotSupported,
+      'This Interledger connector keeps no payment history (connector versions before 0.5.0 have no payments API).',
+    );
   }
   throw error;
 }
@@ -146,25 +149,35 @@ async function checkAccount(client: ProviderClient, nativeId: string): Promise<v
 }
 
 /** One gateway page of the account's payments, newest first (see the top of this file). */
-export async function paymentsPage(client: ProviderClient, nativeId: string, request: { size: number; after?: string | undefined }): Promise<ActivityPage> {
+export async function paymentsPage(
+  client: ProviderClient,
+  nativeId: string,
+  request: { size: number; after?: string | undefined },
+): Promise<ActivityPage> {
   const resume = request.after === undefined ? undefined : decodePosition(request.after);
   const start = resume?.offset ?? 0;
   let page = Math.floor(start / CONNECTOR_PAGE_SIZE);
   const entries: PagedEntry[] = [];
   let omitted = 0;
+  // Until the last entry shown is found again (where newer payments pushed it, never earlier), what is newer than it
+  // was shown already and is passed over.
+  let seeking = resume;
+  const newerThanLast = resume
+    ? (wire: PaymentWire) => wire.streamPaymentId === resume.id || Date.parse(wire.createdAt) > Date.parse(resume.at)
+    : undefined;
   for (let call = 0; ; call++) {
     const { items, full } = await connectorPage(client, nativeId, page);
     if (call === 0 && !resume && items.length === 0) await checkAccount(client, nativeId);
     const base = page * CONNECTOR_PAGE_SIZE;
     let from = call === 0 ? Math.max(0, start - base) : 0;
-    // The last entry shown, where newer payments have pushed it (never earlier than it was).
-    let newerThanLast: ((wire: PaymentWire) => boolean) | undefined;
-    if (call === 0 && resume) {
-      const moved = items.findIndex((item, index) => base + index >= start - 1 && (item as { streamPaymentId?: unknown } | null)?.streamPaymentId === resume.id);
-      if (moved >= 0) from = moved + 1;
-      else {
-        const last = Date.parse(resume.at);
-        newerThanLast = (wire) => wire.streamPaymentId === resume.id || Date.parse(wire.createdAt) > last;
+    if (seeking) {
+      const id = seeking.id;
+      const moved = items.findIndex(
+        (item, index) => base + index >= start - 1 && (item as { streamPaymentId?: unknown } | null)?.streamPaymentId === id,
+      );
+      if (moved >= 0) {
+        from = moved + 1;
+        seeking = undefined;
       }
     }
     let index = from;
@@ -177,7 +190,7 @@ export async function paymentsPage(client: ProviderClient, nativeId: string, req
         omitted += 1;
         continue;
       }
-      if (newerThanLast?.(wire)) continue;
+      if (seeking && newerThanLast?.(wire)) continue;
       const position = encodePosition({ offset: base + index + 1, at: wire.createdAt, id: wire.streamPaymentId });
       entries.push({ entry: toStreamPayment(nativeId, wire), position });
     }
