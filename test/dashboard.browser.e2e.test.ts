@@ -31,12 +31,13 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function openPage(path: string): Promise<Page> {
+async function openPage(path: string, before?: (page: Page) => void): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol !== 'data:') outside.push(request.url());
   });
+  before?.(page);
   await page.goto(`${stack.gateway.url}${path}`);
   return page;
 }
@@ -400,6 +401,231 @@ describe('the dashboard', () => {
     expect(await row(page, 'currency:EUR').getAttribute('data-partial')).toBe('false');
     expect(await page.locator('.shortfalls [data-kind="missing"]').textContent()).toBe('1 id names no account.');
     await page.close();
+  });
+});
+
+interface Movement {
+  id: string;
+  accountId: string;
+  occurredAt: string;
+  direction: 'CREDIT' | 'DEBIT';
+  amount: string;
+  asset: { code: string };
+}
+
+const HISTORY = `query ($id: ID!, $first: Int, $after: String) { account(id: $id) { id activity(first: $first, after: $after) {
+  nodes { id accountId occurredAt direction amount asset { code } } pageInfo { hasNextPage endCursor } } } }`;
+
+/** One account's whole history as the gateway pages it, newest first. */
+async function historyOf(id: string): Promise<Movement[]> {
+  const all: Movement[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const result = await stack.query(HISTORY, { id, first: 100, after });
+    const activity = result.data?.account?.activity;
+    expect(activity, `${id}: ${JSON.stringify(result.errors)}`).toBeTruthy();
+    all.push(...activity.nodes);
+    if (!activity.pageInfo.hasNextPage) return all;
+    after = activity.pageInfo.endCursor;
+  }
+}
+
+/** The merged order the README states: newest first; the same instant by account id, then each account's own order. */
+function merged(histories: Movement[][]): Movement[] {
+  const indexed = histories.flatMap((history) => history.map((entry, index) => ({ entry, index })));
+  indexed.sort(
+    (a, b) =>
+      Date.parse(b.entry.occurredAt) - Date.parse(a.entry.occurredAt) ||
+      (a.entry.accountId < b.entry.accountId ? -1 : a.entry.accountId > b.entry.accountId ? 1 : 0) ||
+      a.index - b.index,
+  );
+  return indexed.map(({ entry }) => entry);
+}
+
+/** The feed's movements as the page shows them. */
+const feedRows = (page: Page) =>
+  page.locator('section.feed ol.feed-list li.movement').evaluateAll((items) =>
+    items.map((item) => ({
+      id: item.getAttribute('data-id') ?? '',
+      accountId: item.getAttribute('data-account') ?? '',
+      occurredAt: item.getAttribute('data-occurred') ?? '',
+      direction: item.getAttribute('data-direction') ?? '',
+      amount: item.querySelector('.amount .value')?.textContent ?? '',
+      asset: item.querySelector('.amount .asset')?.textContent ?? '',
+      styled: item.querySelector('.amount')?.className ?? '',
+      account: item.querySelector('.account')?.textContent ?? '',
+    })),
+  );
+
+const feedCount = (page: Page, n: number) =>
+  page.waitForFunction(
+    (count) => document.querySelectorAll('section.feed li.movement').length === count && !document.querySelector('section.feed[aria-busy="true"]'),
+    n,
+    {
+      timeout: 15_000,
+    },
+  );
+
+/** Shows exactly these ids, typed into the picker. */
+async function showIds(page: Page, ids: string[]): Promise<void> {
+  await page.locator('li.card').first().waitFor();
+  await page.getByLabel('Account ids').fill(ids.join('\n'));
+  await page.getByRole('button', { name: 'Show accounts' }).click();
+  await settled(page, ids.length);
+}
+
+describe('account activity on the dashboard', () => {
+  it('merges the chosen accounts newest first across providers, and Load more appends the next page without duplicates', async () => {
+    const midaz = idsOf('midaz').find((id) => id.endsWith('/0198f39e-5d20-7a11-b6f4-1e8c7a9d3f02'))!;
+    const stellar = idsOf('stellar').find((id) => id.startsWith('stellar:GBXV'))!;
+    const conduit = idsOf('conduit')[0]!;
+    const chosen = ['taler:bob', midaz, stellar, 'interledger:bob', conduit];
+    const expected = merged(await Promise.all(chosen.filter((id) => id !== conduit).map(historyOf)));
+    // Four providers and more than two pages of ten, each provider's movements of its own era.
+    expect(new Set(expected.map((entry) => entry.accountId.split(':')[0])).size).toBe(4);
+    expect(expected.length).toBeGreaterThan(20);
+
+    const page = await openPage('/');
+    await showIds(page, chosen);
+    const shown: Awaited<ReturnType<typeof feedRows>>[] = [];
+    await feedCount(page, 10);
+    shown.push(await feedRows(page));
+    for (let more = 1; await page.locator('section.feed button.load-more').isVisible(); more++) {
+      expect(more, 'pages').toBeLessThan(5);
+      await page.locator('section.feed button.load-more').click();
+      await feedCount(page, Math.min(expected.length, (more + 1) * 10));
+      const rows = await feedRows(page);
+      // The rows already shown stay as they were; the next page is appended below them.
+      expect(rows.slice(0, shown.at(-1)!.length)).toEqual(shown.at(-1));
+      shown.push(rows);
+    }
+    const rows = shown.at(-1)!;
+    expect(shown.length).toBe(Math.ceil(expected.length / 10));
+    expect(new Set(rows.map((row) => row.id)).size).toBe(rows.length);
+    // The gateway's merged order, exactly: across providers and across each page boundary.
+    expect(rows.map((row) => row.id)).toEqual(expected.map((entry) => entry.id));
+    for (let i = 1; i < rows.length; i++) expect(Date.parse(rows[i - 1]!.occurredAt)).toBeGreaterThanOrEqual(Date.parse(rows[i]!.occurredAt));
+    const byId = new Map(expected.map((entry) => [entry.id, entry]));
+    for (const row of rows) {
+      const entry = byId.get(row.id)!;
+      // The exact signed string, never a float: a debit is negative and styled as one.
+      expect(row.amount, row.id).toBe(entry.amount);
+      expect(row.asset, row.id).toBe(entry.asset.code);
+      expect(row.direction, row.id).toBe(entry.direction);
+      expect(row.amount.startsWith('-'), row.id).toBe(entry.direction === 'DEBIT');
+      expect(row.styled, row.id).toContain(entry.direction === 'DEBIT' ? 'debit' : 'credit');
+    }
+    expect(rows.some((row) => row.direction === 'DEBIT') && rows.some((row) => row.direction === 'CREDIT')).toBe(true);
+    // Each row names its account by its card's short title.
+    expect(rows.find((row) => row.accountId === stellar)?.account).toBe(`${stellar.slice(8, 12)}…${stellar.slice(-4)}`);
+    for (const id of chosen.filter((id) => id !== conduit)) {
+      expect(rows.find((row) => row.accountId === id)?.account, id).toBe(await page.locator(`li.card[data-id="${id}"] h3`).textContent());
+    }
+    // The Conduit account holds no history: said, and the feed is not partial for it.
+    const feed = page.locator('section.feed');
+    expect(await feed.getAttribute('data-partial')).toBe('false');
+    expect(await feed.locator('.feed-notes li[data-provider="CONDUIT"]').textContent()).toBe('Conduit keeps no history (1 account).');
+    expect(await feed.locator('.feed-end').textContent()).toBe('That is every movement.');
+    await page.close();
+  });
+
+  it('shows each card its last five movements after the cards render, and a Conduit card says it keeps no history', async () => {
+    // Every GraphQL request the page sends and when its answer came, to check that activity waited for the cards.
+    const calls: Array<{ operation: string; ids: string[]; sent: number; answered?: number }> = [];
+    const byRequest = new Map<BrowserRequest, (typeof calls)[number]>();
+    const page = await openPage('/', (opened) => {
+      opened.on('request', (request) => {
+        const body = request.postData();
+        if (request.method() !== 'POST' || !body) return;
+        const parsed = JSON.parse(body) as { operationName?: string; variables?: { ids?: string[] } };
+        const call = { operation: parsed.operationName ?? '', ids: parsed.variables?.ids ?? [], sent: Date.now() };
+        calls.push(call);
+        byRequest.set(request, call);
+      });
+      opened.on('requestfinished', (request) => {
+        const call = byRequest.get(request);
+        if (call) call.answered = Date.now();
+      });
+    });
+    await settled(page);
+    const withHistory = stack.fleet.sampleIds.filter((id) => !id.startsWith('conduit:'));
+    await page.waitForFunction((n) => document.querySelectorAll('li.card .recent[data-state="loaded"]').length === n, withHistory.length, {
+      timeout: 15_000,
+    });
+    // taler:bob's card lists its five latest movements, exactly as the gateway reads them.
+    const bob = (await historyOf('taler:bob')).slice(0, 5);
+    const card = page.locator('li.card[data-id="taler:bob"] .recent li.movement');
+    expect(await card.evaluateAll((items) => items.map((item) => item.getAttribute('data-id')))).toEqual(bob.map((entry) => entry.id));
+    expect(await card.locator('.amount .value').allTextContents()).toEqual(bob.map((entry) => entry.amount));
+    // A card never lists more than five.
+    const stellarBusy = idsOf('stellar').find((id) => id.startsWith('stellar:GDJ2'))!;
+    expect(await page.locator(`li.card[data-id="${stellarBusy}"] .recent li.movement`).count()).toBe(5);
+    for (const id of idsOf('conduit')) {
+      expect(await page.locator(`li.card[data-id="${id}"] .recent .no-history`).textContent(), id).toBe('Conduit keeps no history.');
+    }
+    // Activity never held a card back: each provider's RecentActivity left after its own cards' answer, the feed
+    // after every card's, and no Conduit id was asked for its activity (its capabilities say it keeps none).
+    const accounts = calls.filter((call) => call.operation === 'Accounts');
+    const recent = calls.filter((call) => call.operation === 'RecentActivity');
+    expect(recent.length).toBe(4);
+    for (const call of recent) {
+      const provider = call.ids[0]!.split(':')[0];
+      expect(call.ids.every((id) => id.startsWith(`${provider}:`))).toBe(true);
+      const cards = accounts.find((entry) => entry.ids[0]!.startsWith(`${provider}:`))!;
+      expect(cards.answered, provider).toBeDefined();
+      expect(call.sent, provider).toBeGreaterThanOrEqual(cards.answered!);
+    }
+    expect(recent.flatMap((call) => call.ids).some((id) => id.startsWith('conduit:'))).toBe(false);
+    const feedCall = calls.find((call) => call.operation === 'ActivityFeed')!;
+    expect(feedCall.sent).toBeGreaterThanOrEqual(Math.max(...accounts.map((call) => call.answered!)));
+    await feedCount(page, 10);
+    await page.screenshot({
+      path: new URL('dashboard-activity.png', ARTIFACTS).pathname,
+      clip: { x: 0, y: 0, width: 1280, height: 2600 },
+      fullPage: true,
+    });
+    await page.close();
+  });
+
+  it('with Taler histories failing, the feed says partial and which accounts it lacks, and Taler cards say why', async () => {
+    stack.fleet.byProvider.TALER.faults.set({ fault: { kind: 'status', status: 500 }, path: '^/accounts/[^/]+/transactions' });
+    try {
+      const page = await openPage('/');
+      await settled(page);
+      expect(await page.locator('li.card.failed').count()).toBe(0);
+      await feedCount(page, 10);
+      const feed = page.locator('section.feed');
+      expect(await feed.getAttribute('data-partial')).toBe('true');
+      expect(await feed.locator('h2 .partial-mark').textContent()).toBe('Partial');
+      const taler = idsOf('taler');
+      const note = feed.locator('.feed-notes li[data-provider="TALER"]');
+      expect(await note.getAttribute('data-kind')).toBe('missing');
+      expect(await note.textContent()).toBe(`Taler could not be read (${taler.length} accounts): its movements may be missing here.`);
+      expect(await note.getAttribute('title')).toBe(taler.join(', '));
+      expect(await feed.locator('.feed-notes li[data-provider="CONDUIT"]').textContent()).toBe(
+        `Conduit keeps no history (${idsOf('conduit').length} accounts).`,
+      );
+      // The others' movements are there, newest first; none of Taler's.
+      const rows = await feedRows(page);
+      expect(rows.some((row) => row.accountId.startsWith('taler:'))).toBe(false);
+      expect(rows[0]!.accountId.startsWith('midaz:')).toBe(true);
+      // Taler's cards are read, and each says its activity could not be read.
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('li.card[data-provider="TALER"] .recent[data-state="failed"]').length === n,
+        taler.length,
+        { timeout: 15_000 },
+      );
+      expect(await page.locator('li.card[data-id="taler:bob"] .activity-error').textContent()).toContain('UPSTREAM_ERROR');
+      await page.screenshot({
+        path: new URL('dashboard-activity-partial.png', ARTIFACTS).pathname,
+        clip: { x: 0, y: 0, width: 1280, height: 1800 },
+        fullPage: true,
+      });
+      await page.close();
+    } finally {
+      stack.fleet.byProvider.TALER.faults.clear();
+      await freshStack();
+    }
   });
 });
 

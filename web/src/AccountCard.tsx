@@ -4,6 +4,8 @@ import type { AccountSlot } from './accounts.js';
 import { accountTitle } from '../../client/accountTitle.js';
 import { PROVIDER_LABELS, shortKey } from '../../client/assetIdentity.js';
 import { providerDetail } from '../../client/providerDetail.js';
+import type { RecentActivity } from './activity.js';
+import { RecentMovements } from './Activity.js';
 
 type Loaded = Extract<AccountSlot, { status: 'loaded' }>;
 type Failed = Extract<AccountSlot, { status: 'failed' }>;
@@ -11,7 +13,7 @@ type Loading = Extract<AccountSlot, { status: 'loading' }>;
 
 const domId = (id: string) => `title-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
-export function AccountCard({ slot }: { slot: Loaded }) {
+export function AccountCard({ slot, recent }: { slot: Loaded; recent?: RecentActivity }) {
   const { account, leftOutBalances, notes } = slot;
   const title = accountTitle(account);
   return (
@@ -72,6 +74,7 @@ export function AccountCard({ slot }: { slot: Loaded }) {
             {note.message} ({note.code})
           </p>
         ))}
+        <RecentMovements recent={recent} title={title} />
       </article>
     </li>
   );

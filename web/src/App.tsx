@@ -5,6 +5,8 @@ import { useAccountsByProvider, type ProviderProgress } from './accounts.js';
 import { totalsOf } from './totals.js';
 import { Totals, Shortfalls } from './Totals.js';
 import { AccountCard, FailedCard, LoadingCard } from './AccountCard.js';
+import { useActivityFeed, useRecentActivity } from './activity.js';
+import { ActivityFeed } from './Activity.js';
 
 // The chart library is loaded after the first cards: it is not needed to read an account.
 const HoldingsChart = lazy(() => import('./HoldingsChart.js').then((module) => ({ default: module.HoldingsChart })));
@@ -39,6 +41,10 @@ export function App() {
   const loading = progress.some((entry) => entry.state === 'loading');
   // The chart is drawn after the cards and totals are on screen, in React's background rendering.
   const chartTotals = useDeferredValue(report.totals);
+  // Activity never holds a card back: each provider's recent movements are asked for once its cards are on screen,
+  // and the merged feed once every card is.
+  const recent = useRecentActivity(ids, slots);
+  const feed = useActivityFeed(ids, !loading);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -82,6 +88,8 @@ export function App() {
           )}
         </section>
 
+        {ids.length > 0 && <ActivityFeed feed={feed} slots={slots} onLoadMore={feed.loadMore} />}
+
         <section aria-labelledby="accounts-heading">
           <h2 id="accounts-heading" className="visually-hidden">
             Accounts
@@ -89,7 +97,7 @@ export function App() {
           <ul className="cards">
             {slots.map((slot, index) =>
               slot.status === 'loaded' ? (
-                <AccountCard key={`${slot.id}-${index}`} slot={slot} />
+                <AccountCard key={`${slot.id}-${index}`} slot={slot} recent={recent.get(slot.id)} />
               ) : slot.status === 'failed' ? (
                 <FailedCard key={`${slot.id}-${index}`} slot={slot} />
               ) : (
