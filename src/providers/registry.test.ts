@@ -61,10 +61,13 @@ describe('the provider registry', () => {
     for (const identity of IDENTITIES) expect(resolveType({ provider: identity.provider })).toBe(identity.typename);
   });
 
-  it('gives the web client’s cache exactly the registry’s account types as Account and Node (generated possibleTypes)', () => {
+  it('gives the web client’s cache exactly the registry’s account types as Account, and those with the activity types as Node (generated possibleTypes)', () => {
     const typenames = sorted(IDENTITIES.map((identity) => identity.typename));
+    const schema = buildSchema({ maxIdsPerRequest: 100 });
+    const activityTypes = sorted(schema.getPossibleTypes(schema.getType('AccountActivity') as never).map((type) => type.name));
     expect(sorted(generatedPossibleTypes.possibleTypes.Account ?? [])).toEqual(typenames);
-    expect(sorted(generatedPossibleTypes.possibleTypes.Node ?? [])).toEqual(typenames);
+    expect(sorted(generatedPossibleTypes.possibleTypes.AccountActivity ?? [])).toEqual(activityTypes);
+    expect(sorted(generatedPossibleTypes.possibleTypes.Node ?? [])).toEqual(sorted([...typenames, ...activityTypes]));
   });
 
   it('has a codegen mapper line for each account type, and no other', () => {
