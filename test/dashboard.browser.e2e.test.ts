@@ -641,6 +641,41 @@ describe('GraphiQL', () => {
     await page.close();
   });
 
+  it('runs the merged activity feed example tab: movements newest first, Conduit listed as keeping no history', async () => {
+    const page = await openPage('/graphql');
+    await page.getByText('ActivityFeed').first().click();
+    await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('query ActivityFeed'), undefined, {
+      timeout: 10_000,
+    });
+    const isTheExample = (request: BrowserRequest) => request.method() === 'POST' && (request.postData() ?? '').includes('query ActivityFeed');
+    const run = async () => {
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => isTheExample(r.request()), { timeout: 15_000 }),
+        page.locator('.graphiql-execute-button').click(),
+      ]);
+      return (await response.json()) as {
+        data?: { activity?: { incompleteAccountIds: string[]; edges: Array<{ node: { accountId: string; occurredAt: string; amount: string } }> } };
+        errors?: Array<{ extensions?: { code?: string } }>;
+      };
+    };
+    // As in the credentials example: a click in the moment GraphiQL switches tabs may send the previous operation name.
+    let body = await run();
+    if (!body.data?.activity) {
+      await page.waitForTimeout(300);
+      body = await run();
+    }
+    const activity = body.data?.activity;
+    expect(activity?.edges.length, JSON.stringify(body).slice(0, 300)).toBe(10);
+    const times = activity!.edges.map((edge) => Date.parse(edge.node.occurredAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(activity!.incompleteAccountIds).toEqual([idsOf('conduit')[0]]);
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_SUPPORTED']);
+    await page.waitForFunction(() => document.querySelector('.result-window')?.textContent?.includes('"incompleteAccountIds"'), undefined, {
+      timeout: 10_000,
+    });
+    await page.close();
+  });
+
   it('runs the per-request credentials example with its headers', async () => {
     stack.fleet.reset();
     const page = await openPage('/graphql');

@@ -21,6 +21,7 @@ export function exampleTabs(sampleIds: readonly string[]): PlaygroundTab[] {
     },
   ];
   tabs.push(callerCredentialsTab(sampleIds));
+  tabs.push(...activityTabs(sampleIds));
   for (const [prefix, typename, fields] of PROVIDER_FIELDS) {
     const id = sampleIds.find((sample) => sample.startsWith(`${prefix}:`));
     if (!id) continue;
@@ -44,3 +45,68 @@ function callerCredentialsTab(sampleIds: readonly string[]): PlaygroundTab {
     headers: JSON.stringify({ 'X-Taler-Authorization': demo ? DEMO_TALER_USER.authorization : 'Basic <base64 of username:password>' }, null, 2),
   };
 }
+
+/** The AccountActivity fields, and each provider's own fields the example shows. */
+const ACTIVITY_FIELDS = `__typename id accountId occurredAt direction amount asset { code issuer network } counterparty description
+      ... on StellarPayment { transactionHash memoType }
+      ... on StellarPathPayment { kind sourceAmount sourceAsset { code issuer } destinationAmount destinationAsset { code issuer } path { code issuer } transactionHash }
+      ... on StellarAccountCreation { funder createdAccount startingBalance transactionHash }
+      ... on StellarAccountMerge { mergedAccount into transactionHash }
+      ... on TalerTransfer { rowId subject counterpartyName debtorPaytoUri creditorPaytoUri }
+      ... on MidazOperation { midazType: type statusCode transactionId balanceBefore { available onHold } balanceAfter { available onHold } }
+      ... on InterledgerStreamPayment { streamType: type status streamPaymentId deliveredAmount deliveredAsset { code } packetCount sourceAddress destinationAddress }`;
+
+/**
+ * Account activity: the merged feed across one account of each provider (Conduit's keeps no history: it is listed in
+ * `incompleteAccountIds` with NOT_SUPPORTED), and one account's history, newest first. Pass `pageInfo.endCursor` as
+ * `after` for the next page.
+ */
+function activityTabs(sampleIds: readonly string[]): PlaygroundTab[] {
+  // The first sample account of each provider (not a connector's internal "__…" account), and for one account's
+  // history the one with the most kinds of entry.
+  const feedIds = PROVIDER_FIELDS.map(([prefix]) => sampleIds.find((id) => id.startsWith(`${prefix}:`) && !id.includes(':__'))).filter(
+    (id): id is string => !!id,
+  );
+  const single =
+    sampleIds.find((id) => id === DEMO_STELLAR_HISTORY) ?? sampleIds.find((id) => id.startsWith('taler:')) ?? sampleIds[0] ?? 'taler:<username>';
+  return [
+    {
+      query: `# Several accounts' movements merged newest first, across providers, with one cursor: pass pageInfo.endCursor as
+# \`after\` for the next page. Accounts this page lacks are in incompleteAccountIds, each with an error (Conduit keeps
+# no history: NOT_SUPPORTED). Amounts are exact and signed: a debit is negative.
+query ActivityFeed($ids: [ID!]!, $first: Int, $after: String) {
+  activity(ids: $ids, first: $first, after: $after) {
+    incompleteAccountIds
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node {
+      ${ACTIVITY_FIELDS}
+      }
+    }
+  }
+}`,
+      variables: JSON.stringify({ ids: feedIds, first: 10 }, null, 2),
+    },
+    {
+      query: `# One account's movements, newest first: what it supports (capabilities), then a page of its history.
+# Null with NOT_SUPPORTED where the provider keeps no history (Conduit).
+query AccountActivity($id: ID!, $first: Int, $after: String) {
+  account(id: $id) {
+    id
+    capabilities
+    activity(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+      ${ACTIVITY_FIELDS}
+      }
+    }
+  }
+}`,
+      variables: JSON.stringify({ id: single, first: 10 }, null, 2),
+    },
+  ];
+}
+
+/** The demo Horizon account whose history holds every kind of entry (payments, path payments, a creation, a merge). */
+const DEMO_STELLAR_HISTORY = 'stellar:GDJ2RF3YKSP43ZN7CK5TLFURMBQWRZGT7NL6ZSBUSKOD7WXVOFNVPIGY';
