@@ -498,6 +498,16 @@ describe('account activity on the dashboard', () => {
       // The rows already shown stay as they were; the next page is appended below them.
       expect(rows.slice(0, shown.at(-1)!.length)).toEqual(shown.at(-1));
       shown.push(rows);
+      // Two pages shown and "Load more" still offered: the README's picture of the feed.
+      if (more === 1) {
+        const top = (await page.locator('section.feed').boundingBox())!.y - 16;
+        const cards = (await page.locator('ul.cards').boundingBox())!;
+        await page.screenshot({
+          path: new URL('dashboard-activity-feed.png', ARTIFACTS).pathname,
+          clip: { x: 0, y: top, width: 1280, height: cards.y + cards.height + 16 - top },
+          fullPage: true,
+        });
+      }
     }
     const rows = shown.at(-1)!;
     expect(shown.length).toBe(Math.ceil(expected.length / 10));
