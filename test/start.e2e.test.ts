@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+// Each test starts a gateway process (tsx loads the whole source): seconds each, much more on a busy two-core machine.
+const SPAWN = { timeout: 90_000 };
 
 function start(env: Record<string, string>, as?: { uid: number; gid: number }) {
   const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, ...as });
@@ -15,7 +17,7 @@ function start(env: Record<string, string>, as?: { uid: number; gid: number }) {
   child.stdout.on('data', (chunk) => (output += String(chunk)));
   child.stderr.on('data', (chunk) => (output += String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const waitFor = async (pattern: RegExp, ms = 15_000) => {
+  const waitFor = async (pattern: RegExp, ms = 60_000) => {
     const until = Date.now() + ms;
     while (Date.now() < until) {
       const match = pattern.exec(output);
@@ -27,7 +29,7 @@ function start(env: Record<string, string>, as?: { uid: number; gid: number }) {
   return { child, exited, waitFor, output: () => output };
 }
 
-describe('npm start', () => {
+describe('npm start', SPAWN, () => {
   it('runs demo mode on the simulators when no provider URL is set, and answers a query', async () => {
     const gateway = start({ PORT: '0' });
     try {
@@ -71,7 +73,7 @@ const jsonLines = (output: string) =>
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, any>);
 
-describe('start-up failures: one line naming the setting, exit code 1', () => {
+describe('start-up failures: one line naming the setting, exit code 1', SPAWN, () => {
   let taken: Server;
   let port: number;
   beforeAll(async () => {
@@ -139,7 +141,7 @@ describe('start-up failures: one line naming the setting, exit code 1', () => {
   });
 });
 
-describe('logs', () => {
+describe('logs', SPAWN, () => {
   it('are JSON lines when stdout is not a terminal, demo mode saying each simulator and its fault route in a short line', async () => {
     const gateway = start({ PORT: '0' });
     try {
