@@ -1,7 +1,7 @@
 // Test runner settings: unit tests beside the code in src/, simulators/ and web/, end-to-end tests over real HTTP in test/.
-// Two tiers, split by file name: `npm test` runs the project `node` (needs only Node); `npm run test:e2e` runs the
-// projects `redis` (*.redis.e2e.test.ts: a real redis-server on PATH) and `browser` (*.browser.e2e.test.ts: Chromium at
-// CHROMIUM_PATH, /usr/bin/chromium by default). `npx vitest run` runs all three.
+// Two tiers, split by file name. `npm test` runs the project `node`, which needs only Node. `npm run test:e2e` builds
+// the dashboard and runs the projects `redis` (*.redis.e2e.test.ts: a real redis-server on PATH) and `browser`
+// (*.browser.e2e.test.ts: Chromium at CHROMIUM_PATH, /usr/bin/chromium by default). `npx vitest run` runs all three.
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const REDIS = 'test/**/*.redis.e2e.test.ts';
