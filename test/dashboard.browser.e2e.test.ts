@@ -589,6 +589,25 @@ describe('account activity on the dashboard', () => {
     const feedCall = calls.find((call) => call.operation === 'ActivityFeed')!;
     expect(feedCall.sent).toBeGreaterThanOrEqual(Math.max(...accounts.map((call) => call.answered!)));
     await feedCount(page, 10);
+    // When each step happened, in ms from the first Accounts request: the cards first, then their activity.
+    const start = Math.min(...accounts.map((call) => call.sent));
+    writeFileSync(
+      new URL('dashboard-activity-timing.json', ARTIFACTS),
+      JSON.stringify(
+        {
+          cardsAnsweredMs: Math.max(...accounts.map((call) => call.answered!)) - start,
+          recentActivityMs: recent.map((call) => ({
+            provider: call.ids[0]!.split(':')[0],
+            sent: call.sent - start,
+            answered: call.answered! - start,
+          })),
+          feedSentMs: feedCall.sent - start,
+          feedAnsweredMs: feedCall.answered! - start,
+        },
+        null,
+        2,
+      ),
+    );
     await page.screenshot({
       path: new URL('dashboard-activity.png', ARTIFACTS).pathname,
       clip: { x: 0, y: 0, width: 1280, height: 2600 },
@@ -626,11 +645,7 @@ describe('account activity on the dashboard', () => {
         { timeout: 15_000 },
       );
       expect(await page.locator('li.card[data-id="taler:bob"] .activity-error').textContent()).toContain('UPSTREAM_ERROR');
-      await page.screenshot({
-        path: new URL('dashboard-activity-partial.png', ARTIFACTS).pathname,
-        clip: { x: 0, y: 0, width: 1280, height: 1800 },
-        fullPage: true,
-      });
+      await feed.screenshot({ path: new URL('dashboard-activity-partial.png', ARTIFACTS).pathname });
       await page.close();
     } finally {
       stack.fleet.byProvider.TALER.faults.clear();
