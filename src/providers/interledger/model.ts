@@ -9,7 +9,10 @@ export type LimitField = 'maximumPacketAmount' | 'minBalance' | 'settleThreshold
 /** The balance settings, with the limits that could not be read (their fields resolve to an error, never "unlimited"). */
 export type InterledgerBalanceSettingsModel = InterledgerBalanceSettings & { unreadable?: LimitField[] };
 
-export type InterledgerAccountModel = Omit<InterledgerAccount, '__typename' | 'capabilities' | 'activity' | 'balances' | 'balance' | 'balanceSettings'> & {
+export type InterledgerAccountModel = Omit<
+  InterledgerAccount,
+  '__typename' | 'capabilities' | 'activity' | 'balances' | 'balance' | 'balanceSettings'
+> & {
   provider: 'INTERLEDGER';
   balanceSettings: InterledgerBalanceSettingsModel;
   /** Top-level limits the gateway could not read (`maximumPacketAmount`); absent when every one was read. */

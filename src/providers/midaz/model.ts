@@ -3,7 +3,9 @@ import type { MidazAccount, MidazBalance } from '../../generated/resolvers-types
 import type { Entries } from '../../upstream/wire.js';
 import type { AccountSource } from '../types.js';
 
-export type MidazAccountModel = Omit<MidazAccount, '__typename' | 'capabilities' | 'activity' | 'balances' | 'ledgerBalances'> & { provider: 'MIDAZ' };
+export type MidazAccountModel = Omit<MidazAccount, '__typename' | 'capabilities' | 'activity' | 'balances' | 'ledgerBalances'> & {
+  provider: 'MIDAZ';
+};
 
 export interface MidazSource extends AccountSource<MidazAccountModel> {
   /**
