@@ -56,7 +56,9 @@ async function main(): Promise<void> {
       // Loaded only here, so a production process never loads a simulator.
       const { startSimulators } = await import('../simulators/index.js');
       fleet = await startSimulators();
-      env = { GATEWAY_AUTH: env.GATEWAY_API_KEYS || env.GATEWAY_JWT_SECRET || env.GATEWAY_JWKS_URL ? undefined : 'none', ...env, ...fleet.env };
+      // Demo mode is open unless the operator set any gateway credential (read or write keys, a JWT setting).
+      const authSet = ['GATEWAY_API_KEYS', 'GATEWAY_WRITE_API_KEYS', 'GATEWAY_JWT_SECRET', 'GATEWAY_JWKS_URL'].some((name) => env[name]);
+      env = { GATEWAY_AUTH: authSet ? undefined : 'none', ...env, ...fleet.env };
       logger.info(
         'demo mode: no provider URL is set, so the gateway runs on built-in simulators of all five providers' +
           (env.GATEWAY_AUTH === 'none' ? '; gateway authentication is off (demo mode is exempt)' : ''),

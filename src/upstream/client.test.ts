@@ -34,6 +34,7 @@ const routes: Record<string, Handler> = {
     res.write(`"${'x'.repeat(3000)}`);
     res.end(`${'x'.repeat(3000)}"`);
   },
+  '/hang': () => undefined,
   '/slow': (_req, res) => setTimeout(() => res.writeHead(200).end('{}'), 500),
   '/reset': (req) => req.socket.destroy(),
   '/flaky': (_req, res) => {
@@ -263,8 +264,9 @@ describe('UpstreamClient policies', () => {
   });
 
   it('never counts time spent in the gateway’s own queue as a provider failure', async () => {
-    const queued = client({ timeoutMs: 700, maxConnections: 1, resilience: { retries: 0, breakerThreshold: 1, breakerCooldownMs: 10_000 } });
-    const results = await Promise.allSettled(Array.from({ length: 4 }, () => queued.get(['slow'])));
+    // One connection: the first call answers in 500 ms; the next ones wait for it, then hang until their time is up.
+    const queued = client({ timeoutMs: 1500, maxConnections: 1, resilience: { retries: 0, breakerThreshold: 1, breakerCooldownMs: 10_000 } });
+    const results = await Promise.allSettled([queued.get(['slow']), ...Array.from({ length: 3 }, () => queued.get(['hang']))]);
     expect(results[0]?.status).toBe('fulfilled');
     expect(results.slice(1).every((result) => result.status === 'rejected' && (result.reason as GatewayError).code === 'UPSTREAM_TIMEOUT')).toBe(
       true,
