@@ -1,14 +1,10 @@
 // CORS over real HTTP: what a browser's preflight and its cross-origin requests get back from /graphql for a listed
 // origin, an unlisted one, and loopback pages in demo mode; and a malformed CORS_ORIGINS stopping start-up.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { startProcess } from './support/process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './harness.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { IDENTITIES } from '../src/providers/index.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
 const APP = 'https://app.example.com';
 const DEV = 'http://localhost:5173';
@@ -240,23 +236,7 @@ describe('the loopback default', () => {
 });
 
 /** The gateway as `npm start` runs it (src/main.ts), with only these variables. */
-function start(env: Record<string, string>) {
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += String(chunk)));
-  child.stderr.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const waitFor = async (pattern: RegExp, ms = 15_000) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      const match = pattern.exec(output);
-      if (match) return match;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`timed out waiting for ${pattern} in:\n${output}`);
-  };
-  return { child, exited, waitFor, output: () => output };
-}
+const start = (env: Record<string, string>) => startProcess(env, undefined, 15_000);
 
 describe('npm start', () => {
   it('in demo mode answers a loopback page’s preflight and refuses another site’s', async () => {

@@ -1,33 +1,14 @@
 // `npm start` as users run it: demo mode on the built-in simulators and its banner, logs as JSON or readable lines, and
 // start-up failures (a bad setting, a taken or privileged port, a foreign HOST) as one line naming the setting.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { startProcess } from './support/process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 // Each test starts a gateway process (tsx loads the whole source): seconds each, much more on a busy two-core machine.
 const SPAWN = { timeout: 90_000 };
 
-function start(env: Record<string, string>, as?: { uid: number; gid: number }) {
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, ...as });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += String(chunk)));
-  child.stderr.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const waitFor = async (pattern: RegExp, ms = 60_000) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      const match = pattern.exec(output);
-      if (match) return match;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`timed out waiting for ${pattern} in:\n${output}`);
-  };
-  return { child, exited, waitFor, output: () => output };
-}
+const start = (env: Record<string, string>, as?: { uid: number; gid: number }) => startProcess(env, as);
 
 describe('npm start', SPAWN, () => {
   it('runs demo mode on the simulators when no provider URL is set, and answers a query', async () => {
