@@ -15,6 +15,8 @@ export interface SimRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON body, for requests that send one. */
   body: unknown;
+  /** Aborted when the client goes away before the reply is sent (for handlers that wait, e.g. long polls). */
+  signal?: AbortSignal;
 }
 
 export interface SimResponse {
@@ -22,6 +24,11 @@ export interface SimResponse {
   /** A string is sent verbatim (for providers whose exact serialisation matters); anything else as JSON. */
   body?: unknown;
   headers?: Readonly<Record<string, string>>;
+  /**
+   * Takes over the response instead of `body`/`headers` (server-sent events): called once with the raw response,
+   * whose status and headers it writes itself; `status` is then only what the route means to answer.
+   */
+  stream?: (res: ServerResponse) => void;
 }
 
 export type SimHandler = (request: SimRequest) => SimResponse | Promise<SimResponse>;
@@ -83,12 +90,17 @@ export async function startSimulator(definition: SimulatorDefinition, port = 0, 
     const outcome = faults.apply(req, res);
     if (outcome.handled) return;
     if (outcome.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, outcome.delayMs));
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     const base: Omit<SimRequest, 'params'> = {
       method,
       url,
       query: new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : ''),
       headers: req.headers,
       body: parseJson(rawBody),
+      signal: gone.signal,
     };
     const match = router.find(method as 'GET', url.split('?')[0] ?? '/');
     const request: SimRequest = { ...base, params: match?.params ?? {} };
@@ -170,6 +182,11 @@ function controlFaults(faults: FaultController, method: string, body: string | u
 }
 
 function send(res: ServerResponse, reply: SimResponse, contentType: string): void {
+  if (res.destroyed) return;
+  if (reply.stream) {
+    reply.stream(res);
+    return;
+  }
   const headers: Record<string, string> = { ...reply.headers };
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers).end();

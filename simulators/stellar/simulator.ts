@@ -1,12 +1,15 @@
 // A Horizon stand-in: `GET /accounts/{account_id}` and the filtered `GET /accounts` list over the seeded fixtures, an
 // account's payments stream (`GET /accounts/{account_id}/payments`), one operation and its effects, with Horizon's
 // content types, headers, HAL links, paging rules and problem bodies; `POST /simulator/payments` records a payment.
+// With `Accept: text/event-stream` the payments route streams server-sent events as Horizon does (stream.ts), and a
+// recorded payment is pushed to every open stream of its sender and receiver.
 import { publicAccountId } from '../shared/ids.js';
 import type { ProviderSimulator, SimRequest, SimResponse, SimulatorDefinition } from '../shared/server.js';
 import { stellarFixtures, stellarMemberFixtures } from './fixtures.js';
 import type { HorizonAccount } from './horizon.js';
 import { isAccountId } from './strkey.js';
 import { nextLedger, recordedOperation, seededHistory, type AssetFields, type StoredOperation } from './history.js';
+import { DEFAULT_STREAM_LIFETIME_MS, negotiate, StreamRegistry } from './stream.js';
 
 const HAL_JSON = 'application/hal+json; charset=utf-8';
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
@@ -214,26 +217,64 @@ function operationBody(request: SimRequest, op: StoredOperation, join: boolean) 
 const INT64 = /^\d{1,19}$/;
 const MAX_INT64 = 9_223_372_036_854_775_807n;
 
-/** A page query of an operations list, as Horizon's GetPageQuery reads it: order, limit, cursor (an int64 or `now`). */
-function readPageQuery(request: SimRequest, ledger: number): { order: 'asc' | 'desc'; limit: number; cursor: bigint | undefined } | SimResponse {
+/**
+ * A page query of an operations list, as Horizon's GetPageQuery reads it: order, limit, cursor (an int64 or `now`,
+ * which is `now` itself when given). A `Last-Event-ID` header replaces the cursor, as Horizon's getCursor does.
+ */
+function readPageQuery(
+  request: SimRequest,
+  ledger: number,
+  now: bigint = MAX_INT64,
+): { order: 'asc' | 'desc'; limit: number; cursor: bigint | undefined } | SimResponse {
   const q = request.query;
   const order = q.get('order') || 'asc';
   if (order !== 'asc' && order !== 'desc') return badField('order', 'order: invalid value', ledger);
   const limit = readLimit(q.get('limit'), ledger);
   if (typeof limit !== 'number') return limit;
-  const raw = q.get('cursor') ?? '';
-  if (raw === '' || raw === 'now') return { order, limit, cursor: raw === 'now' ? MAX_INT64 : undefined };
+  const lastEventId = request.headers['last-event-id'];
+  const raw = typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : (q.get('cursor') ?? '');
+  if (raw === '' || raw === 'now') return { order, limit, cursor: raw === 'now' ? now : undefined };
+  if (/^-\d{1,19}$/.test(raw)) return badField('cursor', `the cursor ${raw} is a negative number: `, ledger);
   if (!INT64.test(raw) || BigInt(raw) > MAX_INT64) return badField('cursor', 'cursor must contain exactly one colon', ledger);
   return { order, limit, cursor: BigInt(raw) };
 }
 
+/** Horizon's TOID of the last operation a ledger could hold (toid.AfterLedger): where `cursor=now` streams from. */
+const afterLedger = (ledger: number): bigint => (BigInt(ledger) << 32n) | (((1n << 20n) - 1n) << 12n) | ((1n << 12n) - 1n);
+
+/**
+ * A payments stream (`Accept: text/event-stream`): the records after the cursor in the page's order, then, in
+ * ascending order, each payment recorded later; at most `limit` in all (see stream.ts).
+ */
+function paymentsStream(request: SimRequest, id: string, history: StoredOperation[], streams: StreamRegistry, ledger: number): SimResponse {
+  const latest = Math.max(0, ...history.map((op) => op.transaction.ledger));
+  const page = readPageQuery(request, ledger, afterLedger(latest));
+  if (!('order' in page)) return page;
+  const { order, limit, cursor } = page;
+  const join = request.query.get('join') === 'transactions';
+  const source = {
+    account: id,
+    next(after: bigint, max: number) {
+      const mine = history.filter((op) => op.participants.includes(id));
+      const ordered = order === 'asc' ? mine : [...mine].reverse();
+      return ordered
+        .filter((op) => (order === 'asc' ? BigInt(op.record.paging_token) > after : BigInt(op.record.paging_token) < after))
+        .slice(0, max)
+        .map((op) => ({ id: op.record.paging_token, data: operationBody(request, op, join) }));
+    },
+  };
+  const start = cursor ?? (order === 'asc' ? 0n : MAX_INT64 + 1n);
+  return { status: 200, stream: (res) => streams.start(res, source, start, limit) };
+}
+
 /** `GET /accounts/{account_id}/payments`: the account's movements by operation id; 404 for an account never seen. */
-function paymentsHandler(accounts: ReadonlyMap<string, HorizonAccount>, history: StoredOperation[], ledger: number) {
+function paymentsHandler(accounts: ReadonlyMap<string, HorizonAccount>, history: StoredOperation[], ledger: number, streams: StreamRegistry) {
   return (request: SimRequest): SimResponse => {
     const id = request.params.account_id ?? '';
     if (!isAccountId(id)) return badAccountId(ledger);
     const mine = history.filter((op) => op.participants.includes(id));
     if (!accounts.has(id) && mine.length === 0) return notFound(ledger);
+    if (negotiate(request.headers.accept) === 'text/event-stream') return paymentsStream(request, id, history, streams, ledger);
     const page = readPageQuery(request, ledger);
     if (!('order' in page)) return page;
     const { order, limit, cursor } = page;
@@ -309,7 +350,7 @@ function lineOf(account: HorizonAccount, asset: AssetFields) {
  * payment `{ from, to, amount, asset_code?, asset_issuer?, memo? }` between two accounts it holds, moves their balances
  * exactly, and answers 201 with the payments-stream record.
  */
-function recordHandler(accounts: Map<string, HorizonAccount>, history: StoredOperation[], ledger: number) {
+function recordHandler(accounts: Map<string, HorizonAccount>, history: StoredOperation[], ledger: number, streams: StreamRegistry) {
   return (request: SimRequest): SimResponse => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
@@ -336,30 +377,51 @@ function recordHandler(accounts: Map<string, HorizonAccount>, history: StoredOpe
       memo ? { type: 'text', value: memo } : undefined,
     );
     history.push(op);
+    streams.notify(op.participants);
     return { status: 201, body: JSON.stringify(operationBody(request, op, true), null, 2), headers: { 'content-type': HAL_JSON } };
+  };
+}
+
+export interface StellarSimulatorOptions {
+  /** How long a payments stream stays open before Horizon's close event (its `--connection-timeout`, 55 s). */
+  streamLifetimeMs?: number;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' } as const;
+
+/**
+ * The Horizon stand-in. Besides Horizon's routes, the simulator's own: `GET /__simulator/streams` answers
+ * `{ open }` (payment streams open now) and `POST /__simulator/streams/drop` ends them all abruptly (`{ dropped }`).
+ */
+export function createStellarSimulator(options: StellarSimulatorOptions = {}): SimulatorDefinition {
+  const accounts = new Map([...stellarFixtures, ...stellarMemberFixtures].map((account) => [account.id, structuredClone(account)]));
+  const ledger = latestLedger(stellarFixtures);
+  const history = seededHistory();
+  const streams = new StreamRegistry(options.streamLifetimeMs ?? DEFAULT_STREAM_LIFETIME_MS);
+  return {
+    name: 'stellar',
+    contentType: HAL_JSON,
+    routes: [
+      { method: 'GET', path: '/accounts', handler: listHandler(accounts, ledger) },
+      { method: 'GET', path: '/accounts/:account_id', handler: accountHandler(accounts, ledger) },
+      { method: 'GET', path: '/accounts/:account_id/payments', handler: paymentsHandler(accounts, history, ledger, streams) },
+      { method: 'GET', path: '/operations/:id', handler: operationHandler(history, ledger) },
+      { method: 'GET', path: '/operations/:id/effects', handler: effectsHandler(history, ledger) },
+      { method: 'POST', path: '/simulator/payments', handler: recordHandler(accounts, history, ledger, streams) },
+      { method: 'GET', path: '/__simulator/streams', handler: () => ({ status: 200, body: { open: streams.count() }, headers: JSON_TYPE }) },
+      {
+        method: 'POST',
+        path: '/__simulator/streams/drop',
+        handler: () => ({ status: 200, body: { dropped: streams.dropAll() }, headers: JSON_TYPE }),
+      },
+    ],
+    notFound: () => notFound(ledger),
   };
 }
 
 export const simulator: ProviderSimulator = {
   provider: 'STELLAR',
-  create(): SimulatorDefinition {
-    const accounts = new Map([...stellarFixtures, ...stellarMemberFixtures].map((account) => [account.id, structuredClone(account)]));
-    const ledger = latestLedger(stellarFixtures);
-    const history = seededHistory();
-    return {
-      name: 'stellar',
-      contentType: HAL_JSON,
-      routes: [
-        { method: 'GET', path: '/accounts', handler: listHandler(accounts, ledger) },
-        { method: 'GET', path: '/accounts/:account_id', handler: accountHandler(accounts, ledger) },
-        { method: 'GET', path: '/accounts/:account_id/payments', handler: paymentsHandler(accounts, history, ledger) },
-        { method: 'GET', path: '/operations/:id', handler: operationHandler(history, ledger) },
-        { method: 'GET', path: '/operations/:id/effects', handler: effectsHandler(history, ledger) },
-        { method: 'POST', path: '/simulator/payments', handler: recordHandler(accounts, history, ledger) },
-      ],
-      notFound: () => notFound(ledger),
-    };
-  },
+  create: () => createStellarSimulator(),
   env: (url) => ({ STELLAR_URL: url }),
   sampleIds: stellarFixtures.map((account) => publicAccountId('stellar', account.id)),
 };
