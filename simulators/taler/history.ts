@@ -15,6 +15,8 @@ export interface HistoryRow {
 export interface Ledger {
   rows: HistoryRow[];
   nextRowId: number;
+  /** Long polls waiting for a row of an account (libeufin-bank LISTENs for the account's bank_tx notifications). */
+  waiters: Set<{ username: string; after: number; wake: () => void }>;
 }
 
 /** Why a transfer is refused, as libeufin-bank answers it (409 with a TALER_ErrorCode, or 404 for an unknown debtor). */
@@ -83,6 +85,10 @@ export function bookTransfer(
   const [debitRow, creditRow] = rowsFor(ledger, debtor, creditor, amount, transfer.subject, transfer.seconds ?? Math.floor(Date.now() / 1000));
   setBalance(debtor, after);
   setBalance(creditor, signedUnits(creditor) + amount.units);
+  for (const waiter of [...ledger.waiters]) {
+    const row = waiter.username === debtor.username ? debitRow : waiter.username === creditor.username ? creditRow : undefined;
+    if (row !== undefined && row > waiter.after) waiter.wake();
+  }
   return { debitRow, creditRow };
 }
 
@@ -92,6 +98,27 @@ export const historyOf = (ledger: Ledger, username: string): TransactionInfo[] =
     .filter((row) => row.username === username)
     .map((row) => row.info)
     .sort((a, b) => b.row_id - a.row_id);
+
+/**
+ * Waits until a row of `username` after row id `after` is booked (true), `ms` pass (false) or `signal` aborts (false),
+ * as libeufin-bank's poolHistory waits on the account's notifications (`flow.first { it > start }`).
+ */
+export function waitForRow(ledger: Ledger, username: string, after: number, ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (booked: boolean) => {
+      clearTimeout(timer);
+      ledger.waiters.delete(waiter);
+      signal?.removeEventListener('abort', abort);
+      resolve(booked);
+    };
+    const waiter = { username, after, wake: () => done(true) };
+    const abort = () => done(false);
+    const timer = setTimeout(() => done(false), ms);
+    ledger.waiters.add(waiter);
+    signal?.addEventListener('abort', abort, { once: true });
+    if (signal?.aborted) abort();
+  });
+}
 
 /** Transfers between the seeded holders: amounts with all 8 decimals, credits and debits, several pages for alice. */
 const PEER_TRANSFERS: ReadonlyArray<readonly [debtor: string, creditor: string, amount: string, subject: string]> = [
@@ -119,7 +146,7 @@ const PEER_STEP = 3 * 3600;
  * sums to its seeded balance, then the peer transfers. Balances are left as seeded (they are already the sum).
  */
 export function seedLedger(accounts: Accounts): Ledger {
-  const ledger: Ledger = { rows: [], nextRowId: 1 };
+  const ledger: Ledger = { rows: [], nextRowId: 1, waiters: new Set() };
   const net = new Map<string, bigint>();
   for (const [debtor, creditor, amount] of PEER_TRANSFERS) {
     const units = readAmount(amount)?.units ?? 0n;

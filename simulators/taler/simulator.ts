@@ -1,5 +1,6 @@
 // A libeufin-bank (v0.11.1) Core Bank API simulator: config, account reads and changes, admin and public lists, auth quirks,
 // and account histories (history.ts) with the bank's transfer endpoint and a simulator-only `POST /__simulator/transfers`.
+// Histories long-poll as libeufin-bank's do: `timeout_ms` (Core Bank API v5+) or `long_poll_ms` (0.11.x).
 //
 // Two-factor authentication: a holder changing or deleting their own account while it has a TAN channel
 // (`tan_channel` or `tan_channels`) gets 202 with a v10 `ChallengeResponse` and nothing changes, as libeufin
@@ -16,7 +17,7 @@ import {
 import { printAmount, readAmount } from './amount.js';
 import type { AccountData, AccountMinimalData, PublicAccount } from './bank.js';
 import { TALER_ADMIN_PASSWORD, TALER_CURRENCY, TALER_TOKENS, talerFixtures, type TalerFixture } from './fixtures.js';
-import { barePayto, bookTransfer, historyOf, seedLedger, type Ledger } from './history.js';
+import { barePayto, bookTransfer, historyOf, seedLedger, waitForRow, type Ledger } from './history.js';
 
 /** `GET /config` as libeufin-bank v0.11.1 serialises it (its `name` differs from the docs' "taler-corebank"). */
 const CONFIG = {
@@ -330,23 +331,52 @@ function remove(request: SimRequest, accounts: Accounts, counter: { next: number
   return { status: 204 };
 }
 
-/** `GET /accounts/{username}/transactions`: the holder or admin; row-id paging as the account list; 204 when empty. */
-function history(request: SimRequest, accounts: Accounts, ledger: Ledger): SimResponse {
+/**
+ * Node's timers hold at most 2^31 - 1 ms (a longer delay fires at once); libeufin-bank itself caps no wait, so this
+ * is the simulator's only bound (about 24.8 days).
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The long-poll wait of a history request: `timeout_ms` (Core Bank API v5+) or its deprecated alias `long_poll_ms`
+ * (the only name in libeufin-bank 0.11.x, common/params.kt PollingParams); 0 when neither is given.
+ */
+function readPolling(query: URLSearchParams): number | SimResponse {
+  const name = query.get('timeout_ms') !== null ? 'timeout_ms' : 'long_poll_ms';
+  const value = readInteger(query, name);
+  if (value === undefined) return 0;
+  if (typeof value === 'object') return value;
+  if (value < 0) return malformed(`Param '${name}' must be a positive number`);
+  return Math.min(value, MAX_TIMER_MS);
+}
+
+/**
+ * `GET /accounts/{username}/transactions`: the holder or admin; row-id paging as the account list; 204 when empty.
+ * With a positive limit and a wait (`timeout_ms`/`long_poll_ms`), an empty page waits for the account's next row
+ * after the offset and answers as soon as one is booked, else 204 when the wait is over (libeufin-bank poolHistory).
+ */
+async function history(request: SimRequest, accounts: Accounts, ledger: Ledger): Promise<SimResponse> {
   const username = request.params.username ?? '';
   const refused = authorizeFor(request, accounts, username);
   if (refused) return refused;
   if (!accounts.has(username)) return apiError(404, 5106, `Account '${username}' not found`);
   const page = readPage(request.query);
   if ('status' in page) return page;
-  const rows = historyOf(ledger, username);
-  const chosen =
-    page.limit < 0
+  const pollMs = readPolling(request.query);
+  if (typeof pollMs === 'object') return pollMs;
+  const load = () => {
+    const rows = historyOf(ledger, username);
+    return page.limit < 0
       ? rows.filter((row) => row.row_id < (page.offset ?? Number.POSITIVE_INFINITY)).slice(0, -page.limit)
       : rows
           .filter((row) => row.row_id > (page.offset ?? 0))
           .reverse()
           .slice(0, page.limit);
-  return listReply('transactions', chosen);
+  };
+  const first = load();
+  if (first.length > 0 || page.limit < 0 || pollMs === 0) return listReply('transactions', first);
+  const booked = await waitForRow(ledger, username, page.offset ?? 0, pollMs, request.signal);
+  return listReply('transactions', booked ? load() : first);
 }
 
 /** `GET /accounts/{username}/transactions/{row_id}`: one row of the account's own history, else 404 (5107). */
