@@ -8,6 +8,10 @@ import { FIXTURE_ACCOUNTS, FIXTURE_CLIENTS, MANY_ACCOUNTS, type FixtureClient } 
 const DEMO_API_KEY = 'demo-conduit-key';
 const DEMO_API_SECRET = 'demo-conduit-secret';
 
+const ASSET = /^[A-Z][A-Z0-9]{1,11}$/;
+const NETWORK = /^[a-z][a-z0-9-]{0,31}$/;
+const AMOUNT = /^\d{1,30}(\.\d{1,6})?$/;
+
 /** Conduit's error body (the same shape for 400, 401, 403, 404, 429, 500). */
 function failure(status: number, code: string, detail: string): SimResponse {
   const body: ErrorResponse = { errors: [{ detail, code }] };
@@ -90,16 +94,49 @@ function create(extraAccounts: readonly Account[] = []): SimulatorDefinition {
     };
   }
 
+  /**
+   * `POST /__simulator/balances` (the simulator's own, no API key): `{ accountId, asset, network?, amount }` sets the
+   * account's available balance of that asset (and network) to `amount`, a non-negative decimal string with at most
+   * six fractional digits, adding the balance when the account has none; 200 with the account as `GET /accounts/{id}`
+   * answers it, 400 for a bad body, 404 for an unknown account.
+   */
+  function setBalance(request: SimRequest): SimResponse {
+    const input = request.body;
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      return failure(400, 'invalid_request', 'body must be a JSON object { accountId, asset, network?, amount }');
+    }
+    const { accountId, asset, network, amount } = input as Record<string, unknown>;
+    if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId))
+      return failure(400, 'invalid_request', `accountId must match ${ACCOUNT_ID.source}`);
+    if (typeof asset !== 'string' || !ASSET.test(asset))
+      return failure(400, 'invalid_request', 'asset must be an asset code such as "USD" or "USDC"');
+    if (network !== undefined && network !== null && (typeof network !== 'string' || !NETWORK.test(network))) {
+      return failure(400, 'invalid_request', 'network, when given, must be a network name such as "ethereum" or "tron"');
+    }
+    if (typeof amount !== 'string') return failure(400, 'invalid_request', 'amount must be a decimal string (not a JSON number)');
+    if (!AMOUNT.test(amount))
+      return failure(400, 'invalid_request', `amount must be a non-negative decimal with at most 6 fractional digits; got "${amount}"`);
+    const account = accounts.get(accountId);
+    if (!account) return failure(404, 'not_found', 'Account not found');
+    const onNetwork = typeof network === 'string' ? network : undefined;
+    const existing = account.balances.available.find((entry) => entry.asset === asset && (entry.network ?? undefined) === onNetwork);
+    if (existing) existing.amount = normalizeDecimal(amount);
+    else account.balances.available.push({ asset, ...(onNetwork ? { network: onNetwork } : {}), amount: normalizeDecimal(amount) });
+    return getAccount({ ...request, params: { id: accountId } });
+  }
+
   return {
     name: 'conduit',
     routes: [
       { method: 'GET', path: '/accounts/:id', handler: getAccount },
       { method: 'GET', path: '/clients/:id/accounts', handler: listClientAccounts },
       { method: 'GET', path: '/clients/:id/account', handler: getClientAccount },
+      { method: 'POST', path: '/__simulator/balances', handler: setBalance },
     ],
-    // 401 uses the BadRequest error schema, as the API documents.
+    // 401 uses the BadRequest error schema, as the API documents. The simulator's own routes need no key.
     authorize: (request) =>
-      request.headers['x-api-key'] === DEMO_API_KEY && request.headers['x-api-secret'] === DEMO_API_SECRET
+      (request.url.split('?')[0] ?? '').startsWith('/__simulator/') ||
+      (request.headers['x-api-key'] === DEMO_API_KEY && request.headers['x-api-secret'] === DEMO_API_SECRET)
         ? undefined
         : failure(401, 'unauthorized', 'Missing or invalid X-API-Key / X-API-Secret'),
     notFound: () => failure(404, 'not_found', 'Not found'),

@@ -118,8 +118,10 @@ const withLinks = (account: FixtureAccount, request: SimRequest) => ({
 function authorize(request: SimRequest): SimResponse | undefined {
   const credentials = basicCredentials(request.headers);
   const known = credentials && (credentials.username === 'admin' || credentials.username === 'user') && credentials.password === DEMO_PASSWORD;
-  if (!known) return unauthorized();
   const path = request.url.split('?')[0] ?? '';
+  // The simulator's own control routes (like its fault route) need no connector credentials.
+  if (path.startsWith('/__simulator/')) return undefined;
+  if (!known) return unauthorized();
   if (credentials.username === 'user' && !/^\/accounts\/[^/]+\/(balance|payments(\/[^/]+)?)$/.test(path)) return forbidden();
   return undefined;
 }
@@ -219,6 +221,41 @@ function create(): SimulatorDefinition {
       body: { ...sent, originalAmount: amount, amountDelivered: sent.deliveredAmount, amountSent: amount, successfulPayment: true },
     };
   };
+
+  /**
+   * `POST /__simulator/settlements` (the simulator's own, no auth): `{ accountId, amount }` with `amount` signed integer
+   * base units as a string, added exactly to the account's clearing balance (net = clearing + prepaid), as a
+   * settlement moves it on the connector. Settlements are not STREAM payments, so the payments list does not show them.
+   * 200 with the balance as `GET /accounts/{id}/balance` answers it; 400 for a bad body, 404 for an unknown account.
+   */
+  const settle = (request: SimRequest): SimResponse => {
+    const input = request.body;
+    if (input === null || typeof input !== 'object' || Array.isArray(input))
+      return badParameter('The body must be a JSON object { accountId, amount }');
+    const { accountId, amount } = input as Record<string, unknown>;
+    if (typeof accountId !== 'string' || accountId === '') return badParameter('accountId is required (a string)');
+    if (typeof amount !== 'string') return badParameter('amount is required as a string of integer base units (not a JSON number)');
+    if (!/^-?\d{1,30}$/.test(amount)) return badParameter(`amount must be integer base units, e.g. "1500" or "-250"; got "${amount}"`);
+    if (BigInt(amount) === 0n) return badParameter('amount must not be zero');
+    const checked = checkAccountId(accountId);
+    if ('error' in checked) return checked.error;
+    const account = accounts.get(checked.accountId);
+    const balance = balances.get(checked.accountId);
+    if (!account || !balance) return accountNotFound(checked.accountId);
+    balance.clearingBalance = (BigInt(balance.clearingBalance) + BigInt(amount)).toString();
+    balance.netBalance = (BigInt(balance.clearingBalance) + BigInt(balance.prepaidAmount)).toString();
+    return balanceReply(account);
+  };
+
+  /** `AccountBalanceResponse`, as `GET /accounts/{id}/balance` answers it. */
+  const balanceReply = (account: FixtureAccount): SimResponse => ({
+    status: 200,
+    body: {
+      assetCode: account.assetCode,
+      assetScale: account.assetScale,
+      accountBalance: { accountId: account.accountId, ...balances.get(account.accountId) },
+    },
+  });
 
   /** Runs a handler on the normalised id of an existing account, or answers 400 / 404 as the connector does. */
   const withAccount = (request: SimRequest, reply: (account: FixtureAccount) => SimResponse): SimResponse => {
@@ -326,16 +363,9 @@ function create(): SimulatorDefinition {
       {
         method: 'GET',
         path: '/accounts/:accountId/balance',
-        handler: (request) =>
-          withAccount(request, (account) => ({
-            status: 200,
-            body: {
-              assetCode: account.assetCode,
-              assetScale: account.assetScale,
-              accountBalance: { accountId: account.accountId, ...balances.get(account.accountId) },
-            },
-          })),
+        handler: (request) => withAccount(request, balanceReply),
       },
+      { method: 'POST', path: '/__simulator/settlements', handler: settle },
     ],
     notFound: () => problem(404, { title: 'Not Found', status: 404 }),
   };
