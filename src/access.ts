@@ -21,12 +21,20 @@ function hostName(header: string | undefined): string | undefined {
  * DNS name at 127.0.0.1 (DNS rebinding) is answered 421 Misdirected Request and reaches nothing.
  */
 export function hostCheck(allowed: readonly string[], logger: Logger): RequestHandler {
-  const names = new Set(allowed.map((name) => name.toLowerCase()));
+  const serves = servesHost(allowed);
   return (req, res, next) => {
-    const name = hostName(req.headers.host);
-    if (name !== undefined && (LOOPBACK_NAME.test(name) || names.has(name))) return next();
+    if (serves(req.headers.host)) return next();
     requestLogger(logger, scopeOf(res)).info({ reason: 'host not served', path: req.path }, 'request refused');
     res.status(421).json({ errors: [{ message: 'This gateway does not serve that host name.', extensions: { code: 'MISDIRECTED_REQUEST' } }] });
+  };
+}
+
+/** Whether a Host header names loopback or one of the `allowed` names (the check of hostCheck, for WebSocket upgrades too). */
+export function servesHost(allowed: readonly string[]): (header: string | undefined) => boolean {
+  const names = new Set(allowed.map((name) => name.toLowerCase()));
+  return (header) => {
+    const name = hostName(header);
+    return name !== undefined && (LOOPBACK_NAME.test(name) || names.has(name));
   };
 }
 
@@ -43,38 +51,50 @@ export const nameCaller: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** Counts a caller's requests: undefined while within the limit, else the whole seconds until one is allowed again. */
+export type CallerLimiter = (callerId: string) => Promise<{ remaining: number } | { retryAfter: number }>;
+
 /**
- * At most `perMinute` GraphQL requests per caller and minute (rate-limiter-flexible, in Redis when the gateway has
- * one so that replicas share the count); beyond it 429 with `Retry-After` in whole seconds. A Redis outage lets
- * requests through (the in-memory limiter takes over) rather than failing them.
+ * At most `perMinute` requests per caller and minute (rate-limiter-flexible, in Redis when the gateway has one so
+ * that replicas share the count). A Redis outage lets requests through (the in-memory limiter takes over).
  */
-export function rateLimit(perMinute: number, logger: Logger, redis?: Redis): RequestHandler {
+export function callerLimiter(perMinute: number, redis?: Redis): CallerLimiter {
   const memory = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'rate' });
   const limiter: RateLimiterAbstract = redis
     ? new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: 60, keyPrefix: 'rate', insuranceLimiter: memory })
     : memory;
+  return async (callerId) => {
+    try {
+      return { remaining: (await limiter.consume(callerId)).remainingPoints };
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) return { remaining: 0 };
+      return { retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+    }
+  };
+}
+
+/** The message of a refusal by the rate limit. */
+export const rateLimitMessage = (perMinute: number, seconds: number): string =>
+  `Too many requests: at most ${perMinute} a minute. Try again in ${seconds} s.`;
+
+/**
+ * At most `perMinute` GraphQL requests per caller and minute (see callerLimiter); beyond it 429 with `Retry-After` in
+ * whole seconds. WebSocket and event-stream subscriptions count against the same limit (one per subscription).
+ */
+export function rateLimit(limiter: CallerLimiter, perMinute: number, logger: Logger): RequestHandler {
   return async (_req, res, next) => {
     const caller = res.locals.caller?.id ?? 'unknown';
-    try {
-      const result = await limiter.consume(caller);
+    const outcome = await limiter(caller);
+    if ('remaining' in outcome) {
       res.setHeader('RateLimit-Limit', perMinute);
-      res.setHeader('RateLimit-Remaining', result.remainingPoints);
-      next();
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) return next();
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      requestLogger(logger, scopeOf(res)).info({ reason: 'rate limit', callerId: caller, retryAfter: seconds }, 'request refused');
-      res
-        .status(429)
-        .set('retry-after', String(seconds))
-        .json({
-          errors: [
-            {
-              message: `Too many requests: at most ${perMinute} a minute. Try again in ${seconds} s.`,
-              extensions: { code: 'RATE_LIMITED', retryAfter: seconds },
-            },
-          ],
-        });
+      res.setHeader('RateLimit-Remaining', outcome.remaining);
+      return next();
     }
+    const seconds = outcome.retryAfter;
+    requestLogger(logger, scopeOf(res)).info({ reason: 'rate limit', callerId: caller, retryAfter: seconds }, 'request refused');
+    res
+      .status(429)
+      .set('retry-after', String(seconds))
+      .json({ errors: [{ message: rateLimitMessage(perMinute, seconds), extensions: { code: 'RATE_LIMITED', retryAfter: seconds } }] });
   };
 }

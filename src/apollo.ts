@@ -1,6 +1,7 @@
 // Apollo Server as the gateway runs it: the schema (standalone or as a federation subgraph), query limits
 // (graphql-armor), automatic persisted queries in the shared store, error masking, and the plugins in their order.
 import type { Server } from 'node:http';
+import type { GraphQLSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -30,14 +31,24 @@ export interface ApolloSetup {
   store: SharedStore;
   metrics?: GatewayMetrics | undefined;
   tracing?: Tracing | undefined;
+  /** The executable schema (gatewaySchema), shared with the live updates' transports. */
+  schema: GraphQLSchema;
+}
+
+/** The gateway's executable schema for this config: standalone, or a federation subgraph. */
+export function gatewaySchema(config: GatewayConfig): GraphQLSchema {
+  const maxAges = cacheSeconds(config);
+  return config.federation ? buildSubgraph(config, maxAges) : buildSchema(config, maxAges);
 }
 
 /** Builds Apollo Server (not started) for this config. */
-export function createApollo(config: GatewayConfig, { logger, httpServer, store, metrics, tracing }: ApolloSetup): ApolloServer<RequestContext> {
+export function createApollo(
+  config: GatewayConfig,
+  { logger, httpServer, store, metrics, tracing, schema }: ApolloSetup,
+): ApolloServer<RequestContext> {
   const armor = queryArmor(config);
-  const maxAges = cacheSeconds(config);
   return new ApolloServer<RequestContext>({
-    schema: config.federation ? buildSubgraph(config, maxAges) : buildSchema(config, maxAges),
+    schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
@@ -50,9 +61,7 @@ export function createApollo(config: GatewayConfig, { logger, httpServer, store,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     validationRules: armor.validationRules,
     // formatError is not told the request: the scope plugin hands over the request's logger for each of its errors.
-    formatError: createErrorFormatter((error, formatted) =>
-      (loggerForError(error) ?? logger).error({ err: error, path: formatted.path }, 'unexpected error'),
-    ),
+    formatError: gatewayErrorFormatter(logger),
     // graphql-armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
     plugins: [
       ...(armor.plugins as unknown as Array<ApolloServerPlugin<RequestContext>>),
@@ -82,8 +91,12 @@ function cacheSeconds(config: GatewayConfig): CacheSeconds {
   return Object.fromEntries(Object.entries(config.providers).map(([provider, settings]) => [provider, Math.floor(settings.cacheTtlMs / 1000)]));
 }
 
+/** The error formatter of every response (see createErrorFormatter): unexpected errors logged with their request's logger. */
+export const gatewayErrorFormatter = (logger: Logger) =>
+  createErrorFormatter((error, formatted) => (loggerForError(error) ?? logger).error({ err: error, path: formatted.path }, 'unexpected error'));
+
 /** Depth, alias, token, directive and cost limits (graphql-armor); field suggestions only where introspection is on. */
-function queryArmor(config: GatewayConfig) {
+export function queryArmor(config: GatewayConfig) {
   const limits = config.queryLimits;
   return new ApolloArmor({
     maxDepth: { n: limits.maxDepth },

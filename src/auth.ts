@@ -58,8 +58,17 @@ export const JWKS_FAILURE_COOLDOWN_MS = 30_000;
 /** Why a credential was refused: logged (at info), and answered as 401. */
 class Refusal extends Error {}
 
-/** Express middleware: sets `res.locals.caller`, or answers 401 to a request without a valid API key or token. */
-export function requireAuthentication(auth: AuthConfig, logger: Logger): RequestHandler {
+/** What a request presents: its `X-Api-Key` and `Authorization` values (a WebSocket's `connection_init` may carry them). */
+export interface Presented {
+  apiKey?: string | undefined;
+  authorization?: string | undefined;
+}
+
+/** Checks presented credentials: the caller they name, or why they are refused. */
+export type Authenticate = (presented: Presented) => Promise<{ caller: Caller } | { reason: string }>;
+
+/** The gateway's check of API keys and bearer tokens (keys compared in constant time, tokens verified). */
+export function authenticator(auth: AuthConfig): Authenticate {
   const keys = [
     ...auth.apiKeys.map((key) => ({ digest: digest(key), caller: { id: keyId(key), scopes: new Set<string>([Scope.Read]) } })),
     ...auth.writeApiKeys.map((key) => ({ digest: digest(key), caller: { id: keyId(key), scopes: new Set<string>([Scope.Read, Scope.Write]) } })),
@@ -73,27 +82,37 @@ export function requireAuthentication(auth: AuthConfig, logger: Logger): Request
   };
   const verifyJwt = jwtVerifier(auth);
 
-  return async (req, res, next) => {
-    const apiKey = req.header('x-api-key');
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
-    let reason = apiKey || bearer ? 'invalid credentials' : 'no credentials';
+  return async ({ apiKey, authorization }) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     try {
       const caller = (apiKey && byKey(apiKey)) || (bearer && (byKey(bearer) ?? (await verifyJwt(bearer))));
-      if (caller) {
-        res.locals.caller = caller;
-        return next();
-      }
+      if (caller) return { caller };
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      reason = error.message;
+      return { reason: error.message };
     }
-    requestLogger(logger, scopeOf(res)).info({ reason, path: req.path }, 'request refused');
+    return { reason: apiKey || bearer ? 'invalid credentials' : 'no credentials' };
+  };
+}
+
+/** Express middleware: sets `res.locals.caller`, or answers 401 to a request without a valid API key or token. */
+export function requireAuthentication(auth: AuthConfig, logger: Logger): RequestHandler {
+  const authenticate = authenticator(auth);
+  return async (req, res, next) => {
+    const outcome = await authenticate({ apiKey: req.header('x-api-key'), authorization: req.header('authorization') });
+    if ('caller' in outcome) {
+      res.locals.caller = outcome.caller;
+      return next();
+    }
+    requestLogger(logger, scopeOf(res)).info({ reason: outcome.reason, path: req.path }, 'request refused');
     res
       .status(401)
       .set('www-authenticate', 'Bearer')
-      .json({ errors: [{ message: 'Authentication required: send a valid X-Api-Key or a bearer token.', extensions: { code: 'UNAUTHENTICATED' } }] });
+      .json({ errors: [{ message: UNAUTHENTICATED_MESSAGE, extensions: { code: 'UNAUTHENTICATED' } }] });
   };
 }
+
+export const UNAUTHENTICATED_MESSAGE = 'Authentication required: send a valid X-Api-Key or a bearer token.';
 
 /** The caller of an open gateway (GATEWAY_AUTH=none, demo mode): named by address, allowed everything. */
 export const openCaller = (address: string | undefined): Caller => ({

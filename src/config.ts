@@ -63,6 +63,8 @@ export interface GatewayConfig {
   metrics: boolean;
   /** OpenTelemetry trace export (OTLP/HTTP); absent means tracing is off and no SDK starts. */
   tracing?: TracingConfig;
+  /** Live updates (subscriptions over WebSocket and server-sent events): on or off, and their limits. */
+  live: LiveConfig;
   /** Graceful shutdown: how long /readyz answers 503 before the listener closes, then how long in-flight requests may take. */
   shutdown: { delayMs: number; timeoutMs: number };
 }
@@ -72,6 +74,19 @@ export interface CorsConfig {
   origins: readonly string[];
   /** Pages on loopback origins (http://localhost:*, http://127.0.0.1:*, http://[::1]:*) may call it too. */
   loopback: boolean;
+}
+
+export interface LiveConfig {
+  /** Serve subscriptions at all (LIVE_UPDATES, on by default): off, WebSocket upgrades and event streams are refused. */
+  enabled: boolean;
+  /** Most subscriptions open at once on one WebSocket or event-stream connection. */
+  maxPerConnection: number;
+  /** Most subscriptions open at once for one caller on this replica, over all its connections. */
+  maxPerCaller: number;
+  /** Events one subscriber may leave unsent; one more and its connection is closed (a slow consumer). */
+  maxQueuedEvents: number;
+  /** A WebSocket without a subscription for this long is closed, in ms (0: never). */
+  idleTimeoutMs: number;
 }
 
 export interface QueryLimits {
@@ -129,6 +144,13 @@ export function loadConfig(env: Env): GatewayConfig {
     federation: boolean(env, 'FEDERATION', false),
     metrics: boolean(env, 'METRICS', true),
     ...(tracing ? { tracing } : {}),
+    live: Object.freeze({
+      enabled: boolean(env, 'LIVE_UPDATES', true),
+      maxPerConnection: integer(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+      maxPerCaller: integer(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CALLER', 100, 1, 1_000_000),
+      maxQueuedEvents: integer(env, 'LIVE_MAX_QUEUED_EVENTS', 100, 1, 100_000),
+      idleTimeoutMs: integer(env, 'LIVE_IDLE_TIMEOUT_MS', 300_000, 0, 86_400_000),
+    }),
     shutdown: Object.freeze({
       delayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
       timeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

@@ -95,6 +95,7 @@ export function createRequestContext(
   credentials: CallerCredentials = {},
   scope?: RequestScope,
   caller?: Caller,
+  { fresh = false }: { fresh?: boolean } = {},
 ): RequestContext {
   const sources: Partial<SourceMap> = {};
   const views: Partial<Record<AccountProvider, ProviderClient>> = {};
@@ -107,7 +108,7 @@ export function createRequestContext(
         provider,
       });
     }
-    return (views[provider] ??= configured.forRequest({ headers: credentials[provider], requestId: scope?.requestId, scope, logger }));
+    return (views[provider] ??= configured.forRequest({ headers: credentials[provider], requestId: scope?.requestId, scope, logger, fresh }));
   }
 
   function source<P extends AccountProvider>(provider: P): SourceMap[P] {

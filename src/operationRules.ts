@@ -21,6 +21,8 @@ const LOOKUP_ARGUMENTS: Readonly<Record<string, string>> = {
   nodes: 'ids',
   activity: 'ids',
   _entities: 'representations',
+  accountUpdated: 'ids',
+  activityAdded: 'ids',
 };
 
 /** What the plugin needs from the context: the caller (absent outside HTTP: tests building a bare server). */

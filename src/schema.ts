@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config.js';
 import { createCoreResolvers, type CacheSeconds } from './resolvers.js';
 import { providers } from './providers/index.js';
+import { subscriptionResolvers } from './live/resolvers.js';
 
 /**
  * The project's schema/ folder: beside src/ when run from the sources (tsx, vitest), two levels up when run from the
@@ -33,6 +34,6 @@ export const providerResolvers = () => Object.values(providers).map((module) => 
 export function buildSchema(config: Pick<GatewayConfig, 'maxIdsPerRequest'>, cacheMaxAge: CacheSeconds = {}): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
-    resolvers: [createCoreResolvers(config.maxIdsPerRequest, cacheMaxAge), ...providerResolvers()],
+    resolvers: [createCoreResolvers(config.maxIdsPerRequest, cacheMaxAge), subscriptionResolvers(), ...providerResolvers()],
   });
 }

@@ -12,13 +12,13 @@ import type { GatewayConfig } from './config.js';
 import { createRequestContext, type ContextSetup, type RequestContext } from './context.js';
 import { memoryStore, redisStore, type SharedStore } from './cache/store.js';
 import { CursorCodec } from './cursor.js';
-import { createApollo } from './apollo.js';
+import { createApollo, gatewayErrorFormatter, gatewaySchema, queryArmor } from './apollo.js';
 import { IdempotentCreates } from './idempotency.js';
-import { hostCheck, nameCaller, openAccess, rateLimit } from './access.js';
+import { callerLimiter, hostCheck, nameCaller, openAccess, rateLimit } from './access.js';
 import { providers } from './providers/index.js';
 import { createClients } from './providers/clients.js';
 import { CREDENTIAL_REQUEST_HEADERS, type CallerCredentials } from './credentials.js';
-import { isAuthEnabled, requireAuthentication, type Caller } from './auth.js';
+import { authenticator, isAuthEnabled, requireAuthentication, type Caller } from './auth.js';
 import { httpErrorHandler, limitDocumentSize, pageSecurityPolicy, readCallerCredentials } from './http.js';
 import { playgroundAssets, playgroundPage } from './playground/index.js';
 import { exampleTabs } from './playground/examples.js';
@@ -31,6 +31,9 @@ import { startTracing } from './ops/tracing.js';
 import { combineObservers } from './ops/observers.js';
 import { Readiness } from './ops/readiness.js';
 import { listen, type RunningGateway } from './listen.js';
+import { LiveHub } from './live/hub.js';
+import { LiveServer } from './live/server.js';
+import { accountReader } from './live/read.js';
 
 export type { RunningGateway } from './listen.js';
 
@@ -58,6 +61,8 @@ export interface Gateway {
   /** The HTTP server around `app`, not listening (listen.ts starts it); Apollo's drain plugin closes it on close(). */
   readonly httpServer: Server;
   readonly apollo: ApolloServer<RequestContext>;
+  /** Live updates of this replica: its watchers and subscribers (stats for tests and metrics). */
+  readonly live: LiveHub;
   /** Where spans go: 'injected' (GatewayOptions.spanExporter), the collector's origin, or 'off'. */
   readonly traces: string;
   /**
@@ -108,8 +113,30 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     }),
   };
 
-  const apollo = createApollo(config, { logger, httpServer, store, metrics, tracing });
+  const schema = gatewaySchema(config);
+  const apollo = createApollo(config, { logger, httpServer, store, metrics, tracing, schema });
   await apollo.start();
+
+  const limiter = config.rateLimitPerMinute > 0 ? callerLimiter(config.rateLimitPerMinute, store.redis) : undefined;
+  const hub = new LiveHub({
+    config,
+    logger,
+    watcherContext: (credentials) => createRequestContext(contextSetup, credentials, undefined, undefined, { fresh: true }),
+    readAccount: accountReader(schema),
+  });
+  const live = new LiveServer({
+    config,
+    logger,
+    schema,
+    hub,
+    authenticate: isAuthEnabled(config.auth) ? authenticator(config.auth) : undefined,
+    limiter,
+    validationRules: queryArmor(config).validationRules ?? [],
+    requestContext: (credentials, caller) => createRequestContext(contextSetup, credentials, undefined, caller),
+    formatError: gatewayErrorFormatter(logger),
+  });
+  live.attach(httpServer);
+  const streams = live.eventStreams();
 
   app.use(requestScope(logger));
   // nosniff, frame-ancestors 'none', no referrer, and a strict CSP for every response (the GraphiQL page widens it below).
@@ -147,9 +174,20 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     },
     authenticate,
     nameCaller,
-    ...(config.rateLimitPerMinute > 0 ? [rateLimit(config.rateLimitPerMinute, logger, store.redis)] : []),
+    ...(limiter ? [rateLimit(limiter, config.rateLimitPerMinute, logger)] : []),
     express.json({ limit: config.maxRequestBytes }),
     limitDocumentSize(config.maxQueryBytes),
+    // Subscriptions over server-sent events: at /graphql/stream, and at /graphql when the client accepts an event stream.
+    (req, res, next) => {
+      if (req.path !== '/stream' && !(req.headers.accept ?? '').includes('text/event-stream')) return next();
+      try {
+        res.locals.credentials = readCallerCredentials(req.headersDistinct);
+      } catch (error) {
+        res.status(400).json({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
+        return;
+      }
+      streams(req, res, next);
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createRequestContext(contextSetup, readCallerCredentials(req.headersDistinct), scopeOf(res), res.locals.caller),
@@ -165,6 +203,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     app,
     httpServer,
     apollo,
+    live: hub,
     traces: options.spanExporter ? 'injected' : (config.tracing?.url.origin ?? 'off'),
     execute: <TData = Record<string, unknown>>(
       request: Omit<GraphQLRequest, 'query'> & { query?: string | DocumentNode },
@@ -174,6 +213,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       closing ??= (async () => {
         readiness.startDraining();
         if (config.shutdown.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
+        // Subscriptions end first (WebSockets close with 1001, event streams end): the drain below waits for open requests.
+        await live.close();
         // The drain plugin closes the listener, lets in-flight requests finish, then closes what is left.
         await apollo.stop();
         await Promise.all(Object.values(clients).map((client) => client.close()));

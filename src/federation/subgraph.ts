@@ -18,6 +18,7 @@ import type { GatewayConfig } from '../config.js';
 import type { RequestContext } from '../context.js';
 import type { AccountModel } from '../providers/models.js';
 import { createCoreResolvers, type CacheSeconds } from '../resolvers.js';
+import { subscriptionResolvers } from '../live/resolvers.js';
 import { loadTypeDefs, providerResolvers } from '../schema.js';
 import { badUserInput } from '../errors.js';
 import { splitGlobalId } from '../ids.js';
@@ -153,6 +154,7 @@ export function buildSubgraph(config: Pick<GatewayConfig, 'maxIdsPerRequest'>, c
     { typeDefs: document, resolvers: own },
     // One module per provider, as buildSchema passes them: a provider's `Query` or `Mutation` fields add to core's, never replace them.
     ...providerResolvers().map((resolvers) => ({ typeDefs: empty, resolvers: resolvers as ResolverMap })),
+    { typeDefs: empty, resolvers: subscriptionResolvers() as ResolverMap },
   ];
   const schema = buildSubgraphSchema(modules);
   guardEntities(schema, config.maxIdsPerRequest, cacheMaxAge, new Set([ENTITY_INTERFACE, ...entityTypes]));

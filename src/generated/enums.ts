@@ -5,7 +5,7 @@ export const AccountCapability = {
   Activity: 'ACTIVITY',
   /** It can be deleted through this gateway. */
   Delete: 'DELETE',
-  /** Changes can be followed live (subscriptions). */
+  /** Changes can be followed live: `Subscription.accountUpdated`, and `activityAdded` where it also has ACTIVITY. */
   LiveUpdates: 'LIVE_UPDATES',
   /** It can be changed through this gateway. */
   Update: 'UPDATE'

@@ -111,7 +111,7 @@ export type AccountCapability =
   | 'ACTIVITY'
   /** It can be deleted through this gateway. */
   | 'DELETE'
-  /** Changes can be followed live (subscriptions). */
+  /** Changes can be followed live: `Subscription.accountUpdated`, and `activityAdded` where it also has ACTIVITY. */
   | 'LIVE_UPDATES'
   /** It can be changed through this gateway. */
   | 'UPDATE';
@@ -1652,6 +1652,52 @@ export type StellarTrustline = {
   sponsor?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Live updates, served over GraphQL over WebSocket (`graphql-transport-ws` at `/graphql`) and server-sent events
+ * (graphql-sse, at `/graphql/stream` and at `/graphql` with `Accept: text/event-stream`), never over plain HTTP.
+ * Authentication and scopes are those of queries; WebSocket clients send their credentials in `connection_init`.
+ * An id that fails (malformed, unknown, its provider down or without the capability) gets its error as an event with
+ * this field null and the error at its path; the stream goes on for the other ids.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The account each time its balances change, first with its current state. Stellar follows Horizon's payments
+   * stream, Taler long-polls the bank's history; the others are read every `<PROVIDER>_POLL_INTERVAL_MS`. At most
+   * `MAX_IDS_PER_REQUEST` ids; the same id twice is followed once.
+   */
+  accountUpdated?: Maybe<Account>;
+  /**
+   * Each new movement on these accounts, oldest first, once, as the provider records it (never the history before the
+   * subscription started). NOT_SUPPORTED for an account whose provider keeps no history (Conduit).
+   */
+  activityAdded?: Maybe<AccountActivity>;
+};
+
+
+/**
+ * Live updates, served over GraphQL over WebSocket (`graphql-transport-ws` at `/graphql`) and server-sent events
+ * (graphql-sse, at `/graphql/stream` and at `/graphql` with `Accept: text/event-stream`), never over plain HTTP.
+ * Authentication and scopes are those of queries; WebSocket clients send their credentials in `connection_init`.
+ * An id that fails (malformed, unknown, its provider down or without the capability) gets its error as an event with
+ * this field null and the error at its path; the stream goes on for the other ids.
+ */
+export type SubscriptionAccountUpdatedArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Live updates, served over GraphQL over WebSocket (`graphql-transport-ws` at `/graphql`) and server-sent events
+ * (graphql-sse, at `/graphql/stream` and at `/graphql` with `Accept: text/event-stream`), never over plain HTTP.
+ * Authentication and scopes are those of queries; WebSocket clients send their credentials in `connection_init`.
+ * An id that fails (malformed, unknown, its provider down or without the capability) gets its error as an event with
+ * this field null and the error at its path; the stream goes on for the other ids.
+ */
+export type SubscriptionActivityAddedArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
 /** An account at a GNU Taler bank. The bank does not report creation time, so createdAt is null. */
 export type TalerAccount = Account & Node & {
   __typename?: 'TalerAccount';
@@ -2100,6 +2146,7 @@ export type ResolversTypes = {
   StellarThresholds: ResolverTypeWrapper<StellarThresholds>;
   StellarTrustline: ResolverTypeWrapper<StellarTrustline>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TalerAccount: ResolverTypeWrapper<TalerAccountModel>;
   TalerAccountConnection: ResolverTypeWrapper<Omit<TalerAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TalerAccountEdge']>, nodes: Array<ResolversTypes['TalerAccount']> }>;
   TalerAccountCreateInput: TalerAccountCreateInput;
@@ -2182,6 +2229,7 @@ export type ResolversParentTypes = {
   StellarThresholds: StellarThresholds;
   StellarTrustline: StellarTrustline;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   TalerAccount: TalerAccountModel;
   TalerAccountConnection: Omit<TalerAccountConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TalerAccountEdge']>, nodes: Array<ResolversParentTypes['TalerAccount']> };
   TalerAccountCreateInput: TalerAccountCreateInput;
@@ -2702,6 +2750,11 @@ export type StellarTrustlineResolvers<ContextType = RequestContext, ParentType e
   sponsor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  accountUpdated?: SubscriptionResolver<Maybe<ResolversTypes['Account']>, "accountUpdated", ParentType, ContextType, RequireFields<SubscriptionAccountUpdatedArgs, 'ids'>>;
+  activityAdded?: SubscriptionResolver<Maybe<ResolversTypes['AccountActivity']>, "activityAdded", ParentType, ContextType, RequireFields<SubscriptionActivityAddedArgs, 'ids'>>;
+};
+
 export type TalerAccountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TalerAccount'] = ResolversParentTypes['TalerAccount']> = {
   activity?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<TalerAccountActivityArgs>>;
   balances?: Resolver<Array<ResolversTypes['Balance']>, ParentType, ContextType>;
@@ -2837,6 +2890,7 @@ export type Resolvers<ContextType = RequestContext> = {
   StellarSigner?: StellarSignerResolvers<ContextType>;
   StellarThresholds?: StellarThresholdsResolvers<ContextType>;
   StellarTrustline?: StellarTrustlineResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TalerAccount?: TalerAccountResolvers<ContextType>;
   TalerAccountConnection?: TalerAccountConnectionResolvers<ContextType>;
   TalerAccountDeletePayload?: TalerAccountDeletePayloadResolvers<ContextType>;

@@ -1,5 +1,5 @@
 // Each provider's section of the configuration, read through its identity: the variables every provider has
-// (`<PROVIDER>_URL`, `_TIMEOUT_MS`, `_CACHE_TTL_MS`, `_LIST_THRESHOLD`) and its own credential variables.
+// (`<PROVIDER>_URL`, `_TIMEOUT_MS`, `_CACHE_TTL_MS`, `_LIST_THRESHOLD`, `_POLL_INTERVAL_MS`) and its own credential variables.
 import type { AccountProvider } from '../generated/resolvers-types.js';
 import { integer, optionalUrl, type Env } from '../env.js';
 import { IDENTITIES } from './index.js';
@@ -14,6 +14,12 @@ export interface ProviderConfig {
   listThreshold: number;
   /** Credentials as HTTP headers. Secret: never logged, never returned. */
   headers: Readonly<Record<string, string>>;
+  /**
+   * How often a live subscription's watcher reads an account whose provider cannot push changes (and how long a
+   * stream or long poll waits before it is opened again after a failure), in ms: `<PROVIDER>_POLL_INTERVAL_MS`,
+   * 5 000 by default, at least 250.
+   */
+  pollIntervalMs: number;
 }
 
 /** The variable whose value turns a provider on: `<PROVIDER>_URL`. */
@@ -42,6 +48,7 @@ function providerConfig(identity: ProviderIdentity, env: Env, upstreamTimeoutMs:
     cacheTtlMs: integer(env, `${provider}_CACHE_TTL_MS`, defaults.cacheTtlMs, 0, 86_400_000),
     listThreshold: integer(env, `${provider}_LIST_THRESHOLD`, defaults.listThreshold(env), 0, 1_000_000),
     headers: Object.freeze(identity.configuredHeaders(env)),
+    pollIntervalMs: integer(env, `${provider}_POLL_INTERVAL_MS`, 5_000, 250, 3_600_000),
   });
 }
 

@@ -70,6 +70,8 @@ export interface AccountSource<M extends AccountModel = AccountModel> {
 
 import type { ActivityFeature, Capabilities } from '../activity/types.js';
 
+import type { LiveFeature } from '../live/types.js';
+
 export interface ProviderModule<S extends AccountSource = AccountSource, P extends AccountProvider = AccountProvider> {
   /** Who the provider is to the rest of the gateway (see ProviderIdentity). */
   readonly identity: ProviderIdentity<P>;
@@ -89,7 +91,12 @@ export interface ProviderModule<S extends AccountSource = AccountSource, P exten
   readonly lazyFields?: { typename: string; fields: readonly string[]; prefetch(source: S, nativeId: string): Promise<unknown> };
   /** The account history, where the provider keeps one per account (`Account.activity`, `Query.activity`). */
   readonly activity?: ActivityFeature;
-  /** What its accounts support besides reading (UPDATE, DELETE, LIVE_UPDATES); ACTIVITY comes with `activity`. */
+  /**
+   * How its accounts are followed live when the provider can tell of new movements itself (a stream, a long poll);
+   * without it, the account (and its activity, where it has one) is read every `<PROVIDER>_POLL_INTERVAL_MS`.
+   */
+  readonly live?: LiveFeature;
+  /** What its accounts support besides reading (UPDATE, DELETE); ACTIVITY comes with `activity`, LIVE_UPDATES with the gateway's subscriptions. */
   readonly capabilities?: Capabilities;
 }
 

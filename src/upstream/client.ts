@@ -15,6 +15,7 @@ import { requestView, type ProviderClient, type RequestBinding, type RequestCall
 import { routeTemplate, withoutQuery } from './routes.js';
 import type { Readable } from 'node:stream';
 import type { ResponseHeaders } from './resilience.js';
+import { isEventStream, openEventStream, readEvents, EventStreamError, type ServerSentEvent } from './eventStream.js';
 
 export type { ProviderClient, RequestBinding } from './requestView.js';
 
@@ -104,6 +105,24 @@ export interface GetOptions {
    */
   emptyIf?: (status: number, body: unknown) => boolean;
   /** Set by a per-request view (forRequest): the gateway request this call serves. */
+  request?: RequestCall;
+  /** Ends the call early (a long poll nobody waits for any more): it then fails like a connection failure. */
+  signal?: AbortSignal;
+}
+
+export interface EventsOptions {
+  query?: Readonly<Record<string, string>>;
+  /** Headers for this stream only (a caller's own provider credentials), replacing the configured ones. */
+  headers?: Readonly<Record<string, string>>;
+  /** Sent as `Last-Event-ID`: where a dropped stream resumes. */
+  lastEventId?: string | undefined;
+  /** Ends the stream (the generator then returns). */
+  signal: AbortSignal;
+  /** Set to the provider's last `retry:` advice, in ms, as it comes. */
+  retry?: { ms?: number };
+  /** A stream silent for this long is ended with UPSTREAM_TIMEOUT, in ms. */
+  idleTimeoutMs: number;
+  /** Set by a per-request view (forRequest). */
   request?: RequestCall;
 }
 
@@ -203,6 +222,49 @@ export class UpstreamClient {
     return { body, fetchedAt, cached: false };
   }
 
+  /**
+   * A server-sent event stream (GET base/<segments>?query with `Accept: text/event-stream`), on a connection of its
+   * own outside the pool and its breaker: resolves once the provider answers with an event stream, then yields its
+   * events (each at most maxBodyBytes). A failure status, another content type or a silence past `idleTimeoutMs`
+   * throws a GatewayError as `get` would; the signal ends it quietly.
+   */
+  async events(segments: readonly string[], options: EventsOptions): Promise<AsyncGenerator<ServerSentEvent>> {
+    const path = this.transport.pathFor(segments, options.query);
+    const url = new URL(path, this.options.baseUrl.origin);
+    const source: BodySource = { method: 'GET', path, request: options.request };
+    const headers = { ...this.options.headers, ...options.headers, ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}) };
+    const response = await this.observed('GET', options.request, async (answered) => {
+      try {
+        const opened = await openEventStream(url, headers, options.signal, this.options.timeoutMs);
+        answered(opened.statusCode);
+        if (opened.statusCode < 200 || opened.statusCode > 299) {
+          await opened.body.dump().catch(() => undefined);
+          throw this.errors.status(opened.statusCode, opened.statusCode === 429 ? retryAfterSeconds(opened.headers) : undefined);
+        }
+        if (!isEventStream(opened.headers['content-type'])) {
+          opened.body.destroy();
+          throw this.refuseBody(source, 'not an event stream');
+        }
+        return opened;
+      } catch (error) {
+        throw error instanceof GatewayError ? error : this.errors.transport(error, options.signal);
+      }
+    });
+    const limits = { maxEventBytes: this.options.maxBodyBytes, idleTimeoutMs: options.idleTimeoutMs };
+    const errors = this.errors;
+    return (async function* () {
+      try {
+        yield* readEvents(response.body, limits, options.retry);
+      } catch (error) {
+        if (options.signal.aborted) return;
+        if (error instanceof EventStreamError && error.reason === 'silent too long')
+          throw errors.error(ErrorCode.UpstreamTimeout, 'The event stream went silent.');
+        if (error instanceof EventStreamError) throw errors.refusal('larger than the cap');
+        throw errors.transport(error, options.signal);
+      }
+    })();
+  }
+
   /** The upstream call within the provider's policies: parsed, and cached when caching is on. */
   private async load(
     path: string,
@@ -244,7 +306,7 @@ export class UpstreamClient {
         method: 'GET',
         path,
         headers: { ...options.request?.headers, ...this.options.headers, ...options.headers },
-        signal,
+        signal: options.signal ? AbortSignal.any([signal, options.signal]) : signal,
       });
       const status = response.statusCode;
       answered(status);

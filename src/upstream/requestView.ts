@@ -3,7 +3,7 @@
 // logger). Provider modules see only this view (ProviderClient), never the client itself.
 import type { Logger } from 'pino';
 import { REQUEST_ID_HEADER, type RequestScope } from '../ops/requestScope.js';
-import type { GetOptions, SendOptions, UpstreamClient } from './client.js';
+import type { EventsOptions, GetOptions, SendOptions, UpstreamClient } from './client.js';
 
 /** The gateway request a per-request view serves (see UpstreamClient.forRequest); every part is optional. */
 export interface RequestBinding {
@@ -15,6 +15,8 @@ export interface RequestBinding {
   scope?: RequestScope | undefined;
   /** Logs this request's upstream failures (the request's logger, with its id); the client's own otherwise. */
   logger?: Logger | undefined;
+  /** Every read goes to the provider, never to the shared cache (whose copy it refreshes): live watchers' reads. */
+  fresh?: boolean | undefined;
 }
 
 /** What a per-request view adds to each call it makes: no credentials, so nothing here is in the cache key. */
@@ -25,13 +27,13 @@ export interface RequestCall {
 }
 
 /** What provider modules use: calls to one provider, and errors attributed to it. */
-export type ProviderClient = Pick<UpstreamClient, 'provider' | 'label' | 'get' | 'fetch' | 'send' | 'error' | 'reportWire'>;
+export type ProviderClient = Pick<UpstreamClient, 'provider' | 'label' | 'get' | 'fetch' | 'send' | 'events' | 'error' | 'reportWire'>;
 
 /** The client's calls for one gateway request: they share pool, policies and cache, never the headers. */
-export function requestView(client: UpstreamClient, { headers, requestId, scope, logger }: RequestBinding): ProviderClient {
+export function requestView(client: UpstreamClient, { headers, requestId, scope, logger, fresh }: RequestBinding): ProviderClient {
   const sendsId = requestId !== undefined && client.acceptsRequestId;
   const request: RequestCall = { headers: sendsId ? { [REQUEST_ID_HEADER]: requestId } : undefined, scope, logger };
-  const bind = <O extends GetOptions | SendOptions>(options: O): O => ({
+  const bind = <O extends GetOptions | SendOptions | EventsOptions>(options: O): O => ({
     ...options,
     headers: headers ? { ...headers, ...options.headers } : options.headers,
     request,
@@ -41,8 +43,9 @@ export function requestView(client: UpstreamClient, { headers, requestId, scope,
     label: client.label,
     error: (code, message, extra) => client.error(code, message, extra),
     reportWire: (issue) => client.reportWire(issue, request),
-    get: (segments, options = {}) => client.get(segments, bind(options)),
-    fetch: (segments, options = {}) => client.fetch(segments, bind(options)),
+    get: (segments, options = {}) => client.get(segments, bind(fresh ? { ...options, noCache: true } : options)),
+    fetch: (segments, options = {}) => client.fetch(segments, bind(fresh ? { ...options, noCache: true } : options)),
     send: (method, segments, options = {}) => client.send(method, segments, bind(options)),
+    events: (segments, options) => client.events(segments, bind(options)),
   };
 }

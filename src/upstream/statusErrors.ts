@@ -9,7 +9,7 @@ import type { BodyRefusalReason } from './transport.js';
 export const USER_ERROR_STATUSES: ReadonlySet<number> = new Set([400, 404, 409, 422]);
 
 /** Why a body was refused, as logged (`reason`): the transport's reasons, and the parser's. */
-export type BodyRefusalKind = BodyRefusalReason | 'not valid JSON' | 'duplicate key';
+export type BodyRefusalKind = BodyRefusalReason | 'not valid JSON' | 'duplicate key' | 'not an event stream';
 
 /** What the caller is told of each refusal, after the provider's label. */
 const REFUSAL_MESSAGES: Readonly<Record<BodyRefusalKind, string>> = {
@@ -18,6 +18,7 @@ const REFUSAL_MESSAGES: Readonly<Record<BodyRefusalKind, string>> = {
   'content coding could not be decoded': 'sent a compressed response that could not be decoded.',
   'not valid JSON': 'sent a response that is not valid JSON.',
   'duplicate key': 'sent a response with a key given twice with different values.',
+  'not an event stream': 'answered a stream request with something other than an event stream.',
 };
 
 export interface ErrorExtra {

@@ -20,7 +20,7 @@ import { fetchAnswer } from '../shared/fetched.js';
 import { HORIZON_MAX_PAGE } from './lists.js';
 import { horizonEffect, horizonPaymentRecord, horizonRecordPage, type HorizonPaymentRecord } from './activityWire.js';
 
-const PAYMENTS_ROUTE = 'GET /accounts/{account_id}/payments';
+export const PAYMENTS_ROUTE = 'GET /accounts/{account_id}/payments';
 const OPERATION_ROUTE = 'GET /operations/{id}';
 const EFFECTS_ROUTE = 'GET /operations/{id}/effects';
 /** Reads of further pages when a whole page held no movement of the account (records it only paid the fee of). */
@@ -160,7 +160,7 @@ export async function toActivity(accountId: string, record: HorizonPaymentRecord
 }
 
 /** The XLM a merge debited from or credited to the account, from `GET /operations/{id}/effects`. */
-function mergeAmounts(client: ProviderClient): MergeAmounts {
+export function mergeAmounts(client: ProviderClient): MergeAmounts {
   return async (record, side, account) => {
     const answer = await fetchAnswer(client, ['operations', record.id, 'effects'], { query: { limit: String(HORIZON_MAX_PAGE), order: 'asc' } });
     const records = answer.body == null ? [] : (readWire(client, horizonRecordPage, answer.body, EFFECTS_ROUTE)._embedded.records ?? []);

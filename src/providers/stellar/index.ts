@@ -12,6 +12,7 @@ import { fetchStellarAccount } from './read.js';
 import { accountIdProblem } from './strkey.js';
 import { listStellarAccounts } from './lists.js';
 import { stellarActivity } from './activity.js';
+import { stellarLive } from './live.js';
 
 /** The native id unchanged when it is a valid `G…` account id; BAD_USER_INPUT (saying why) otherwise. */
 export function parseStellarAccountId(nativeId: string): string {
@@ -31,6 +32,7 @@ export const stellar: ProviderModule<StellarSource, 'STELLAR'> = {
   createSource: createStellarSource,
   // Read-only: Horizon has no account mutations, so no UPDATE or DELETE.
   activity: stellarActivity,
+  live: stellarLive,
   resolvers: {
     Query: {
       stellarAccounts: listField('STELLAR', listStellarAccounts),

@@ -111,6 +111,21 @@ function readEntry(client: ProviderClient, username: string, item: unknown, rout
   return transfer;
 }
 
+/**
+ * One entry of a history answer read in order (a long poll's, oldest first): the transfer (undefined when refused,
+ * reported) and its row id, where the next read resumes even past a refused entry.
+ */
+export function toTransferEntry(
+  client: ProviderClient,
+  username: string,
+  item: unknown,
+): { entry: TalerTransferModel | undefined; position: string | undefined } {
+  const entry = readEntry(client, username, item, HISTORY_ROUTE);
+  const raw = item !== null && typeof item === 'object' ? (item as { row_id?: unknown }).row_id : undefined;
+  const rowId = entry?.rowId ?? (typeof raw === 'number' || typeof raw === 'string' ? String(raw) : undefined);
+  return { entry, position: rowId !== undefined && ROW_ID.test(rowId) ? rowId : undefined };
+}
+
 /** One page of the account's history, newest first; each entry resumes after its own row id. */
 export async function talerHistoryPage(
   client: ProviderClient,

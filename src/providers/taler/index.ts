@@ -12,6 +12,7 @@ import { parseUsername } from './inputs.js';
 import { listTalerAccounts } from './lists.js';
 import { createTalerAccount, deleteTalerAccount, updateTalerAccount } from './mutations.js';
 import { talerActivity } from './activity.js';
+import { talerLive } from './live.js';
 
 export const taler: ProviderModule<TalerSource, 'TALER'> = {
   identity: talerIdentity,
@@ -20,6 +21,7 @@ export const taler: ProviderModule<TalerSource, 'TALER'> = {
   createSource,
   // The wire transfers booked on the account (activity.ts); accounts can be changed and deleted (mutations.ts).
   activity: talerActivity,
+  live: talerLive,
   capabilities: ['UPDATE', 'DELETE'],
   resolvers: {
     Query: {

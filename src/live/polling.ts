@@ -1,0 +1,43 @@
+// Following a provider that cannot tell of new movements: its newest page of history read every poll interval, and
+// the entries above the last one seen handed on, oldest first. Entries are recognised by their ids: a provider's
+// paging positions may depend on the page they were read in (Midaz, Interledger), its entry ids do not.
+import type { ActivityFeature, PagedEntry } from '../activity/types.js';
+import type { ProviderClient } from '../upstream/client.js';
+import { pause, type Follow } from './types.js';
+
+/** Entries read per poll; more new ones than this are read page by page, up to MAX_PAGES. */
+const PAGE_SIZE = 20;
+const MAX_PAGES = 5;
+
+/** The entries newer than the one with id `seen`, oldest first (all of them when undefined: the history was empty). */
+async function newerThan(activity: ActivityFeature, client: ProviderClient, nativeId: string, seen: string | undefined): Promise<PagedEntry[]> {
+  const found: PagedEntry[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const read = await activity.page(client, nativeId, { size: PAGE_SIZE, after });
+    const seenAt = seen === undefined ? -1 : read.entries.findIndex((item) => item.entry.id === seen);
+    found.push(...(seenAt >= 0 ? read.entries.slice(0, seenAt) : read.entries));
+    if (seenAt >= 0 || !read.hasMore || read.entries.length === 0) break;
+    after = read.entries.at(-1)!.position;
+  }
+  return found.reverse();
+}
+
+/**
+ * A Follow that polls `activity` every pollIntervalMs: one history read per poll while nothing moves. Its positions
+ * are entry ids (the newest seen).
+ */
+export function pollingFollow(activity: ActivityFeature): Follow {
+  return async function* (client, nativeId, from, { signal, pollIntervalMs }) {
+    let seen = from ?? (await activity.page(client, nativeId, { size: 1 })).entries[0]?.entry.id;
+    yield { entries: [], position: seen };
+    while (!signal.aborted) {
+      await pause(pollIntervalMs, signal);
+      if (signal.aborted) return;
+      const fresh = await newerThan(activity, client, nativeId, seen);
+      if (fresh.length === 0) continue;
+      seen = fresh.at(-1)!.entry.id;
+      yield { entries: fresh.map((item) => item.entry), position: seen };
+    }
+  };
+}
