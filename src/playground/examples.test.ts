@@ -7,16 +7,28 @@ import { startSimulators } from '../../simulators/index.js';
 describe('GraphiQL example operations', () => {
   const schema = buildSchema({ maxIdsPerRequest: 100 });
 
-  it('has a cross-provider query, a per-request credentials example, the activity feed, one account’s activity and one query per provider, each valid against the schema', async () => {
+  it('has a cross-provider query, a per-request credentials example, the activity feed, one account’s activity, a live subscription and one query per provider, each valid against the schema', async () => {
     const fleet = await startSimulators();
     try {
       const tabs = exampleTabs(fleet.sampleIds);
-      expect(tabs).toHaveLength(9);
+      expect(tabs).toHaveLength(10);
       expect(tabs.filter((tab) => tab.headers?.includes('X-Taler-Authorization'))).toHaveLength(1);
       for (const tab of tabs) {
         expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
         expect(() => JSON.parse(tab.variables ?? '{}')).not.toThrow();
       }
+    } finally {
+      await fleet.close();
+    }
+  });
+
+  it('follows a Stellar and a Taler demo account live with accountUpdated', async () => {
+    const fleet = await startSimulators();
+    try {
+      const live = exampleTabs(fleet.sampleIds).find((tab) => tab.query.includes('subscription AccountUpdated'))!;
+      const ids = JSON.parse(live.variables!).ids as string[];
+      expect(ids.map((id) => id.split(':')[0])).toEqual(['stellar', 'taler']);
+      expect(ids.every((id) => fleet.sampleIds.includes(id))).toBe(true);
     } finally {
       await fleet.close();
     }

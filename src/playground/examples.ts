@@ -1,4 +1,5 @@
-// The example operations GraphiQL opens with: one cross-provider query and one query per provider.
+// The example operations GraphiQL opens with: one cross-provider query, activity, a live subscription and one query
+// per provider.
 import type { PlaygroundTab } from './index.js';
 import { IDENTITIES } from '../providers/index.js';
 
@@ -22,6 +23,7 @@ export function exampleTabs(sampleIds: readonly string[]): PlaygroundTab[] {
   ];
   tabs.push(callerCredentialsTab(sampleIds));
   tabs.push(...activityTabs(sampleIds));
+  tabs.push(liveTab(sampleIds));
   for (const [prefix, typename, fields] of PROVIDER_FIELDS) {
     const id = sampleIds.find((sample) => sample.startsWith(`${prefix}:`));
     if (!id) continue;
@@ -110,3 +112,27 @@ query AccountActivity($id: ID!, $first: Int, $after: String) {
 
 /** The demo Horizon account whose history holds every kind of entry (payments, path payments, a creation, a merge). */
 const DEMO_STELLAR_HISTORY = 'stellar:GDJ2RF3YKSP43ZN7CK5TLFURMBQWRZGT7NL6ZSBUSKOD7WXVOFNVPIGY';
+
+/**
+ * Live updates: `accountUpdated` over the page's WebSocket for a Stellar and a Taler demo account. The first event of
+ * each is its current state; the next come when its balances change (record a payment in a simulator).
+ */
+function liveTab(sampleIds: readonly string[]): PlaygroundTab {
+  const ids = ['stellar', 'taler']
+    .map((prefix) => sampleIds.find((id) => id.startsWith(`${prefix}:`) && !id.includes(':__')))
+    .filter((id): id is string => !!id);
+  return {
+    query: `# Live updates over WebSocket: each account as it is now, then again each time its balances change (Stellar
+# follows Horizon's payments stream, Taler long-polls the bank, the others are polled). An id that fails gets one
+# event with accountUpdated: null and its error; the others go on. Stop it with the button.
+subscription AccountUpdated($ids: [ID!]!) {
+  accountUpdated(ids: $ids) {
+    id
+    displayName
+    fetchedAt
+    balances { asset { code issuer } amount }
+  }
+}`,
+    variables: JSON.stringify({ ids: ids.length ? ids : ['stellar:<account id>'] }, null, 2),
+  };
+}

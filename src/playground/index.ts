@@ -1,4 +1,6 @@
-// GraphiQL served by the gateway itself from installed packages: no CDN, works with no internet.
+// GraphiQL served by the gateway itself from installed packages: no CDN, works with no internet. Subscriptions run
+// over the same origin's WebSocket (graphql-ws ships inside GraphiQL's UMD build; CSP connect-src 'self' covers
+// ws: and wss: of the page's own host and port).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -44,7 +46,11 @@ export function playgroundPage(tabs: readonly PlaygroundTab[]): PlaygroundPage {
   const data = JSON.stringify(tabs).replace(/</g, '\\u003c');
   const script = `
     const tabs = ${data};
-    const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+    // Queries and mutations over HTTP; subscriptions over GraphQL over WebSocket (graphql-ws, bundled in GraphiQL's
+    // UMD build) to the same origin's /graphql, with the Headers pane's values in connection_init.
+    const wsUrl = new URL('/graphql', location.href);
+    wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+    const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString(), subscriptionUrl: wsUrl.toString() });
     // GraphiQL 4 opens defaultTabs[0] with its query but not its variables (it reads those from storage): put them
     // there on a first visit. A \`variables\` prop would instead pin every tab's variables to the first tab's.
     if (tabs[0] && tabs[0].variables && !localStorage.getItem('graphiql:tabState')) {
