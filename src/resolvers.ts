@@ -35,16 +35,19 @@ const resolveNodeType = (node: AccountModel | ActivityModel) =>
     ? node.__typename
     : resolveAccountType(node as AccountModel);
 
-/** What an account supports: ACTIVITY with an activity feature, and the module's own capabilities. */
-function capabilitiesOf(provider: AccountProvider): AccountCapability[] {
+/**
+ * What an account supports: ACTIVITY with an activity feature, LIVE_UPDATES where the gateway serves subscriptions
+ * (every provider can be followed: streamed, long-polled or polled), and the module's own capabilities.
+ */
+function capabilitiesOf(provider: AccountProvider, live: boolean): AccountCapability[] {
   const module = providers[provider] as unknown as ProviderModule;
-  return [...(module.activity ? (['ACTIVITY'] as const) : []), ...(module.capabilities ?? [])];
+  return [...(module.activity ? (['ACTIVITY'] as const) : []), ...(live ? (['LIVE_UPDATES'] as const) : []), ...(module.capabilities ?? [])];
 }
 
 /** `capabilities` and `activity` on every account type, the same for all. */
-function accountTypeFields(): Resolvers {
+function accountTypeFields(live: boolean): Resolvers {
   const fields = {
-    capabilities: (account: AccountModel) => capabilitiesOf(account.provider),
+    capabilities: (account: AccountModel) => capabilitiesOf(account.provider, live),
     activity: (account: AccountModel, args: { first?: number | null; after?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) => {
       uncachedHint(info);
       return accountActivity(ctx, info, account.id, args);
@@ -56,7 +59,8 @@ function accountTypeFields(): Resolvers {
 /** Activity is never cached by clients or proxies: it grows with every movement. */
 const uncachedHint = (info: GraphQLResolveInfo) => maybeCacheControlFromInfo(info)?.setCacheHint({ maxAge: 0, scope: 'PRIVATE' });
 
-export function createCoreResolvers(maxIds: number, cacheSeconds: CacheSeconds = {}): Resolvers {
+/** The core resolvers; `live`: the gateway serves subscriptions (accounts then say LIVE_UPDATES). */
+export function createCoreResolvers(maxIds: number, cacheSeconds: CacheSeconds = {}, live = true): Resolvers {
   /** A private Cache-Control hint: as long as the least cacheable provider asked for allows. */
   const hint = (info: GraphQLResolveInfo, ids: readonly string[]) => {
     const ages = ids.map((id) => {
@@ -102,7 +106,7 @@ export function createCoreResolvers(maxIds: number, cacheSeconds: CacheSeconds =
     Account: { __resolveType: resolveAccountType },
     Node: { __resolveType: resolveNodeType as never },
     AccountActivity: { __resolveType: (entry) => entry.__typename as never },
-    ...accountTypeFields(),
+    ...accountTypeFields(live),
     Decimal: DecimalScalar,
     BigInt: BigIntScalar,
     DateTime: DateTimeScalar,

@@ -31,9 +31,16 @@ export function loadTypeDefs(): string[] {
 /** Every provider's resolvers, one map each (a provider's `Query` or `Mutation` fields add to the core's). */
 export const providerResolvers = () => Object.values(providers).map((module) => module.resolvers);
 
-export function buildSchema(config: Pick<GatewayConfig, 'maxIdsPerRequest'>, cacheMaxAge: CacheSeconds = {}): GraphQLSchema {
+export function buildSchema(
+  config: Pick<GatewayConfig, 'maxIdsPerRequest'> & { live?: { enabled: boolean } },
+  cacheMaxAge: CacheSeconds = {},
+): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
-    resolvers: [createCoreResolvers(config.maxIdsPerRequest, cacheMaxAge), subscriptionResolvers(), ...providerResolvers()],
+    resolvers: [
+      createCoreResolvers(config.maxIdsPerRequest, cacheMaxAge, config.live?.enabled ?? true),
+      subscriptionResolvers(),
+      ...providerResolvers(),
+    ],
   });
 }

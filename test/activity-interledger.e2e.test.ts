@@ -160,7 +160,7 @@ describe('Interledger activity from the connector’s real payloads (replay)', (
     ]);
     const account = await stack.query(ACCOUNT, { id: 'interledger:alice' });
     expect(account.data!.account.activity).toBeNull();
-    expect(account.data!.account.capabilities).toEqual(['ACTIVITY', 'UPDATE', 'DELETE']);
+    expect(account.data!.account.capabilities).toEqual(['ACTIVITY', 'LIVE_UPDATES', 'UPDATE', 'DELETE']);
     expect(account.errors).toHaveLength(1);
     expect(account.errors![0]).toMatchObject({ path: ['account', 'activity'], extensions: { code: 'NOT_SUPPORTED' } });
     const feed = await stack.query(FEED, { ids: ['interledger:alice'] });
@@ -366,7 +366,7 @@ describe('Interledger activity from the simulator', () => {
     const query = `query ($ids: [ID!]!) { accounts(ids: $ids) { id capabilities activity(first: 3) { nodes { id amount } } } }`;
     const result = await stack.query(query, { ids });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.accounts.map((a: { capabilities: string[] }) => a.capabilities)).toEqual(ids.map(() => ['ACTIVITY', 'UPDATE', 'DELETE']));
+    expect(result.data!.accounts.map((a: { capabilities: string[] }) => a.capabilities)).toEqual(ids.map(() => ['ACTIVITY', 'LIVE_UPDATES', 'UPDATE', 'DELETE']));
     const counts = result.data!.accounts.map((a: { activity: { nodes: unknown[] } }) => a.activity.nodes.length);
     expect(counts).toEqual(INTERLEDGER_FIXTURES.map((f) => Math.min(3, newestFirst(f.account.accountId).length)));
     expect(paymentCalls()).toHaveLength(ids.length);
@@ -421,11 +421,11 @@ describe('Conduit activity', () => {
   });
   afterAll(() => stack.close());
 
-  it('is null with NOT_SUPPORTED (Conduit 2024-12-01 lists no transactions per account), with no capabilities and no call', async () => {
+  it('is null with NOT_SUPPORTED (Conduit 2024-12-01 lists no transactions per account), with only LIVE_UPDATES and no call', async () => {
     const id = `conduit:${FIXTURE_ACCOUNTS[0]!.id}`;
     stack.fleet.reset();
     const result = await stack.query(ACCOUNT, { id });
-    expect(result.data!.account).toMatchObject({ id, capabilities: [], activity: null });
+    expect(result.data!.account).toMatchObject({ id, capabilities: ['LIVE_UPDATES'], activity: null });
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]).toMatchObject({ path: ['account', 'activity'], extensions: { code: 'NOT_SUPPORTED', provider: 'CONDUIT' } });
     // The account itself was read; no history was asked for.

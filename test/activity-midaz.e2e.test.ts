@@ -115,7 +115,7 @@ describe('Midaz activity against the simulator', () => {
 
   it('lists capabilities, and reads one operation again by its id', async () => {
     const first = await stack.query(ACCOUNT_ACTIVITY, { id: maria, first: 1 });
-    expect(first.data!.account.capabilities).toEqual(['ACTIVITY', 'UPDATE', 'DELETE']);
+    expect(first.data!.account.capabilities).toEqual(['ACTIVITY', 'LIVE_UPDATES', 'UPDATE', 'DELETE']);
     const node = first.data!.account.activity.edges[0].node;
     const again = await stack.query(`query ($id: ID!) { node(id: $id) { ... on AccountActivity { ${NODE} } } }`, { id: node.id });
     expect(again.errors).toBeUndefined();

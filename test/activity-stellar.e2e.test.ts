@@ -148,7 +148,7 @@ describe('Stellar activity against the Horizon simulator', () => {
     const response = await stack.query(ACCOUNT_ACTIVITY, { id: global(SEED_ACCOUNT_ID), first: 10 });
     expect(response.errors).toBeUndefined();
     const account = response.data!.account;
-    expect(account.capabilities).toStrictEqual(['ACTIVITY']);
+    expect(account.capabilities).toStrictEqual(['ACTIVITY', 'LIVE_UPDATES']);
     expect(account.activity.nodes.map((entry: Entry) => [entry.__typename, entry.amount, entry.counterparty])).toStrictEqual([
       ['StellarPayment', '0.0000001', TRADER_ACCOUNT_ID],
       ['StellarPayment', '-250.5', TRADER_ACCOUNT_ID],

@@ -72,7 +72,7 @@ describe('libeufin-bank history as each version family sends it (replayed)', () 
     const s = await bank('bakery', { json: testdata('transactions-0.9.3.json') });
     const response = await s.query(ACCOUNT_ACTIVITY, { id: 'taler:bakery' });
     expect(response.errors).toBeUndefined();
-    expect(response.data?.account.capabilities).toEqual(['ACTIVITY', 'UPDATE', 'DELETE']);
+    expect(response.data?.account.capabilities).toEqual(['ACTIVITY', 'LIVE_UPDATES', 'UPDATE', 'DELETE']);
     const nodes = response.data?.account.activity.edges.map((edge: { node: Transfer }) => edge.node);
     expect(nodes).toEqual([
       {

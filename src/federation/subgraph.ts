@@ -125,9 +125,12 @@ function referenceId(reference: unknown): string {
  * in the same per-request loaders as `accounts(ids:)`. `_entities` takes at most `maxIdsPerRequest` references
  * and carries the same private Cache-Control hint as the root lookups.
  */
-export function buildSubgraph(config: Pick<GatewayConfig, 'maxIdsPerRequest'>, cacheMaxAge: CacheSeconds = {}): GraphQLSchema {
+export function buildSubgraph(
+  config: Pick<GatewayConfig, 'maxIdsPerRequest'> & { live?: { enabled: boolean } },
+  cacheMaxAge: CacheSeconds = {},
+): GraphQLSchema {
   const { document, entityTypes } = subgraphTypeDefs();
-  const core = createCoreResolvers(config.maxIdsPerRequest, cacheMaxAge);
+  const core = createCoreResolvers(config.maxIdsPerRequest, cacheMaxAge, config.live?.enabled ?? true);
   const resolveType = (core.Account as { __resolveType: (account: AccountModel) => string }).__resolveType;
 
   const entities: Record<string, { __resolveReference: (reference: unknown, ctx: RequestContext) => Promise<AccountModel> }> = {
