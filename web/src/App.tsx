@@ -5,8 +5,10 @@ import { useAccountsByProvider, type ProviderProgress } from './accounts.js';
 import { totalsOf } from './totals.js';
 import { Totals, Shortfalls } from './Totals.js';
 import { AccountCard, FailedCard, LoadingCard } from './AccountCard.js';
-import { useActivityFeed, useRecentActivity } from './activity.js';
+import { RECENT_COUNT, useActivityFeed, useRecentActivity, type RecentActivity } from './activity.js';
 import { ActivityFeed } from './Activity.js';
+import { followedIds, useLiveAccounts, useLiveActivity, withLive } from './liveData.js';
+import { LiveIndicator } from './LiveIndicator.js';
 
 // The chart library is loaded after the first cards: it is not needed to read an account.
 const HoldingsChart = lazy(() => import('./HoldingsChart.js').then((module) => ({ default: module.HoldingsChart })));
@@ -43,8 +45,26 @@ export function App() {
   const chartTotals = useDeferredValue(report.totals);
   // Activity never holds a card back: each provider's recent movements are asked for once its cards are on screen,
   // and the merged feed once every card is.
-  const recent = useRecentActivity(ids, slots);
-  const feed = useActivityFeed(ids, !loading);
+  const recentRead = useRecentActivity(ids, slots);
+  const feedRead = useActivityFeed(ids, !loading);
+
+  // Live updates: balances land in the cache (the cards, totals and chart follow); new movements go on top of the
+  // feed and of their card's recent activity.
+  const followed = followedIds(slots);
+  useLiveAccounts(followed.accounts);
+  const added = useLiveActivity(followed.activity, ids.join('\n'));
+  const feed = useMemo(() => (added.length ? { ...feedRead, entries: withLive(feedRead.entries, added) } : feedRead), [feedRead, added]);
+  const recent = useMemo(() => {
+    if (added.length === 0) return recentRead;
+    const merged = new Map(recentRead);
+    for (const slot of slots) {
+      const read = recentRead.get(slot.id);
+      if (slot.status !== 'loaded' || read?.status !== 'loaded') continue;
+      const own = added.filter((entry) => entry.accountId === slot.account.id);
+      if (own.length) merged.set(slot.id, { ...read, entries: withLive(read.entries, own, RECENT_COUNT) } satisfies RecentActivity);
+    }
+    return merged;
+  }, [recentRead, added, slots]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,7 +74,10 @@ export function App() {
   return (
     <>
       <header className="top">
-        <h1>Accounts</h1>
+        <div className="title-row">
+          <h1>Accounts</h1>
+          <LiveIndicator />
+        </div>
         <p>
           Five providers through one gateway: Interledger, Stellar, Taler, Conduit and Midaz. Each provider's accounts appear as soon as it answers.
         </p>

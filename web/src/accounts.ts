@@ -1,7 +1,8 @@
 // Loads accounts with one query per provider, all in parallel, so a slow or hung provider never holds the others
 // back: each provider's cards render as soon as its own answer arrives. Errors are read per account from their
 // paths: `["accounts", i]` means account i could not be read; `["accounts", i, "balances"]` with `extensions.leftOut`
-// means account i was read but that many of its balances were left out (and so are in no total).
+// means account i was read but that many of its balances were left out (and so are in no total). Each provider's
+// query stays watched in Apollo's cache, so a live update of an account (accountUpdated) re-renders its card.
 import { useEffect, useState } from 'react';
 import { useApolloClient } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
@@ -109,22 +110,38 @@ export function useAccountsByProvider(ids: readonly string[]): { slots: AccountS
   useEffect(() => {
     let current = true;
     setOutcomes({ ids, byGroup: new Map() });
-    for (const group of groupByProvider(ids)) {
+    const watching = groupByProvider(ids).map((group) => {
       const started = performance.now();
-      client
-        .query({ query: AccountsDocument, variables: { ids: group.ids }, errorPolicy: 'all', fetchPolicy: 'no-cache' })
-        .then(
-          (result) => slotsOf(group, result),
-          (error: unknown) => slotsOf(group, { error }),
-        )
-        .then((slots) => {
-          if (!current) return;
-          const ms = Math.round(performance.now() - started);
+      // The first answer comes from the network and is written to the cache; later ones are the cache's, when a live
+      // update (accountUpdated) changed one of these accounts there. They carry the data only: the first answer's
+      // errors (which accounts failed, which balances were left out) still hold for them.
+      let first: { error: unknown; ms: number } | undefined;
+      const query = client.watchQuery({
+        query: AccountsDocument,
+        variables: { ids: group.ids },
+        errorPolicy: 'all',
+        fetchPolicy: 'network-only',
+        nextFetchPolicy: 'cache-only',
+      });
+      return query.subscribe({
+        next: (result) => {
+          if (!current || result.loading || (first && result.dataState !== 'complete')) return;
+          first ??= { error: result.error, ms: Math.round(performance.now() - started) };
+          const slots = slotsOf(group, { data: result.data as QueryResult['data'], error: result.error ?? first.error });
+          const { ms } = first;
           setOutcomes((previous) => (previous.ids === ids ? { ids, byGroup: new Map(previous.byGroup).set(group.key, { slots, ms }) } : previous));
-        });
-    }
+        },
+        error: (error: unknown) => {
+          if (!current) return;
+          const ms = first?.ms ?? Math.round(performance.now() - started);
+          const slots = slotsOf(group, { error });
+          setOutcomes((previous) => (previous.ids === ids ? { ids, byGroup: new Map(previous.byGroup).set(group.key, { slots, ms }) } : previous));
+        },
+      });
+    });
     return () => {
       current = false;
+      for (const subscription of watching) subscription.unsubscribe();
     };
   }, [client, ids]);
 
