@@ -118,9 +118,10 @@ const DEMO_STELLAR_HISTORY = 'stellar:GDJ2RF3YKSP43ZN7CK5TLFURMBQWRZGT7NL6ZSBUSK
  * each is its current state; the next come when its balances change (record a payment in a simulator).
  */
 function liveTab(sampleIds: readonly string[]): PlaygroundTab {
-  const ids = ['stellar', 'taler']
-    .map((prefix) => sampleIds.find((id) => id.startsWith(`${prefix}:`) && !id.includes(':__')))
-    .filter((id): id is string => !!id);
+  const ids = [
+    sampleIds.find((id) => id.startsWith('stellar:')),
+    sampleIds.find((id) => id === DEMO_TALER_USER.id) ?? sampleIds.find((id) => id.startsWith('taler:')),
+  ].filter((id): id is string => !!id);
   return {
     query: `# Live updates over WebSocket: each account as it is now, then again each time its balances change (Stellar
 # follows Horizon's payments stream, Taler long-polls the bank, the others are polled). An id that fails gets one
