@@ -163,11 +163,14 @@ export class AccountWatcher {
       } catch (error) {
         if (signal.aborted) return;
         const code = codeOf(error);
-        logger.warn({ account: this.setup.globalId, code, failures: failures + 1 }, 'live follow failed; following again');
-        if (code !== lastError) this.publishActivity({ error: error as GraphQLError });
-        lastError = code;
-        if (FINAL.has(code)) return;
         failures += 1;
+        logger.warn({ account: this.setup.globalId, code, failures }, 'live follow failed; following again');
+        // A stream dropped once is opened again quietly; subscribers hear of a failure that lasts, once per kind.
+        if ((FINAL.has(code) || failures >= 2) && code !== lastError) {
+          this.publishActivity({ error: error as GraphQLError });
+          lastError = code;
+        }
+        if (FINAL.has(code)) return;
       }
       // A stream that ended on its own is opened again at once the first time, then with growing pauses.
       await pause(failures === 0 ? 0 : Math.min(MAX_BACKOFF_MS, pollIntervalMs * 2 ** (failures - 1)), signal);

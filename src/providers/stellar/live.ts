@@ -15,7 +15,8 @@ const STREAM_IDLE_MS = 120_000;
 export const stellarLive: LiveFeature = {
   async *follow(client, accountId, from, { signal }) {
     const events = await client.events(['accounts', accountId, 'payments'], {
-      query: { cursor: from ?? 'now', include_failed: 'false', join: 'transactions' },
+      // Horizon ends a stream after `limit` records (10 by default): the most it allows keeps reconnections rare.
+      query: { cursor: from ?? 'now', limit: '200', include_failed: 'false', join: 'transactions' },
       signal,
       idleTimeoutMs: STREAM_IDLE_MS,
     });
