@@ -10,7 +10,6 @@ import { SEED_ACCOUNT_ID, stellarMemberFixtures } from '../simulators/stellar/fi
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../test-results/', import.meta.url);
-const DOCS = new URL('../docs/', import.meta.url);
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -159,9 +158,8 @@ describe('the live dashboard', () => {
       return Math.ceil(box.bottom + window.scrollY + 16);
     });
     const clip = { x: 0, y: 0, width: 1280, height: feedEnd };
+    // As the other screenshots: written to test-results/, and copied to docs/ by hand for the README.
     await page.screenshot({ path: new URL('dashboard-live.png', ARTIFACTS).pathname, clip, fullPage: true });
-    mkdirSync(DOCS, { recursive: true });
-    await page.screenshot({ path: new URL('dashboard-live.png', DOCS).pathname, clip, fullPage: true });
     await page.close();
   }, 60_000);
 });
@@ -229,6 +227,15 @@ describe('with LIVE_UPDATES=false', () => {
 });
 
 describe('network', () => {
+  it("serves both pages with connect-src 'self' only, which in Chromium covers the WebSocket of the same host and port", async () => {
+    for (const path of ['/', '/graphql']) {
+      const response = await fetch(`${stack.gateway.url}${path}`, { headers: { accept: 'text/html' } });
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy, path).toContain("connect-src 'self';");
+      expect(policy, path).not.toMatch(/wss?:/);
+    }
+  });
+
   it('made no request outside localhost and no CSP refusal', () => {
     expect(outside).toEqual([]);
     expect(pageErrors).toEqual([]);
