@@ -32,6 +32,7 @@ import { combineObservers } from './ops/observers.js';
 import { Readiness } from './ops/readiness.js';
 import { listen, type RunningGateway } from './listen.js';
 import { LiveHub } from './live/hub.js';
+import { LiveRelay } from './live/relay.js';
 import { LiveServer } from './live/server.js';
 import { accountReader } from './live/read.js';
 
@@ -123,6 +124,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     logger,
     watcherContext: (credentials) => createRequestContext(contextSetup, credentials, undefined, undefined, { fresh: true }),
     readAccount: accountReader(schema),
+    // With Redis, one replica leads each account's watcher and the others hear it (live/relay.ts).
+    relay: store.redis ? new LiveRelay(store.redis, logger) : undefined,
+    cachedContext: (credentials) => createRequestContext(contextSetup, credentials),
   });
   const live = new LiveServer({
     config,

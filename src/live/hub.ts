@@ -16,7 +16,9 @@ import { splitGlobalId } from '../ids.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { EventQueue } from './queue.js';
 import { pollingFollow } from './polling.js';
-import { AccountWatcher, type AccountEvent, type ActivityEvent, type WatchListener } from './watcher.js';
+import { AccountWatcher, type AccountEvent, type ActivityEvent, type Watcher, type WatchListener } from './watcher.js';
+import type { LiveRelay } from './relay.js';
+import { SharedWatcher } from './shared.js';
 
 /** One connection (a WebSocket, an event stream): its open subscriptions and what to do with a slow consumer. */
 export interface LiveConnection {
@@ -41,6 +43,10 @@ export interface HubSetup {
   watcherContext(credentials: CallerCredentials): RequestContext;
   /** The account and its balances as comparable text, read through `context` (throws the read's GraphQLError). */
   readAccount(context: RequestContext, globalId: string): Promise<{ account: AccountModel; balances: string }>;
+  /** Replicas share watchers of the configured credentials through Redis (REDIS_URL); absent: each replica its own. */
+  relay?: LiveRelay | undefined;
+  /** A context whose reads may come from the shared cache (a replica reading what the leading one just refreshed). */
+  cachedContext?(credentials: CallerCredentials): RequestContext;
   logger: Logger;
 }
 
@@ -54,7 +60,7 @@ function forId(error: unknown, accountId: string): GraphQLError {
 }
 
 export class LiveHub {
-  private readonly watchers = new Map<string, AccountWatcher>();
+  private readonly watchers = new Map<string, Watcher>();
   private readonly perCaller = new Map<string, number>();
   private readonly queues = new Set<EventQueue<LiveEvent>>();
   private closed = false;
@@ -88,7 +94,7 @@ export class LiveHub {
 
     session.connection.open += 1;
     this.perCaller.set(callerId, callerOpen + 1);
-    const attached: Array<[AccountWatcher, WatchListener]> = [];
+    const attached: Array<[Watcher, WatchListener]> = [];
     const queue: EventQueue<LiveEvent> = new EventQueue(live.maxQueuedEvents, {
       onOverflow: () => session.connection.slowConsumer(),
       onClose: () => {
@@ -114,11 +120,12 @@ export class LiveHub {
     return queue;
   }
 
-  /** Ends every subscription and stops every watcher (graceful shutdown). */
-  close(): void {
+  /** Ends every subscription and stops every watcher (graceful shutdown), then leaves Redis. */
+  async close(): Promise<void> {
     this.closed = true;
     for (const queue of [...this.queues]) void queue.return();
     for (const watcher of [...this.watchers.values()]) watcher.stop();
+    await this.setup.relay?.close();
   }
 
   /** A subscriber's listener for one id: its events into the queue, errors naming the id. */
@@ -128,7 +135,7 @@ export class LiveHub {
   }
 
   /** The watcher of this account for these credentials, started on first use. Throws for an id that cannot be followed. */
-  private watcherFor(kind: LiveKind, id: string, credentials: CallerCredentials): AccountWatcher {
+  private watcherFor(kind: LiveKind, id: string, credentials: CallerCredentials): Watcher {
     const { provider, nativeId } = splitGlobalId(id);
     const module = providers[provider] as unknown as ProviderModule;
     const canonical = module.parseNativeId(nativeId);
@@ -141,13 +148,45 @@ export class LiveHub {
     }
     const globalId = `${module.identity.prefix}:${canonical}`;
     const key = `${credentialKey(provider, credentials)}|${globalId}`;
-    let watcher = this.watchers.get(key);
-    if (watcher && !watcher.stopped) return watcher;
+    const existing = this.watchers.get(key);
+    if (existing && !existing.stopped) return existing;
     const own = credentials[provider];
-    const context = () => this.setup.watcherContext(own ? { [provider]: own } : {});
-    watcher = new AccountWatcher({
+    const onStop = () => {
+      if (this.watchers.get(key) === watcher) this.watchers.delete(key);
+    };
+    const { relay, cachedContext } = this.setup;
+    const local = (stopped: () => void) => this.localWatcher(module, globalId, canonical, own ? { [provider]: own } : {}, stopped);
+    const watcher: Watcher =
+      relay && cachedContext && !own
+        ? new SharedWatcher({
+            globalId,
+            provider,
+            relay,
+            local: () => local(() => undefined),
+            context: () => cachedContext({}),
+            readAccount: (ctx) => this.setup.readAccount(ctx, globalId),
+            logger: this.setup.logger,
+            onStop,
+          })
+        : local(onStop);
+    this.watchers.set(key, watcher);
+    return watcher;
+  }
+
+  /** A watcher of this replica with these credentials: the provider's stream or long poll, else polling. */
+  private localWatcher(
+    module: ProviderModule,
+    globalId: string,
+    nativeId: string,
+    credentials: CallerCredentials,
+    onStop: () => void,
+  ): AccountWatcher {
+    const provider = module.identity.provider;
+    const settings = this.setup.config.providers[provider]!;
+    const context = () => this.setup.watcherContext(credentials);
+    return new AccountWatcher({
       globalId,
-      nativeId: canonical,
+      nativeId,
       newContext: context,
       readAccount: (ctx) => this.setup.readAccount(ctx, globalId),
       client: () => context().client(provider),
@@ -156,12 +195,8 @@ export class LiveHub {
       pollIntervalMs: settings.pollIntervalMs,
       timeoutMs: settings.timeoutMs,
       logger: this.setup.logger,
-      onStop: () => {
-        if (this.watchers.get(key) === watcher) this.watchers.delete(key);
-      },
+      onStop,
     });
-    this.watchers.set(key, watcher);
-    return watcher;
   }
 }
 

@@ -160,7 +160,7 @@ export class LiveServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.setup.hub.close();
+    await this.setup.hub.close();
     for (const socket of this.sockets.clients) socket.close(CloseCode.GoingAway, 'The gateway is shutting down.');
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
   }

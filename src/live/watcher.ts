@@ -10,8 +10,11 @@ import type { ProviderClient } from '../upstream/client.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { pause, type Follow } from './types.js';
 
-/** The account with the context it was read through (its lazy fields' answers are in that context's loaders). */
-export type AccountEvent = { account: AccountModel; context: RequestContext } | { error: GraphQLError };
+/**
+ * The account with the context it was read through (its lazy fields' answers are in that context's loaders) and its
+ * balances as comparable text.
+ */
+export type AccountEvent = { account: AccountModel; context: RequestContext; balances: string } | { error: GraphQLError };
 /** A new movement, with a context to resolve its fields in. */
 export type ActivityEvent = { entry: ActivityModel; context: RequestContext } | { error: GraphQLError };
 
@@ -49,7 +52,17 @@ const codeOf = (error: unknown): string =>
 /** The longest pause between attempts to follow again after failures, in ms. */
 const MAX_BACKOFF_MS = 60_000;
 
-export class AccountWatcher {
+/** What the hub keeps per account and credentials: a watcher of this replica, or one shared through Redis (shared.ts). */
+export interface Watcher {
+  add(listener: WatchListener): void;
+  remove(listener: WatchListener): void;
+  stop(): void;
+  readonly stopped: boolean;
+  /** Upstream reads and follows started, for tests and metrics. */
+  readonly reads: number;
+}
+
+export class AccountWatcher implements Watcher {
   private readonly listeners = new Set<WatchListener>();
   private readonly stopping = new AbortController();
   /** The last account event (its current state for a newcomer) and the balances it had. */
@@ -118,7 +131,7 @@ export class AccountWatcher {
     try {
       const { account, balances } = await this.setup.readAccount(context);
       if (this.stopped || (this.latest && this.latest.balances === balances)) return false;
-      this.publishAccount({ account, context }, balances);
+      this.publishAccount({ account, context, balances }, balances);
       return false;
     } catch (error) {
       if (this.stopped) return true;
