@@ -128,6 +128,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     relay: store.redis ? new LiveRelay(store.redis, logger) : undefined,
     cachedContext: (credentials) => createRequestContext(contextSetup, credentials),
   });
+  metrics?.watchLive(hub);
   const live = new LiveServer({
     config,
     logger,

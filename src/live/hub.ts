@@ -94,10 +94,16 @@ export class LiveHub {
 
     session.connection.open += 1;
     this.perCaller.set(callerId, callerOpen + 1);
+    const log = this.setup.logger.child({ callerId, subscription: kind === 'account' ? 'accountUpdated' : 'activityAdded' });
+    log.info({ ids: ids.length }, 'subscription started');
     const attached: Array<[Watcher, WatchListener]> = [];
     const queue: EventQueue<LiveEvent> = new EventQueue(live.maxQueuedEvents, {
-      onOverflow: () => session.connection.slowConsumer(),
+      onOverflow: () => {
+        log.info({ limit: live.maxQueuedEvents }, 'subscriber too slow: its connection is closed');
+        session.connection.slowConsumer();
+      },
       onClose: () => {
+        log.info('subscription ended');
         this.queues.delete(queue);
         for (const [watcher, listener] of attached) watcher.remove(listener);
         session.connection.open -= 1;

@@ -89,6 +89,26 @@ export class GatewayMetrics {
     });
   }
 
+  /** Live updates: open subscriptions and running watchers, read from the hub at each scrape. */
+  watchLive(live: { stats(): { watchers: number; subscribers: number } }): void {
+    new Gauge({
+      name: 'gateway_live_subscriptions',
+      help: 'Subscriptions open on this replica (WebSocket and server-sent events).',
+      registers: [this.registry],
+      collect() {
+        this.set(live.stats().subscribers);
+      },
+    });
+    new Gauge({
+      name: 'gateway_live_watchers',
+      help: 'Accounts this replica follows upstream or hears of through Redis (one per account and credentials).',
+      registers: [this.registry],
+      collect() {
+        this.set(live.stats().watchers);
+      },
+    });
+  }
+
   /** The upstream client's hook. */
   readonly observer: UpstreamObserver = {
     onRequest: (event: UpstreamRequestEvent) => {

@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 const stellar = () => stack.fleet.byProvider.STELLAR;
-const streamsOpened = () => stellar().requests.filter((r) => r.url.startsWith(`/accounts/${SEED_ACCOUNT_ID}/payments`) && r.headers.accept === 'text/event-stream').length;
+const streamsOpened = () =>
+  stellar().requests.filter((r) => r.url.startsWith(`/accounts/${SEED_ACCOUNT_ID}/payments`) && r.headers.accept === 'text/event-stream').length;
 const accountReads = () => stellar().count('GET', `/accounts/${SEED_ACCOUNT_ID}`);
 const openStreams = async () => ((await (await fetch(`${stellar().url}/__simulator/streams`)).json()) as { open: number }).open;
 
@@ -37,8 +38,15 @@ describe('the shared watcher', () => {
     const accounts = clients.map((client) => subscribeWs(client, ACCOUNT, { ids: [SEED] }));
     const movements = clients.map((client) => subscribeWs(client, ACTIVITY, { ids: [SEED, SEED] }));
     await Promise.all(accounts.map((events) => events.waitFor(1)));
-    await until(() => streamsOpened() === 1, 5_000, () => 'one stream');
+    await until(
+      () => streamsOpened() === 1,
+      5_000,
+      () => 'one stream',
+    );
     expect(accountReads()).toBe(1);
+    const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/^gateway_live_subscriptions 6$/m);
+    expect(metrics).toMatch(/^gateway_live_watchers 1$/m);
 
     const first = await pay('0.0000002');
     await Promise.all([...movements, ...accounts].map((events, i) => events.waitFor(i < 3 ? 1 : 2)));
@@ -47,15 +55,22 @@ describe('the shared watcher', () => {
 
     // Horizon drops every stream: the watcher opens it again from the last event it got.
     expect(((await (await fetch(`${stellar().url}/__simulator/streams/drop`, { method: 'POST' })).json()) as { dropped: number }).dropped).toBe(1);
-    await until(() => streamsOpened() === 2, 10_000, () => 'stream opened again');
-    const resumed = stellar().requests.filter((r) => r.url.startsWith(`/accounts/${SEED_ACCOUNT_ID}/payments`)).at(-1)!;
+    await until(
+      () => streamsOpened() === 2,
+      10_000,
+      () => 'stream opened again',
+    );
+    const resumed = stellar()
+      .requests.filter((r) => r.url.startsWith(`/accounts/${SEED_ACCOUNT_ID}/payments`))
+      .at(-1)!;
     expect(new URL(resumed.url, 'http://x').searchParams.get('cursor')).not.toBe('now');
 
     const second = await pay('0.0000003');
     await Promise.all([...movements, ...accounts].map((events, i) => events.waitFor(i < 3 ? 2 : 3)));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const idsOf = (events: Collected) => events.events.map((event) => event.data?.activityAdded?.id);
-    for (const events of movements) expect(idsOf(events)).toEqual([`activity:stellar:${SEED_ACCOUNT_ID}:${first}`, `activity:stellar:${SEED_ACCOUNT_ID}:${second}`]);
+    for (const events of movements)
+      expect(idsOf(events)).toEqual([`activity:stellar:${SEED_ACCOUNT_ID}:${first}`, `activity:stellar:${SEED_ACCOUNT_ID}:${second}`]);
     for (const events of accounts) expect(events.events).toHaveLength(3);
     expect(accountReads()).toBe(3);
 
