@@ -10,12 +10,15 @@ import type { SimulatorFleet } from '../simulators/index.js';
 
 /** The simulators' fault route (simulators/shared/faults.ts): POST a rule, DELETE to clear. */
 const FAULTS = '/__simulator/faults';
+/** The Taler simulator's route that books a transfer (simulators/taler/simulator.ts): what live updates show in demo mode. */
+const TALER_TRANSFERS = '/__simulator/transfers';
 
 /** Demo mode's banner for a terminal: where to click, and where faults go. A few lines, plain text. */
 function demoBanner(url: string, config: GatewayConfig, fleet: SimulatorFleet): string {
   const simulators = Object.entries(fleet.byProvider);
   const width = Math.max(...simulators.map(([provider]) => provider.length));
   const example = simulators.find(([provider]) => provider === 'TALER') ?? simulators[0];
+  const taler = fleet.byProvider.TALER;
   return [
     '',
     `  accounts-gateway, demo mode${isAuthEnabled(config.auth) ? '' : ' (gateway authentication off)'}`,
@@ -24,6 +27,12 @@ function demoBanner(url: string, config: GatewayConfig, fleet: SimulatorFleet): 
     `  Simulators   inject a fault with POST <simulator>${FAULTS} (DELETE clears)`,
     ...simulators.map(([provider, sim]) => `    ${provider.padEnd(width)}  ${sim.url}`),
     ...(example ? [`  e.g. curl -d '{"fault":{"kind":"status","status":503}}' ${example[1].url}${FAULTS}`] : []),
+    ...(taler && config.live.enabled
+      ? [
+          `  Live         record a transfer and watch the dashboard (or a subscription in GraphiQL) change:`,
+          `    curl -d '{"debtor":"bob","creditor":"alice","amount":"EUR:1.5","subject":"demo"}' ${taler.url}${TALER_TRANSFERS}`,
+        ]
+      : []),
     '  Ctrl+C stops the gateway and the simulators.',
     '',
     '',
