@@ -61,7 +61,7 @@ describe('subgraph mode', () => {
     const result = await stack.querySubgraph(`{ _service { sdl } }`);
     expect(result.errors).toBeUndefined();
     const sdl: string = result.data?._service.sdl;
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.4"');
     expect(sdl).toMatch(/interface Account implements Node\s+@key\(fields: "id"\)/);
     for (const type of ACCOUNT_TYPES) expect(sdl).toMatch(new RegExp(`type ${type} implements Account & Node\\s+@key\\(fields: "id"\\)`));
     for (const scalar of ['Decimal', 'BigInt', 'DateTime']) expect(sdl).toContain(`scalar ${scalar}`);

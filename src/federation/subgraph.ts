@@ -23,8 +23,8 @@ import { loadTypeDefs, providerResolvers } from '../schema.js';
 import { badUserInput } from '../errors.js';
 import { splitGlobalId } from '../ids.js';
 
-/** Federation 2.3 is the first version with entity interfaces (`interface Account @key(...)`). */
-export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])`;
+/** Federation 2.4: entity interfaces (`interface Account @key(...)`, 2.3) and a `Subscription` routers can pass through (2.4). */
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.4", import: ["@key", "@shareable"])`;
 
 /** The entity interface; every object type implementing it becomes an entity too, with the same key. */
 export const ENTITY_INTERFACE = 'Account';
