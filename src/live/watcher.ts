@@ -159,6 +159,7 @@ export class AccountWatcher implements Watcher {
     let started = false;
     let failures = 0;
     let lastError: string | undefined;
+    let retryAfterMs = 0;
     while (!signal.aborted) {
       try {
         this.reads += 1;
@@ -184,9 +185,13 @@ export class AccountWatcher implements Watcher {
           lastError = code;
         }
         if (FINAL.has(code)) return;
+        // A provider that says when to come back (429 with Retry-After) is not asked sooner.
+        const retryAfter = (error as GraphQLError).extensions?.retryAfter;
+        retryAfterMs = typeof retryAfter === 'number' ? retryAfter * 1000 : 0;
       }
       // A stream that ended on its own is opened again at once the first time, then with growing pauses.
-      await pause(failures === 0 ? 0 : Math.min(MAX_BACKOFF_MS, pollIntervalMs * 2 ** (failures - 1)), signal);
+      await pause(Math.max(retryAfterMs, failures === 0 ? 0 : Math.min(MAX_BACKOFF_MS, pollIntervalMs * 2 ** (failures - 1))), signal);
+      retryAfterMs = 0;
       if (failures === 0) failures = 1;
     }
   }

@@ -84,4 +84,29 @@ describe('the shared watcher', () => {
     expect(open).toBe(0);
     await Promise.all(clients.map((client) => client.dispose()));
   });
+
+  it("waits for Horizon's Retry-After before opening a refused stream again", async () => {
+    const path = `/accounts/${TRADER_ACCOUNT_ID}/payments`;
+    const fault = { fault: { kind: 'rateLimit', retryAfterSeconds: 2 }, path: `^${path}$`, times: 1 };
+    expect((await fetch(`${stellar().url}/__simulator/faults`, { method: 'POST', body: JSON.stringify(fault) })).status).toBeLessThan(300);
+    const attempts = () => stellar().requests.filter((r) => r.url.startsWith(path) && r.headers.accept === 'text/event-stream').length;
+    const client = wsClient(stack.gateway.url);
+    const movements = subscribeWs(client, ACTIVITY, { ids: [`stellar:${TRADER_ACCOUNT_ID}`] });
+    await until(
+      () => attempts() === 1,
+      5_000,
+      () => 'first attempt',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(attempts()).toBe(1);
+    await until(
+      () => attempts() === 2,
+      5_000,
+      () => 'second attempt after Retry-After',
+    );
+    // Refused once, then open: the subscriber heard nothing of it.
+    expect(movements.events).toEqual([]);
+    movements.stop();
+    await client.dispose();
+  });
 });

@@ -2,7 +2,7 @@
 // tells of each payment; the gateway reads the account again and sends its new balances, exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../harness.js';
-import { SEED_ACCOUNT_ID, TRADER_ACCOUNT_ID } from '../../simulators/stellar/fixtures.js';
+import { SEED_ACCOUNT_ID, TRADER_ACCOUNT_ID, UNKNOWN_ACCOUNT_ID } from '../../simulators/stellar/fixtures.js';
 import { subscribeWs, until, wsClient } from './client.js';
 
 const SEED = `stellar:${SEED_ACCOUNT_ID}`;
@@ -64,13 +64,19 @@ describe('Stellar live updates over graphql-ws', () => {
     await client.dispose();
   });
 
-  it('follows an unknown id with one error event and the others on', async () => {
+  it('follows a malformed and an unknown id with one error event each, and the others on', async () => {
     const client = wsClient(stack.gateway.url);
-    const accounts = subscribeWs(client, ACCOUNT, { ids: ['stellar:nope', TRADER] });
-    await accounts.waitFor(2);
-    const error = accounts.events.find((event) => event.errors);
-    expect(error?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', accountId: 'stellar:nope' });
-    expect(error?.data).toEqual({ accountUpdated: null });
+    const unknown = `stellar:${UNKNOWN_ACCOUNT_ID}`;
+    const accounts = subscribeWs(client, ACCOUNT, { ids: ['stellar:nope', unknown, TRADER] });
+    await accounts.waitFor(3);
+    const errorOf = (id: string) => accounts.events.find((event) => event.errors?.[0]?.extensions?.accountId === id);
+    expect(errorOf('stellar:nope')?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(errorOf('stellar:nope')?.data).toEqual({ accountUpdated: null });
+    expect(errorOf(unknown)?.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'STELLAR' });
+    // An unknown account is not read again and again.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(stack.fleet.byProvider.STELLAR.count('GET', `/accounts/${UNKNOWN_ACCOUNT_ID}`)).toBe(1);
+    expect(accounts.events).toHaveLength(3);
     expect(accounts.events.find((event) => event.data?.accountUpdated)?.data?.accountUpdated.id).toBe(TRADER);
     accounts.stop();
     await client.dispose();
