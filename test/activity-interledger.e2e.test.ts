@@ -366,7 +366,9 @@ describe('Interledger activity from the simulator', () => {
     const query = `query ($ids: [ID!]!) { accounts(ids: $ids) { id capabilities activity(first: 3) { nodes { id amount } } } }`;
     const result = await stack.query(query, { ids });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.accounts.map((a: { capabilities: string[] }) => a.capabilities)).toEqual(ids.map(() => ['ACTIVITY', 'LIVE_UPDATES', 'UPDATE', 'DELETE']));
+    expect(result.data!.accounts.map((a: { capabilities: string[] }) => a.capabilities)).toEqual(
+      ids.map(() => ['ACTIVITY', 'LIVE_UPDATES', 'UPDATE', 'DELETE']),
+    );
     const counts = result.data!.accounts.map((a: { activity: { nodes: unknown[] } }) => a.activity.nodes.length);
     expect(counts).toEqual(INTERLEDGER_FIXTURES.map((f) => Math.min(3, newestFirst(f.account.accountId).length)));
     expect(paymentCalls()).toHaveLength(ids.length);
