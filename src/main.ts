@@ -30,7 +30,7 @@ function demoBanner(url: string, config: GatewayConfig, fleet: SimulatorFleet): 
     ...(taler && config.live.enabled
       ? [
           `  Live         record a transfer and watch the dashboard (or a subscription in GraphiQL) change:`,
-          `    curl -d '{"debtor":"bob","creditor":"alice","amount":"EUR:1.5","subject":"demo"}' ${taler.url}${TALER_TRANSFERS}`,
+          `    curl -d '{"debtor":"bob","creditor":"alice","amount":"EUR:1.5"}' ${taler.url}${TALER_TRANSFERS}`,
         ]
       : []),
     '  Ctrl+C stops the gateway and the simulators.',

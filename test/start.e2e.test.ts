@@ -161,7 +161,7 @@ describe('logs', SPAWN, () => {
       expect(Object.keys(simulators)).toEqual(['INTERLEDGER', 'STELLAR', 'TALER', 'CONDUIT', 'MIDAZ']);
       // Short: a few lines, none longer than a wide terminal.
       const banner = output.slice(output.indexOf('  accounts-gateway, demo mode'));
-      expect(banner.trimEnd().split('\n').length).toBeLessThanOrEqual(12);
+      expect(banner.trimEnd().split('\n').length).toBeLessThanOrEqual(14);
       for (const line of banner.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
 
       expect((await fetch(graphiql, { headers: { accept: 'text/html' } })).status).toBe(200);
@@ -181,6 +181,11 @@ describe('logs', SPAWN, () => {
       const failed = await query();
       expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
       expect((await fetch(faults, { method: 'DELETE' })).ok).toBe(true);
+      // The live-updates line books a transfer that moves alice's balance.
+      const [, transfer, transfers] = /^ {4}curl -d '(\{.*\})' (http:\/\/\S+\/__simulator\/transfers)$/m.exec(output) as RegExpExecArray &
+        [string, string, string];
+      expect(transfers).toBe(`${simulators.TALER}/__simulator/transfers`);
+      expect((await fetch(transfers, { method: 'POST', body: transfer })).status).toBe(200);
       expect((await query()).data.account.id).toBe('taler:alice');
     } finally {
       gateway.child.kill('SIGTERM');
