@@ -148,12 +148,42 @@ export class LiveServer {
     });
     return (req, res, next) => {
       if (this.closed || !this.setup.config.live.enabled) return next();
+      const refused = this.refuseStream(req);
+      if (refused) {
+        this.setup.logger.info({ reason: refused.reason, transport: 'sse' }, 'request refused');
+        res.status(refused.status).json({ errors: [{ message: refused.message, extensions: { code: refused.code } }] });
+        return;
+      }
       handler(req, res).catch((error: unknown) => {
         this.setup.logger.error({ err: error }, 'event stream failed');
         if (!res.headersSent) res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
         else res.end();
       });
     };
+  }
+
+  /**
+   * Why an event-stream request is refused before it starts anything: a page on an origin that may not call the
+   * gateway (a cross-site request that needs no preflight could otherwise start a subscription), or a POST whose body
+   * is not JSON (the graphql-sse protocol sends JSON; a text/plain body is what a cross-site form would send).
+   */
+  private refuseStream(req: express.Request): { status: number; code: string; reason: string; message: string } | undefined {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !originAllowed(this.setup.config.cors, origin) && !sameOrigin(origin, req.headers.host)) {
+      return {
+        status: 403,
+        code: 'FORBIDDEN',
+        reason: 'origin not allowed',
+        message: `Pages on ${origin} may not subscribe: CORS_ORIGINS lists the origins that may.`,
+      };
+    }
+    if (req.method === 'POST' && !req.is('application/json')) {
+      return { status: 415, code: 'BAD_REQUEST', reason: 'not JSON', message: 'Send the subscription as application/json.' };
+    }
+    if (req.method !== 'POST' && req.method !== 'GET') {
+      return { status: 405, code: 'BAD_REQUEST', reason: 'method', message: 'Subscribe with POST (or GET) and Accept: text/event-stream.' };
+    }
+    return undefined;
   }
 
   /** Ends every subscription, then closes every WebSocket with 1001 (going away). */

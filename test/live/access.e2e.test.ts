@@ -81,6 +81,18 @@ describe('who may subscribe', () => {
     events.stop();
   });
 
+  it('refuses an event stream a cross-site page could start without a preflight: another origin, a body not JSON, PUT', async () => {
+    const before = stack.fleet.totalRequests();
+    const body = JSON.stringify({ query: ACCOUNT, variables: { ids: ['taler:alice'] } });
+    const send = (method: string, headers: Record<string, string>) =>
+      fetch(`${stack.gateway.url}/graphql/stream`, { method, headers: { accept: 'text/event-stream', 'x-api-key': KEY, ...headers }, body });
+    const evil = await send('POST', { 'content-type': 'application/json', origin: 'https://evil.example' });
+    expect([evil.status, (await evil.json()).errors[0].extensions.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await send('POST', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await send('PUT', { 'content-type': 'application/json' })).status).toBe(405);
+    expect(stack.fleet.totalRequests()).toBe(before);
+  });
+
   it('refuses the upgrade from a page on an origin CORS_ORIGINS does not list (403), and serves a listed one', async () => {
     expect((await rawSocket(['graphql-transport-ws'], { origin: 'https://evil.example' })).status).toBe(403);
     const allowed = await rawSocket(['graphql-transport-ws'], { origin: 'https://app.example' });
