@@ -130,4 +130,18 @@ describe('live updates over server-sent events', () => {
     accounts.stop();
     movements.stop();
   });
+
+  it('ends a subscription when its event stream is closed by the client', async () => {
+    const gauge = async () => Number(/^gateway_live_subscriptions (\d+)$/m.exec(await (await fetch(`${stack.gateway.url}/metrics`)).text())?.[1]);
+    const accounts = subscribeSse(streamUrl(), ACCOUNT, { ids: ['taler:bob'] });
+    await accounts.waitFor(1);
+    expect(await gauge()).toBe(1);
+    accounts.stop();
+    let open = await gauge();
+    for (let i = 0; i < 40 && open !== 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      open = await gauge();
+    }
+    expect(open).toBe(0);
+  });
 });
