@@ -220,6 +220,22 @@ describe('UpstreamClient policies', () => {
     expect(countOf('flaky') - before).toBe(1);
   });
 
+  it('counts a call its caller cancels (a long poll nobody waits for) as no failure of the provider: no retry, breaker closed', async () => {
+    routes['/hang'] = (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 1_000);
+    const polling = client({ timeoutMs: 2000, resilience: { breakerThreshold: 2 } });
+    const before = countOf('hang');
+    for (let i = 0; i < 3; i++) {
+      const cancel = new AbortController();
+      const call = polling.get(['hang'], { signal: cancel.signal }).catch((e: unknown) => e);
+      setTimeout(() => cancel.abort(), 50);
+      const error = await call;
+      expect(error).toBeInstanceOf(GatewayError);
+      expect((error as GatewayError).providerDown).toBe(false);
+    }
+    expect(countOf('hang') - before).toBe(3);
+    expect(polling.circuitState).toBe('closed');
+  });
+
   it('waits out a Retry-After that fits in the time limit, then answers', async () => {
     state.failuresLeft = 1;
     const started = performance.now();

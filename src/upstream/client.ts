@@ -284,6 +284,7 @@ export class UpstreamClient {
       return { text, fetchedAt, body };
     } catch (error) {
       const mapped = error instanceof GatewayError ? error : this.errors.transport(error, undefined);
+      if (options.signal?.aborted) throw mapped;
       this.loggerFor(options.request).warn(
         {
           provider: this.provider,
@@ -327,6 +328,8 @@ export class UpstreamClient {
       }
       return await this.readBody(response.body, response.headers, source);
     } catch (error) {
+      // Cancelled by whoever made the call (a live watcher that stopped): no failure of the provider's, never retried.
+      if (options.signal?.aborted && !signal.aborted) throw this.error(ErrorCode.UpstreamError, 'The call was cancelled.');
       throw error instanceof GatewayError ? error : this.errors.transport(error, signal);
     }
   }
