@@ -14,7 +14,6 @@ import { keyValueCache, persistedQueryCache } from './cache/apq.js';
 import { nestedObjectsInheritMaxAge } from './cacheHints.js';
 import type { CacheSeconds } from './resolvers.js';
 import { buildSchema } from './schema.js';
-import { buildSubgraph } from './federation/subgraph.js';
 import { createErrorFormatter } from './errors.js';
 import { partialResultsPlugin } from './partialResults.js';
 import { operationRulesPlugin } from './operationRules.js';
@@ -32,12 +31,12 @@ export interface ApolloSetup {
   tracing?: Tracing | undefined;
 }
 
-/** Builds Apollo Server (not started) for this config. */
-export function createApollo(config: GatewayConfig, { logger, httpServer, store, metrics, tracing }: ApolloSetup): ApolloServer<RequestContext> {
+/** Builds Apollo Server (not started) for this config; federation (@apollo/subgraph) is loaded only in subgraph mode. */
+export async function createApollo(config: GatewayConfig, { logger, httpServer, store, metrics, tracing }: ApolloSetup): Promise<ApolloServer<RequestContext>> {
   const armor = queryArmor(config);
   const maxAges = cacheSeconds(config);
   return new ApolloServer<RequestContext>({
-    schema: config.federation ? buildSubgraph(config, maxAges) : buildSchema(config, maxAges),
+    schema: config.federation ? (await import('./federation/subgraph.js')).buildSubgraph(config, maxAges) : buildSchema(config, maxAges),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
