@@ -3,15 +3,18 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import type { RequestContext } from './context.js';
 import type { SharedStore } from './cache/store.js';
 import { keyValueCache, persistedQueryCache } from './cache/apq.js';
-import { nestedObjectsInheritMaxAge } from './cacheHints.js';
+import { cachePolicyPlugin, withCacheHints } from './cachePolicy.js';
 import type { CacheSeconds } from './resolvers.js';
 import { buildSchema } from './schema.js';
 import { createErrorFormatter } from './errors.js';
@@ -32,11 +35,16 @@ export interface ApolloSetup {
 }
 
 /** Builds Apollo Server (not started) for this config; federation (@apollo/subgraph) is loaded only in subgraph mode. */
-export async function createApollo(config: GatewayConfig, { logger, httpServer, store, metrics, tracing }: ApolloSetup): Promise<ApolloServer<RequestContext>> {
+export async function createApollo(
+  config: GatewayConfig,
+  { logger, httpServer, store, metrics, tracing }: ApolloSetup,
+): Promise<ApolloServer<RequestContext>> {
   const armor = queryArmor(config);
   const maxAges = cacheSeconds(config);
   return new ApolloServer<RequestContext>({
-    schema: config.federation ? (await import('./federation/subgraph.js')).buildSubgraph(config, maxAges) : buildSchema(config, maxAges),
+    schema: withCacheHints(
+      config.federation ? (await import('./federation/subgraph.js')).buildSubgraph(config, maxAges) : buildSchema(config, maxAges),
+    ),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
@@ -66,10 +74,10 @@ export async function createApollo(config: GatewayConfig, { logger, httpServer, 
       partialResultsPlugin<RequestContext>(),
       ...(metrics ? [metrics.plugin<RequestContext>()] : []),
       ...(tracing ? [tracing.plugin<RequestContext>()] : []),
-      // Root fields carry each provider's hint (lists and mutations none: no-store); nested objects inherit.
-      // Listed before Apollo's cache-control plugin: Apollo runs the field hooks of the two in the opposite order.
-      nestedObjectsInheritMaxAge,
-      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+      // Root fields carry each provider's hint (lists and mutations none: no-store); nested objects inherit. Worked out
+      // per operation (cachePolicy.ts) instead of Apollo's per-field cache-control hook, which is turned off.
+      cachePolicyPlugin<RequestContext>(),
+      ApolloServerPluginCacheControlDisabled(),
     ],
     logger,
   });
