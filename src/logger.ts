@@ -4,6 +4,7 @@
 import type { Writable } from 'node:stream';
 import { pino, levels, type Logger } from 'pino';
 import { createRequire } from 'node:module';
+import type * as PinoPrettyModule from 'pino-pretty';
 import { ConfigError } from './env.js';
 import { IDENTITIES } from './providers/index.js';
 
@@ -53,7 +54,7 @@ export interface LoggerOptions {
 }
 
 /** pino-pretty, loaded only for pretty lines (a terminal): JSON logging never loads it. */
-const prettyModule = (): typeof import('pino-pretty') => createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+const prettyModule = (): typeof PinoPrettyModule => createRequire(import.meta.url)('pino-pretty') as typeof PinoPrettyModule;
 
 export function createLogger({ level, format = 'json', destination, colorize }: LoggerOptions): Logger {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'accounts-gateway' } };

@@ -2,7 +2,6 @@
 // (redis.ts, loaded only then: a deployment without Redis never loads ioredis).
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
 
 /** A string key-value store with per-entry time to live. Failures of a remote store read as misses. */
 export interface SharedStore {
