@@ -64,9 +64,11 @@ const WRAPPED = 'accountsGatewayCacheHints';
 
 /** Wraps, in place, the resolvers that may give a cache hint (see above); returns the schema. */
 export function withCacheHints(schema: GraphQLSchema): GraphQLSchema {
-  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
+  // Subscriptions are not answered over HTTP (operationRules.ts): their fields are left as they are.
+  const subscription = schema.getSubscriptionType();
+  const roots = new Set([schema.getQueryType(), schema.getMutationType()].filter(Boolean));
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    if (!isObjectType(type) || type.name.startsWith('__') || type === subscription) continue;
     const root = roots.has(type);
     for (const field of Object.values(type.getFields())) {
       if (!root && (!field.resolve || !isCompositeType(getNamedType(field.type)))) continue;
