@@ -123,7 +123,7 @@ export function markdown(report: Report): string {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...report.results.map(row),
     '',
-    ...report.scenarios.map((sc) => ratioLine(report, sc.name)),
+    ...report.scenarios.filter((sc) => report.throughputRatios[sc.name] != null).map((sc) => ratioLine(report, sc.name)),
     '',
     `50-account id mix: distinct ${JSON.stringify(mix.distinctByProvider)}, repeats ${JSON.stringify(mix.repeatsByProvider)};` +
       ` ${mix.listEntries} in accounts(ids:), ${mix.aliasedRootFields} aliased account(id:).`,
