@@ -1,9 +1,12 @@
 // The gateway under test as a child process of its own (pinned to one core when taskset exists), and its peak memory.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where the gateway runs from: this checkout, or BENCH_GATEWAY_ROOT (another build, e.g. the code before a change). */
+const ROOT = process.env.BENCH_GATEWAY_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
 const URL_LINE = /GraphQL endpoint: (http:\/\/[^\s"]+\/graphql)/;
 
 export interface GatewayProcess {
@@ -18,6 +21,8 @@ export interface GatewayProcess {
   cpuMs(): Promise<number>;
   /** Resident set size now (VmRSS), in kB. */
   rssKb(): Promise<number>;
+  /** Milliseconds from spawn until the gateway logged its GraphQL endpoint (it accepts queries from then on). */
+  readyMs: number;
   stop(): Promise<void>;
 }
 
@@ -31,9 +36,15 @@ export function killAllGateways(): void {
 
 export const hasTaskset = (): boolean => spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
-/** Runs `node --import tsx src/main.ts` (one process, so its pid's memory is the gateway's), waits for its URL. */
+/**
+ * Runs the gateway as production does, `node dist/src/main.js` from `npm run build:server` (one process, so its pid's
+ * memory is the gateway's), and waits for its URL. BENCH_NODE_OPTIONS adds Node flags (e.g. `--cpu-prof`).
+ */
 export async function startGateway(env: Record<string, string>, pin: boolean, timeoutMs = 30_000): Promise<GatewayProcess> {
-  const node = [process.execPath, '--import', 'tsx', 'src/main.ts'];
+  if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error(`${ROOT}/dist/src/main.js is missing: run \`npm run build:server\` first`);
+  const extra = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const node = [process.execPath, ...extra, 'dist/src/main.js'];
+  const spawned = performance.now();
   const [command, ...args] = pin ? ['taskset', '-c', '0', ...node] : node;
   const child = spawn(command ?? 'node', args, {
     cwd: ROOT,
@@ -44,8 +55,10 @@ export async function startGateway(env: Record<string, string>, pin: boolean, ti
   const tail = keepTail(child);
   try {
     const url = await waitForUrl(child, tail, timeoutMs);
+    const readyMs = Math.round(performance.now() - spawned);
     return {
       url,
+      readyMs,
       pid: child.pid ?? 0,
       pinned: pin,
       tail: () => withoutRoutineLines(tail.text),
@@ -76,7 +89,7 @@ function waitForUrl(child: ChildProcess, tail: { text: string }, timeoutMs: numb
     const poll = setInterval(() => {
       const match = URL_LINE.exec(tail.text);
       if (match?.[1]) finish(undefined, match[1]);
-    }, 25);
+    }, 5);
     const onExit = (code: number | null) => finish(new Error(`gateway exited (${code}) before listening:\n${tail.text}`));
     child.once('exit', onExit);
     function finish(error?: Error, url?: string) {

@@ -18,6 +18,10 @@ export interface ScenarioResult {
   minimumPerQuery: number;
   ratio: number;
   peakRssMb: number;
+  /** Milliseconds from spawning `node dist/src/main.js` until it logged its endpoint. */
+  readyMs: number;
+  /** RSS once ready, before the first query, in MB. */
+  idleRssMb: number;
   /** RSS sampled every 5 s through the run, in MB: flat when memory does not grow under steady load. */
   rssSamplesMb: number[];
   /** The gateway process's CPU time during the run, over the queries completed: its cost, whatever the bottleneck. */
@@ -84,8 +88,10 @@ function row(r: ScenarioResult): string {
         fixed(r.gatewayBusyPercent, 0),
         fixed(r.peakRssMb, 0),
         rssTrend(r.rssSamplesMb),
+        fixed(r.readyMs, 0),
+        fixed(r.idleRssMb, 0),
       ]
-    : ['not run (see below)', '', '', '', '', '', calls(r.minimumPerQuery), '', '', '', '', ''];
+    : ['not run (see below)', '', '', '', '', '', calls(r.minimumPerQuery), '', '', '', '', '', fixed(r.readyMs, 0), fixed(r.idleRssMb, 0)];
   return `| ${r.scenario} | ${r.mode} | ${cells.join(' | ')} |`;
 }
 
@@ -113,11 +119,11 @@ export function markdown(report: Report): string {
     `Upstream latency ${s.latencyMs} ms per call, ${s.durationSeconds} s per scenario, ${s.connections} connections` +
       `${fewerConnections(report)}, Node ${s.node}, ${s.cpus} CPUs, gateway ${s.pinnedGatewayToCpu0 ? 'pinned to CPU 0' : 'not pinned'}${s.quick ? ', quick run' : ''}; ${s.startedAt}.`,
     '',
-    '| scenario | mode | queries | req/s | p50 ms | p95 ms | p99 ms | upstream calls/query | minimum | ratio | gateway CPU ms/query | gateway busy % | peak RSS MB | RSS first → last sample MB |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | mode | queries | req/s | p50 ms | p95 ms | p99 ms | upstream calls/query | minimum | ratio | gateway CPU ms/query | gateway busy % | peak RSS MB | RSS first → last sample MB | ready ms | idle RSS MB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...report.results.map(row),
     '',
-    ...report.scenarios.map((sc) => ratioLine(report, sc.name)),
+    ...report.scenarios.filter((sc) => report.throughputRatios[sc.name] != null).map((sc) => ratioLine(report, sc.name)),
     '',
     `50-account id mix: distinct ${JSON.stringify(mix.distinctByProvider)}, repeats ${JSON.stringify(mix.repeatsByProvider)};` +
       ` ${mix.listEntries} in accounts(ids:), ${mix.aliasedRootFields} aliased account(id:).`,

@@ -22,6 +22,9 @@ interface Options {
   connections: number;
   quick: boolean;
   only?: string;
+  modes: Mode[];
+  /** Also writes results/<out>.{json,md} (e.g. `before`, `after`). */
+  out?: string;
 }
 
 interface Upstreams {
@@ -41,6 +44,8 @@ function options(): Options {
       connections: { type: 'string' },
       quick: { type: 'boolean' },
       scenario: { type: 'string' },
+      modes: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const quick = values.quick ?? process.env.BENCH_QUICK === 'true';
@@ -55,6 +60,11 @@ function options(): Options {
     connections: Math.max(1, number(values.connections, 'BENCH_CONNECTIONS', 10)),
     quick,
     ...(values.scenario ? { only: values.scenario } : {}),
+    modes: (values.modes ?? process.env.BENCH_MODES ?? 'optimized,naive').split(',').map((mode) => {
+      if (mode !== 'optimized' && mode !== 'naive') throw new Error(`--modes: ${mode} is neither optimized nor naive`);
+      return mode;
+    }),
+    ...(values.out ? { out: values.out } : {}),
   };
 }
 
@@ -165,6 +175,8 @@ function notRun(scenario: Scenario, mode: Mode, connections: number, problems: s
     gatewayBusyPercent: NaN,
     peakRssMb: 0,
     rssSamplesMb: [],
+    readyMs: NaN,
+    idleRssMb: NaN,
     conduit: { rateLimited: 0, peakInFlight: 0 },
   };
 }
@@ -177,10 +189,19 @@ async function measure(
   o: Options,
   connections: number,
 ): Promise<ScenarioResult> {
+  const idleRssMb = (await gateway.rssKb()) / 1024;
   resetUpstreams(upstreams);
   const first = await checkOnce(gateway, scenario.warmupBody, scenario, scenario.warmupIds, upstreams, true);
-  const base = { scenario: scenario.name, mode, connections, isolatedQueryCalls: first.calls, problems: first.problems.slice(0, 10) };
-  if (first.problems.length) return notRun(scenario, mode, connections, base.problems, first.calls);
+  const base = {
+    scenario: scenario.name,
+    mode,
+    connections,
+    isolatedQueryCalls: first.calls,
+    problems: first.problems.slice(0, 10),
+    readyMs: gateway.readyMs,
+    idleRssMb,
+  };
+  if (first.problems.length) return { ...notRun(scenario, mode, connections, base.problems, first.calls), readyMs: base.readyMs, idleRssMb };
   await runLoad({ url: gateway.url, body: scenario.warmupBody, connections, durationSeconds: WARMUP_SECONDS });
   await settle(upstreams);
   resetUpstreams(upstreams);
@@ -257,10 +278,10 @@ function notes(results: readonly ScenarioResult[], scenarios: readonly Scenario[
     'gateway CPU ms/query: the gateway process’s user + system CPU time during the run over the queries answered; gateway busy %: that CPU time over the run’s wall time (near 100: the gateway was the bottleneck; well below: the simulators and load generator on the other core were).',
     'one query alone: the calls of the check query sent to the fresh gateway before the warm-up. Under load the optimized gateway can go below the per-query minimum: its shared cache (Stellar by default) serves repeated accounts across queries, and in fifty-accounts-one-slow the open Midaz circuit stops calls a timed-out provider would otherwise get.',
   ];
-  const thousand = results.filter((r) => r.scenario === 'thousand-ids' && r.load);
+  const thousand = results.filter((r) => (r.scenario === 'thousand-ids' || r.scenario === 'bulk-mixed') && r.load);
   for (const r of thousand)
     out.push(
-      `thousand-ids ${r.mode}: Conduit simulator answered ${r.conduit.rateLimited} × 429 (peak ${r.conduit.peakInFlight} calls in flight, limit ${CONDUIT_MAX_CONCURRENT}).`,
+      `${r.scenario} ${r.mode}: Conduit simulator answered ${r.conduit.rateLimited} × 429 (peak ${r.conduit.peakInFlight} calls in flight, limit ${CONDUIT_MAX_CONCURRENT}).`,
     );
   const same =
     scenarios.length > 1 &&
@@ -277,9 +298,13 @@ function notes(results: readonly ScenarioResult[], scenarios: readonly Scenario[
   return out;
 }
 
-async function writeResults(report: Report): Promise<string> {
+async function writeResults(report: Report, out?: string): Promise<string> {
   const md = markdown(report);
   await mkdir(RESULTS, { recursive: true });
+  if (out) {
+    await writeFile(new URL(`${out}.json`, RESULTS), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(new URL(`${out}.md`, RESULTS), md);
+  }
   await writeFile(new URL('latest.json', RESULTS), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(new URL('latest.md', RESULTS), md);
   return md;
@@ -304,8 +329,9 @@ async function main(): Promise<number> {
   const o = options();
   const upstreams = await startUpstreams(o.latencyMs);
   const { scenarios: all, mix } = buildScenarios(upstreams.generatedIds);
-  const scenarios = all.filter((s) => !o.only || s.name === o.only);
-  const watchdog = guard(scenarios.length * 2 * (o.durationSeconds + 40) * 1000 + 30_000);
+  const only = o.only?.split(',');
+  const scenarios = all.filter((s) => !only || only.includes(s.name));
+  const watchdog = guard(scenarios.length * o.modes.length * (o.durationSeconds + 40) * 1000 + 30_000);
   const pin = hasTaskset();
   const settings: RunSettings = {
     startedAt: new Date().toISOString(),
@@ -319,7 +345,7 @@ async function main(): Promise<number> {
   };
   const results: ScenarioResult[] = [];
   try {
-    for (const mode of ['optimized', 'naive'] as const) {
+    for (const mode of o.modes) {
       for (const scenario of scenarios) results.push(await runScenario(scenario, mode, upstreams, o, pin));
     }
   } finally {
@@ -334,7 +360,7 @@ async function main(): Promise<number> {
     throughputRatios: throughputRatios(results),
     notes: notes(results, scenarios),
   };
-  console.log(await writeResults(report));
+  console.log(await writeResults(report, o.out));
   return results.some((r) => r.problems.length) ? 1 : 0;
 }
 

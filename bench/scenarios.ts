@@ -197,8 +197,11 @@ function fiftyOneSlow(list: readonly string[], aliases: readonly string[]): Scen
   };
 }
 
+const BULK_QUERY = 'query Bulk($ids: [ID!]!) { accounts(ids: $ids) { id balances { asset { code } amount } } }';
+
 function thousandIds(conduitIds: readonly string[]): Scenario {
-  const text = body(`{ accounts(ids: [${quote(conduitIds)}]) { id balances { asset { code } amount } } }`);
+  // The ids travel as a variable: inline they would pass MAX_QUERY_BYTES (32 KiB), as a real client's would.
+  const text = JSON.stringify({ query: BULK_QUERY, variables: { ids: conduitIds } });
   return {
     name: 'thousand-ids',
     description: `${conduitIds.length} distinct Conduit ids in one accounts(ids:), MAX_IDS_PER_REQUEST=1000; the simulator refuses beyond 64 in flight (429)`,
@@ -210,6 +213,34 @@ function thousandIds(conduitIds: readonly string[]): Scenario {
     env: { MAX_IDS_PER_REQUEST: '1000' },
     maxConnections: 1,
     check: (response) => checkAccounts(response, conduitIds, []),
+    verify: noErrors,
+  };
+}
+
+/**
+ * The bulk case: 1 000 distinct ids across the five providers in one `accounts(ids:)` (every seeded account of
+ * Interledger, Stellar, Taler and Midaz, Conduit's seeded and generated ones for the rest), balances selected.
+ * The gateway's per-provider connection cap (UPSTREAM_MAX_CONNECTIONS, 32) must keep the Conduit simulator under
+ * its 64-in-flight limit: its 429s are reported and must be 0.
+ */
+function bulkMixed(conduitGenerated: readonly string[], total = 1000): Scenario {
+  const others = (['INTERLEDGER', 'STELLAR', 'TALER', 'MIDAZ'] as const).flatMap((p) => SIMULATORS[p].sampleIds);
+  const conduit = [...new Set([...SIMULATORS.CONDUIT.sampleIds, ...conduitGenerated])].slice(0, total - others.length);
+  // Interleaved, so every provider's calls overlap from the start.
+  const ids = [...others, ...conduit].map((id, i, all) => all[(i * 7) % all.length] ?? id);
+  const distinct = new Set(ids).size === ids.length ? ids : [...others, ...conduit];
+  const text = JSON.stringify({ query: BULK_QUERY, variables: { ids: distinct } });
+  return {
+    name: 'bulk-mixed',
+    description: `${distinct.length} distinct ids across the five providers in one accounts(ids:), MAX_IDS_PER_REQUEST=1000, 1 connection; the Conduit simulator refuses beyond 64 in flight (429)`,
+    body: text,
+    warmupBody: text,
+    ids: distinct,
+    warmupIds: distinct,
+    minimum: { ids: distinct, balances: true },
+    env: { MAX_IDS_PER_REQUEST: '1000' },
+    maxConnections: 1,
+    check: (response) => checkAccounts(response, distinct, []),
     verify: noErrors,
   };
 }
@@ -241,6 +272,7 @@ export function buildScenarios(conduitGenerated: readonly string[]): { scenarios
     fiftyOneClient(list, aliases),
     fiftyOneSlow(list, aliases),
     thousandIds(conduitGenerated.slice(0, 1000)),
+    bulkMixed(conduitGenerated),
     stellarCached(stellar[0] ?? '', stellar[1] ?? '', 5000),
   ];
   return { scenarios, mix: idMix(list, aliases) };

@@ -2,7 +2,7 @@
 // per-caller request rate. Authentication itself (keys, tokens, scopes) is in auth.ts.
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 import { openCaller } from './auth.js';
 import { requestLogger, scopeOf } from './ops/requestScope.js';
@@ -59,11 +59,16 @@ export type CallerLimiter = (callerId: string) => Promise<{ remaining: number } 
  * that replicas share the count). A Redis outage lets requests through (the in-memory limiter takes over).
  */
 export function callerLimiter(perMinute: number, redis?: Redis): CallerLimiter {
-  const memory = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'rate' });
-  const limiter: RateLimiterAbstract = redis
-    ? new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: 60, keyPrefix: 'rate', insuranceLimiter: memory })
-    : memory;
+  // rate-limiter-flexible is loaded only where a limit is set (GATEWAY_RATE_LIMIT).
+  const loading = import('rate-limiter-flexible').then(({ RateLimiterMemory, RateLimiterRedis, RateLimiterRes }) => {
+    const memory = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'rate' });
+    const limiter: RateLimiterAbstract = redis
+      ? new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: 60, keyPrefix: 'rate', insuranceLimiter: memory })
+      : memory;
+    return { limiter, RateLimiterRes };
+  });
   return async (callerId) => {
+    const { limiter, RateLimiterRes } = await loading;
     try {
       return { remaining: (await limiter.consume(callerId)).remainingPoints };
     } catch (rejection) {

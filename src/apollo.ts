@@ -4,18 +4,20 @@ import type { Server } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import type { RequestContext } from './context.js';
 import type { SharedStore } from './cache/store.js';
 import { keyValueCache, persistedQueryCache } from './cache/apq.js';
-import { nestedObjectsInheritMaxAge } from './cacheHints.js';
+import { cachePolicyPlugin, withCacheHints } from './cachePolicy.js';
 import type { CacheSeconds } from './resolvers.js';
 import { buildSchema } from './schema.js';
-import { buildSubgraph } from './federation/subgraph.js';
 import { createErrorFormatter } from './errors.js';
 import { partialResultsPlugin } from './partialResults.js';
 import { operationRulesPlugin } from './operationRules.js';
@@ -35,13 +37,16 @@ export interface ApolloSetup {
   schema: GraphQLSchema;
 }
 
-/** The gateway's executable schema for this config: standalone, or a federation subgraph. */
-export function gatewaySchema(config: GatewayConfig): GraphQLSchema {
+/**
+ * The gateway's executable schema for this config: standalone, or a federation subgraph (@apollo/subgraph is loaded
+ * only in subgraph mode), with the resolvers that may hint at caching wrapped once (cachePolicy.ts).
+ */
+export async function gatewaySchema(config: GatewayConfig): Promise<GraphQLSchema> {
   const maxAges = cacheSeconds(config);
-  return config.federation ? buildSubgraph(config, maxAges) : buildSchema(config, maxAges);
+  return withCacheHints(config.federation ? (await import('./federation/subgraph.js')).buildSubgraph(config, maxAges) : buildSchema(config, maxAges));
 }
 
-/** Builds Apollo Server (not started) for this config. */
+/** Builds Apollo Server (not started) for this config and schema (gatewaySchema). */
 export function createApollo(
   config: GatewayConfig,
   { logger, httpServer, store, metrics, tracing, schema }: ApolloSetup,
@@ -76,10 +81,10 @@ export function createApollo(
       partialResultsPlugin<RequestContext>(),
       ...(metrics ? [metrics.plugin<RequestContext>()] : []),
       ...(tracing ? [tracing.plugin<RequestContext>()] : []),
-      // Root fields carry each provider's hint (lists and mutations none: no-store); nested objects inherit.
-      // Listed before Apollo's cache-control plugin: Apollo runs the field hooks of the two in the opposite order.
-      nestedObjectsInheritMaxAge,
-      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+      // Root fields carry each provider's hint (lists and mutations none: no-store); nested objects inherit. Worked out
+      // per operation (cachePolicy.ts) instead of Apollo's per-field cache-control hook, which is turned off.
+      cachePolicyPlugin<RequestContext>(),
+      ApolloServerPluginCacheControlDisabled(),
     ],
     logger,
   });

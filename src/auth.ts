@@ -2,7 +2,7 @@
 // Checked before any resolver runs; the caller's id (never its key or token) goes to every log line of its request.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { requestLogger, scopeOf } from './ops/requestScope.js';
 
@@ -148,16 +148,24 @@ function withImpliedRead(scopes: Set<string>): Set<string> {
   return scopes;
 }
 
-function jwtVerifier(auth: AuthConfig): (token: string) => Promise<Caller | undefined> {
+/** jose, loaded with the first token: a deployment on API keys alone never loads it. */
+async function jwtKeys(auth: AuthConfig) {
+  const { createRemoteJWKSet, customFetch, jwtVerify } = await import('jose');
   const keys: Array<{ key: Uint8Array | JWTVerifyGetKey; algorithms?: string[] }> = [];
   if (auth.jwtSecret) keys.push({ key: new TextEncoder().encode(auth.jwtSecret), algorithms: ['HS256'] });
   if (auth.jwksUrl) keys.push({ key: createRemoteJWKSet(auth.jwksUrl, { timeoutDuration: 5_000, [customFetch]: cappedFetch() }) });
+  return { keys, jwtVerify };
+}
+
+function jwtVerifier(auth: AuthConfig): (token: string) => Promise<Caller | undefined> {
+  let loaded: ReturnType<typeof jwtKeys> | undefined;
   const options = {
     requiredClaims: ['exp'],
     ...(auth.jwtIssuer ? { issuer: auth.jwtIssuer } : {}),
     ...(auth.jwtAudience ? { audience: auth.jwtAudience } : {}),
   };
   return async (token) => {
+    const { keys, jwtVerify } = await (loaded ??= jwtKeys(auth));
     for (const { key, algorithms } of keys) {
       let payload: JWTPayload;
       try {

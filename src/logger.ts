@@ -3,7 +3,8 @@
 // on a terminal, readable lines (pino-pretty, times as HH:MM:ss). LOG_FORMAT=json|pretty chooses either.
 import type { Writable } from 'node:stream';
 import { pino, levels, type Logger } from 'pino';
-import { isColorSupported, PinoPretty } from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type * as PinoPrettyModule from 'pino-pretty';
 import { ConfigError } from './env.js';
 import { IDENTITIES } from './providers/index.js';
 
@@ -52,11 +53,15 @@ export interface LoggerOptions {
   colorize?: boolean;
 }
 
+/** pino-pretty, loaded only for pretty lines (a terminal): JSON logging never loads it. */
+const prettyModule = (): typeof PinoPrettyModule => createRequire(import.meta.url)('pino-pretty') as typeof PinoPrettyModule;
+
 export function createLogger({ level, format = 'json', destination, colorize }: LoggerOptions): Logger {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'accounts-gateway' } };
   if (format === 'json') return destination ? pino(options, destination) : pino(options);
   // Synchronous and in this thread (no transport worker), so a fatal line is written before the process exits;
   // redaction happens in pino, before the line reaches the prettifier.
+  const { PinoPretty, isColorSupported } = prettyModule();
   const pretty = PinoPretty({
     sync: true,
     destination: destination ?? 1,

@@ -10,7 +10,7 @@ import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config.js';
 import { createRequestContext, type ContextSetup, type RequestContext } from './context.js';
-import { memoryStore, redisStore, type SharedStore } from './cache/store.js';
+import { memoryStore, type SharedStore } from './cache/store.js';
 import { CursorCodec } from './cursor.js';
 import { createApollo, gatewayErrorFormatter, gatewaySchema, queryArmor } from './apollo.js';
 import { IdempotentCreates } from './idempotency.js';
@@ -26,8 +26,8 @@ import { dashboard } from './dashboard.js';
 import { corsPolicy } from './cors.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { requestScope, scopeOf } from './ops/requestScope.js';
-import { GatewayMetrics } from './ops/metrics.js';
-import { startTracing } from './ops/tracing.js';
+import type { GatewayMetrics } from './ops/metrics.js';
+import type { Tracing } from './ops/tracing.js';
 import { combineObservers } from './ops/observers.js';
 import { Readiness } from './ops/readiness.js';
 import { listen, type RunningGateway } from './listen.js';
@@ -82,8 +82,19 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-function createStore(config: GatewayConfig, logger: Logger): SharedStore {
-  return config.redisUrl ? redisStore(config.redisUrl.toString(), logger) : memoryStore(config.cacheMaxEntries);
+// Redis, metrics and tracing are loaded only when configured: a deployment without them never loads their packages.
+async function createStore(config: GatewayConfig, logger: Logger): Promise<SharedStore> {
+  if (!config.redisUrl) return memoryStore(config.cacheMaxEntries);
+  const { redisStore } = await import('./cache/redis.js');
+  return redisStore(config.redisUrl.toString(), logger);
+}
+
+async function createMetrics(config: GatewayConfig): Promise<GatewayMetrics | undefined> {
+  return config.metrics ? new (await import('./ops/metrics.js')).GatewayMetrics() : undefined;
+}
+
+async function createTracing(config: GatewayConfig, exporter: SpanExporter | undefined): Promise<Tracing | undefined> {
+  return config.tracing || exporter ? (await import('./ops/tracing.js')).startTracing(config.tracing, exporter) : undefined;
 }
 
 /** Builds the gateway; resolves once Apollo has started. Call close() when done, listening or not. */
@@ -92,9 +103,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
-  const store = createStore(config, logger);
-  const metrics = config.metrics ? new GatewayMetrics() : undefined;
-  const tracing = startTracing(config.tracing, options.spanExporter);
+  const store = await createStore(config, logger);
+  const metrics = await createMetrics(config);
+  const tracing = await createTracing(config, options.spanExporter);
   // One server secret signs cursors and keys the shared cache: CURSOR_SECRET, shared by replicas, or random per process.
   const secret = config.cursorSecret ?? randomBytes(32).toString('base64url');
   const clients = createClients(config, { logger, store, observer: combineObservers([metrics?.observer, tracing?.observer]), keySecret: secret });
@@ -114,7 +125,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     }),
   };
 
-  const schema = gatewaySchema(config);
+  const schema = await gatewaySchema(config);
   const apollo = createApollo(config, { logger, httpServer, store, metrics, tracing, schema });
   await apollo.start();
 

@@ -61,7 +61,7 @@ export class DuplicateKeyError extends SyntaxError {
  * holds. Throws MalformedJsonError for anything JSON.parse would refuse, and for nesting deeper than MAX_DEPTH.
  */
 export function parseExactJson(text: string): unknown {
-  return new Reader(text, 'text').read();
+  return fastParse(text, 'text') ?? new Reader(text, 'text').read();
 }
 
 /**
@@ -70,7 +70,93 @@ export function parseExactJson(text: string): unknown {
  * strings on the wire (Stellar Horizon, GNU Taler, Conduit).
  */
 export function parseJson(text: string): unknown {
-  return new Reader(text, 'native').read();
+  return fastParse(text, 'native') ?? new Reader(text, 'native').read();
+}
+
+/**
+ * The common case at JSON.parse's speed: one pass over the text outside its strings counts the keys and checks the
+ * numbers and the depth; then JSON.parse reads it, and the parsed objects must hold as many keys as the text names
+ * (fewer means a key given twice). Undefined (the Reader then reads the text, with its errors) for anything else:
+ * a duplicate key, an exponent, a number a double may not hold ('native'), nesting deeper than MAX_DEPTH, or text
+ * JSON.parse refuses. In 'text' mode numbers are quoted before JSON.parse, so they arrive as their own text.
+ */
+function fastParse(text: string, numbers: NumberMode): unknown {
+  const scanned = scan(text, numbers === 'text');
+  if (scanned === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(scanned.text);
+  } catch {
+    return undefined;
+  }
+  return countKeys(value) === scanned.keys ? value : undefined;
+}
+
+/** A plain JSON number without exponent, as the grammar allows it (no leading zeros, digits after a point). */
+const PLAIN_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+/** Longest plain number token read natively in one step: as in Reader.number, a double holds up to 15 digits exactly. */
+const NATIVE_DIGITS = 15;
+
+function scan(text: string, quoteNumbers: boolean): { keys: number; text: string } | undefined {
+  const length = text.length;
+  let keys = 0;
+  let depth = 0;
+  let out = '';
+  let copied = 0;
+  let pos = 0;
+  while (pos < length) {
+    const code = text.charCodeAt(pos);
+    if (code === QUOTE) {
+      let end = pos + 1;
+      for (;;) {
+        end = text.indexOf('"', end);
+        if (end < 0) return undefined;
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
+        if (slashes % 2 === 0) break;
+        end++;
+      }
+      pos = end + 1;
+      let next = pos;
+      for (let c = text.charCodeAt(next); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++next));
+      if (text.charCodeAt(next) === COLON) keys++;
+      continue;
+    }
+    if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      if (++depth > MAX_DEPTH) return undefined;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      depth--;
+    } else if (code === MINUS || isDigit(code)) {
+      let end = pos + 1;
+      for (let c = text.charCodeAt(end); isDigit(c) || c === DOT; c = text.charCodeAt(++end));
+      const c = text.charCodeAt(end);
+      if (c === LOWER_E || c === UPPER_E || c === PLUS || c === MINUS) return undefined;
+      if (quoteNumbers) {
+        const token = text.slice(pos, end);
+        if (!PLAIN_NUMBER.test(token)) return undefined;
+        out += `${text.slice(copied, pos)}"${token}"`;
+        copied = end;
+      } else if (end - pos > NATIVE_DIGITS) {
+        return undefined;
+      }
+      pos = end;
+      continue;
+    }
+    pos++;
+  }
+  return { keys, text: copied === 0 ? text : out + text.slice(copied) };
+}
+
+/** Own keys of every object in a parsed value. */
+function countKeys(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += countKeys(item);
+    return count;
+  }
+  for (const key in value) count += 1 + countKeys((value as Record<string, unknown>)[key]);
+  return count;
 }
 
 const QUOTE = 0x22;

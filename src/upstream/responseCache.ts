@@ -17,7 +17,12 @@ export interface CacheEntry {
   fetchedAt: string;
 }
 
+/** Credential sets whose HMAC is remembered; past this many the memory starts again. */
+const MAX_IDENTITIES = 1_000;
+
 export class ResponseCache {
+  /** The HMAC of each credential set seen lately (one per call otherwise). */
+  private readonly identities = new Map<string, string>();
   /** Cached resources being read right now, so concurrent misses make one call. */
   private readonly inFlight = new Map<string, Promise<CacheEntry>>();
 
@@ -29,8 +34,15 @@ export class ResponseCache {
 
   /** Cache key: namespace, a digest of the credentials in effect (so no caller sees another's data), and the path. */
   key(path: string, credentials: Readonly<Record<string, string>>): string {
-    // An HMAC under a server secret, not a plain digest: a cache key read from Redis cannot be tried against guesses.
-    const identity = createHmac('sha256', this.settings.keySecret).update(JSON.stringify(credentials)).digest('base64url').slice(0, 22);
+    const text = JSON.stringify(credentials);
+    let identity = this.identities.get(text);
+    if (identity === undefined) {
+      // An HMAC under a server secret, not a plain digest: a cache key read from Redis cannot be tried against guesses.
+      identity = createHmac('sha256', this.settings.keySecret).update(text).digest('base64url').slice(0, 22);
+      // A few credential sets in practice (the configured ones, callers' own): bounded all the same.
+      if (this.identities.size >= MAX_IDENTITIES) this.identities.clear();
+      this.identities.set(text, identity);
+    }
     return `response:${this.namespace}:${identity}:${path}`;
   }
 
