@@ -195,7 +195,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     limitDocumentSize(config.maxQueryBytes),
     // Subscriptions over server-sent events: at /graphql/stream, and at /graphql when the client accepts an event stream.
     (req, res, next) => {
-      if (req.path !== '/stream' && !(req.headers.accept ?? '').includes('text/event-stream')) return next();
+      // At /graphql, only a client that prefers an event stream to JSON (urql lists both for every operation).
+      const stream =
+        req.path === '/stream' || req.accepts(['application/graphql-response+json', 'application/json', 'text/event-stream']) === 'text/event-stream';
+      if (!stream) return next();
       try {
         res.locals.credentials = readCallerCredentials(req.headersDistinct);
       } catch (error) {

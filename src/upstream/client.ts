@@ -242,7 +242,8 @@ export class UpstreamClient {
           throw this.errors.status(opened.statusCode, opened.statusCode === 429 ? retryAfterSeconds(opened.headers) : undefined);
         }
         if (!isEventStream(opened.headers['content-type'])) {
-          opened.body.destroy();
+          // Unread and closed; the abort error undici then emits has nobody to tell.
+          opened.body.on('error', () => undefined).destroy();
           throw this.refuseBody(source, 'not an event stream');
         }
         return opened;

@@ -76,7 +76,7 @@ export async function* readEvents(
     clearTimeout(idle);
     idle = setTimeout(() => {
       silent = true;
-      body.destroy();
+      body.on('error', () => undefined).destroy();
     }, idleTimeoutMs);
   };
   try {
@@ -99,6 +99,6 @@ export async function* readEvents(
     throw error;
   } finally {
     clearTimeout(idle);
-    if (!body.destroyed) body.destroy();
+    if (!body.destroyed) body.on('error', () => undefined).destroy();
   }
 }

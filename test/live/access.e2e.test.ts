@@ -90,7 +90,26 @@ describe('who may subscribe', () => {
     expect([evil.status, (await evil.json()).errors[0].extensions.code]).toEqual([403, 'FORBIDDEN']);
     expect((await send('POST', { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await send('PUT', { 'content-type': 'application/json' })).status).toBe(405);
+    const query = encodeURIComponent(ACCOUNT);
+    const viaGet = await fetch(`${stack.gateway.url}/graphql/stream?query=${query}&variables=${encodeURIComponent('{"ids":["taler:alice"]}')}`, {
+      headers: { accept: 'text/event-stream', 'x-api-key': KEY, origin: 'https://evil.example' },
+    });
+    expect(viaGet.status).toBe(403);
     expect(stack.fleet.totalRequests()).toBe(before);
+  });
+
+  it("answers a query whose Accept also lists text/event-stream (urql's) as JSON, over HTTP", async () => {
+    const response = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': KEY,
+        accept: 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed',
+      },
+      body: JSON.stringify({ query: '{ account(id: "taler:alice") { id } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { account: { id: 'taler:alice' } } });
   });
 
   it('refuses the upgrade from a page on an origin CORS_ORIGINS does not list (403), and serves a listed one', async () => {

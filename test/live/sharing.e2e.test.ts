@@ -109,4 +109,22 @@ describe('the shared watcher', () => {
     movements.stop();
     await client.dispose();
   });
+
+  it('survives Horizon answering the stream with a page that is not an event stream: an error event, the gateway still up', async () => {
+    const path = `/accounts/${SEED_ACCOUNT_ID}/payments`;
+    const fault = { fault: { kind: 'status', status: 200, body: '<html>maintenance</html>' }, path: `^${path}$` };
+    expect((await fetch(`${stellar().url}/__simulator/faults`, { method: 'POST', body: JSON.stringify(fault) })).status).toBeLessThan(300);
+    try {
+      const client = wsClient(stack.gateway.url);
+      const movements = subscribeWs(client, ACTIVITY, { ids: [SEED] });
+      await movements.waitFor(1, 10_000);
+      expect(movements.events[0]!.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', accountId: SEED });
+      expect(JSON.stringify(movements.events)).not.toMatch(/maintenance|html|127\.0\.0\.1/);
+      movements.stop();
+      await client.dispose();
+      expect((await fetch(`${stack.gateway.url}/healthz`)).status).toBe(200);
+    } finally {
+      await fetch(`${stellar().url}/__simulator/faults`, { method: 'DELETE' });
+    }
+  });
 });
