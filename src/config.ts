@@ -83,6 +83,8 @@ export interface LiveConfig {
   maxPerConnection: number;
   /** Most subscriptions open at once for one caller on this replica, over all its connections. */
   maxPerCaller: number;
+  /** Most WebSockets open at once for one caller on this replica. */
+  maxConnectionsPerCaller: number;
   /** Events one subscriber may leave unsent; one more and its connection is closed (a slow consumer). */
   maxQueuedEvents: number;
   /** A WebSocket without a subscription for this long is closed, in ms (0: never). */
@@ -148,6 +150,7 @@ export function loadConfig(env: Env): GatewayConfig {
       enabled: boolean(env, 'LIVE_UPDATES', true),
       maxPerConnection: integer(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
       maxPerCaller: integer(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CALLER', 100, 1, 1_000_000),
+      maxConnectionsPerCaller: integer(env, 'LIVE_MAX_CONNECTIONS_PER_CALLER', 20, 1, 1_000_000),
       maxQueuedEvents: integer(env, 'LIVE_MAX_QUEUED_EVENTS', 100, 1, 100_000),
       idleTimeoutMs: integer(env, 'LIVE_IDLE_TIMEOUT_MS', 300_000, 0, 86_400_000),
     }),

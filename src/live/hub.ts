@@ -22,9 +22,18 @@ import { SharedWatcher } from './shared.js';
 
 /** One connection (a WebSocket, an event stream): its open subscriptions and what to do with a slow consumer. */
 export interface LiveConnection {
-  open: number;
+  /** Its open subscriptions, each ended when the connection closes (endSubscriptions), whatever the transport does. */
+  readonly subscriptions: Set<AsyncIterator<unknown>>;
   /** Closes the connection: one of its subscribers left too many events unread. */
   slowConsumer(): void;
+}
+
+/** A connection's state before its first subscription. */
+export const newConnection = (slowConsumer: () => void): LiveConnection => ({ subscriptions: new Set(), slowConsumer });
+
+/** Ends every subscription of a closed connection (its watchers stop when nobody else follows their accounts). */
+export function endSubscriptions(connection: LiveConnection): void {
+  for (const subscription of [...connection.subscriptions]) void subscription.return?.();
 }
 
 /** Who subscribes: the caller, its own provider credentials, and its connection. */
@@ -86,13 +95,12 @@ export class LiveHub {
         extensions: { code: ErrorCode.BadUserInput },
       });
     }
-    if (session.connection.open >= live.maxPerConnection)
+    if (session.connection.subscriptions.size >= live.maxPerConnection)
       throw limitError(`At most ${live.maxPerConnection} subscriptions may be open on one connection.`);
     const callerId = session.caller?.id ?? 'anonymous';
     const callerOpen = this.perCaller.get(callerId) ?? 0;
     if (callerOpen >= live.maxPerCaller) throw limitError(`At most ${live.maxPerCaller} subscriptions may be open at once for one caller.`);
 
-    session.connection.open += 1;
     this.perCaller.set(callerId, callerOpen + 1);
     const log = this.setup.logger.child({ callerId, subscription: kind === 'account' ? 'accountUpdated' : 'activityAdded' });
     log.info({ ids: ids.length }, 'subscription started');
@@ -106,13 +114,14 @@ export class LiveHub {
         log.info('subscription ended');
         this.queues.delete(queue);
         for (const [watcher, listener] of attached) watcher.remove(listener);
-        session.connection.open -= 1;
+        session.connection.subscriptions.delete(queue);
         const left = (this.perCaller.get(callerId) ?? 1) - 1;
         if (left > 0) this.perCaller.set(callerId, left);
         else this.perCaller.delete(callerId);
       },
     });
     this.queues.add(queue);
+    session.connection.subscriptions.add(queue);
     for (const id of new Set(ids)) {
       try {
         const watcher = this.watcherFor(kind, id, session.credentials);

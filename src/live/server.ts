@@ -34,7 +34,7 @@ import { originAllowed } from '../cors.js';
 import { rateLimitMessage, servesHost, type CallerLimiter } from '../access.js';
 import { countLookups } from '../operationRules.js';
 import { SubscriptionContext } from './context.js';
-import type { LiveHub, LiveSession } from './hub.js';
+import { endSubscriptions, newConnection, type LiveHub, type LiveSession } from './hub.js';
 
 export interface LiveServerSetup {
   config: GatewayConfig;
@@ -97,6 +97,8 @@ function presentedHeaders(request: IncomingMessage, params: Readonly<Record<stri
 export class LiveServer {
   private readonly sockets: WebSocketServer;
   private readonly connections = new WeakMap<object, LiveSession>();
+  /** Open WebSockets per caller (LIVE_MAX_CONNECTIONS_PER_CALLER). */
+  private readonly socketsPerCaller = new Map<string, number>();
   private readonly servesHost: (header: string | undefined) => boolean;
   private closed = false;
 
@@ -115,7 +117,12 @@ export class LiveServer {
         onSubscribe: (ctx, _id, payload) => this.subscribeOverSocket(ctx, payload),
         onNext: (_ctx, _id, _payload, _args, result) => this.format(result),
         onError: (_ctx, _id, _payload, errors) => errors.map((error) => this.formatOne(error, true)),
-        onClose: (ctx) => void this.connections.delete(ctx),
+        // Every subscription of a closed socket ends here, whatever graphql-ws still holds (an id reused at once).
+        onClose: (ctx) => {
+          const session = this.connections.get(ctx);
+          if (session) endSubscriptions(session.connection);
+          this.connections.delete(ctx);
+        },
       },
       this.sockets,
       12_000,
@@ -134,7 +141,7 @@ export class LiveServer {
         const session: LiveSession = {
           caller: res.locals.caller as Caller,
           credentials: res.locals.credentials as CallerCredentials,
-          connection: { open: 0, slowConsumer: () => res.destroy() },
+          connection: newConnection(() => res.destroy()),
         };
         const prepared = this.prepare(params, session);
         if (!Array.isArray(prepared)) return prepared as ExecutionArgs & { contextValue: Record<PropertyKey, unknown> };
@@ -234,17 +241,29 @@ export class LiveServer {
     } catch (error) {
       return refuse(CloseCode.BadRequest, 'bad credential headers', (error as Error).message.slice(0, 120));
     }
+    const callerId = caller.id;
+    const open = this.socketsPerCaller.get(callerId) ?? 0;
+    if (open >= this.setup.config.live.maxConnectionsPerCaller) {
+      return refuse(
+        CloseCode.TooManyRequests,
+        'too many connections',
+        `At most ${this.setup.config.live.maxConnectionsPerCaller} WebSockets per caller.`,
+      );
+    }
+    this.socketsPerCaller.set(callerId, open + 1);
+    socket.once('close', () => {
+      const left = (this.socketsPerCaller.get(callerId) ?? 1) - 1;
+      if (left > 0) this.socketsPerCaller.set(callerId, left);
+      else this.socketsPerCaller.delete(callerId);
+    });
     const session: LiveSession = {
       caller,
       credentials,
-      connection: {
-        open: 0,
-        slowConsumer: () => {
-          this.setup.logger.info({ callerId: caller.id, transport: 'websocket' }, 'slow consumer disconnected');
-          socket.close(CloseCode.SlowConsumer, 'Events were not read in time.');
-          setTimeout(() => socket.terminate(), 1_000).unref();
-        },
-      },
+      connection: newConnection(() => {
+        this.setup.logger.info({ callerId, transport: 'websocket' }, 'slow consumer disconnected');
+        socket.close(CloseCode.SlowConsumer, 'Events were not read in time.');
+        setTimeout(() => socket.terminate(), 1_000).unref();
+      }),
     };
     this.connections.set(ctx, session);
     this.watchIdle(socket, session);
@@ -258,7 +277,7 @@ export class LiveServer {
     let idleSince = Date.now();
     const timer = setInterval(
       () => {
-        if (session.connection.open > 0) idleSince = Date.now();
+        if (session.connection.subscriptions.size > 0) idleSince = Date.now();
         else if (Date.now() - idleSince >= limit) socket.close(CloseCode.Idle, 'No subscription: closed as idle.');
       },
       Math.min(limit, 10_000),

@@ -16,6 +16,7 @@ beforeAll(async () => {
     GATEWAY_API_KEYS: KEY,
     LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2',
     LIVE_MAX_SUBSCRIPTIONS_PER_CALLER: '3',
+    LIVE_MAX_CONNECTIONS_PER_CALLER: '3',
     MAX_IDS_PER_REQUEST: '3',
     CORS_ORIGINS: 'https://app.example',
     TALER_POLL_INTERVAL_MS: '60000',
@@ -189,6 +190,48 @@ describe('what a subscription may ask', () => {
     expect(again.events[0]!.data).toEqual({ accountUpdated: { id: 'taler:bob' } });
     await first.dispose();
     await second.dispose();
+  });
+});
+
+describe('connections that end', () => {
+  const gauge = async () => Number(/^gateway_live_subscriptions (\d+)$/m.exec(await (await fetch(`${stack.gateway.url}/metrics`)).text())?.[1]);
+
+  it('ends every subscription of a closed socket, even one whose id was reused right after its complete', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { socket } = await rawSocket(['graphql-transport-ws']);
+      const messages: Array<{ type: string }> = [];
+      socket!.on('message', (data) => messages.push(JSON.parse(String(data)) as { type: string }));
+      socket!.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': KEY } }));
+      await until(
+        () => messages.some((m) => m.type === 'connection_ack'),
+        5_000,
+        () => 'ack',
+      );
+      const subscribe = JSON.stringify({ id: 'x', type: 'subscribe', payload: { query: ACCOUNT, variables: { ids: ['taler:alice'] } } });
+      socket!.send(subscribe);
+      socket!.send(JSON.stringify({ id: 'x', type: 'complete' }));
+      socket!.send(subscribe);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket!.close();
+    }
+    let open = await gauge();
+    for (let i = 0; i < 40 && open !== 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      open = await gauge();
+    }
+    expect(open).toBe(0);
+  });
+
+  it('holds at most LIVE_MAX_CONNECTIONS_PER_CALLER WebSockets per caller (4429 beyond), and frees a place when one closes', async () => {
+    const clients = [0, 1, 2, 3].map(() => wsClient(stack.gateway.url, { 'x-api-key': KEY }));
+    const subscriptions = clients.map((client) => subscribeWs(client, ACCOUNT, { ids: ['taler:alice'] }));
+    await until(
+      () => subscriptions.filter((events) => events.events.length > 0).length === 3 && clients.some((client) => client.closes.length > 0),
+      5_000,
+      () => 'three served, one refused',
+    );
+    expect(clients.flatMap((client) => client.closes.map((close) => close.code))).toEqual([4429]);
+    await Promise.all(clients.map((client) => client.dispose()));
   });
 });
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { startSimulators, type SimulatorFleet } from '../../simulators/index.js';
 import { SEED_ACCOUNT_ID, TRADER_ACCOUNT_ID } from '../../simulators/stellar/fixtures.js';
-import type { LiveEvent } from '../../src/live/hub.js';
+import { newConnection, type LiveEvent } from '../../src/live/hub.js';
 import { until } from './client.js';
 
 let fleet: SimulatorFleet;
@@ -31,7 +31,7 @@ const pay = () =>
 
 describe('a slow consumer', () => {
   it('loses its connection past the queue limit, while a reading subscriber of the same account gets every event', async () => {
-    const session = (slowConsumer: () => void) => ({ caller: undefined, credentials: {}, connection: { open: 0, slowConsumer } });
+    const session = (slowConsumer: () => void) => ({ caller: undefined, credentials: {}, connection: newConnection(slowConsumer) });
     const slow = vi.fn();
     const idle = gateway.live.subscribe('activity', [`stellar:${SEED_ACCOUNT_ID}`], session(slow));
     const reader = gateway.live.subscribe('activity', [`stellar:${SEED_ACCOUNT_ID}`], session(vi.fn()));
