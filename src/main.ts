@@ -85,6 +85,11 @@ async function main(): Promise<void> {
         logger.info({ provider, url: sim.url }, `simulator ${provider}: ${sim.url} (inject a fault: POST ${sim.url}${FAULTS})`);
       logger.info(`GraphQL endpoint: ${gateway.url}/graphql${config.playground ? ` (open it in a browser for GraphiQL)` : ''}`);
       if (config.dashboard) logger.info(`Dashboard: ${gateway.url}/`);
+      const taler = fleet?.byProvider.TALER;
+      if (taler && config.live.enabled)
+        logger.info(
+          `Live updates: book a Taler transfer with POST ${taler.url}${TALER_TRANSFERS} {"debtor":"bob","creditor":"alice","amount":"EUR:1.5"}`,
+        );
     }
     stopOnSignals(gateway, { logger, shutdown: config.shutdown, afterClose: async () => fleet?.close() });
   } catch (error) {

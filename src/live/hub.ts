@@ -87,19 +87,32 @@ export class LiveHub {
    * of balances) or new movements. An id that cannot be followed gets one error event. Throws RATE_LIMITED past the
    * connection's or the caller's limit, and BAD_USER_INPUT for more ids than MAX_IDS_PER_REQUEST.
    */
+  /**
+   * Why one more subscription of this session would be refused (shutting down, or past the connection's or the
+   * caller's limit), or undefined: checked before a subscription starts (an event stream then answers 429), and again
+   * when it does.
+   */
+  admit(session: LiveSession): GraphQLError | undefined {
+    const { live } = this.setup.config;
+    if (this.closed) return new GraphQLError('The gateway is shutting down.', { extensions: { code: 'SHUTTING_DOWN' } });
+    if (session.connection.subscriptions.size >= live.maxPerConnection)
+      return limitError(`At most ${live.maxPerConnection} subscriptions may be open on one connection.`);
+    if ((this.perCaller.get(session.caller?.id ?? 'anonymous') ?? 0) >= live.maxPerCaller)
+      return limitError(`At most ${live.maxPerCaller} subscriptions may be open at once for one caller.`);
+    return undefined;
+  }
+
   subscribe(kind: LiveKind, ids: readonly string[], session: LiveSession): AsyncIterableIterator<LiveEvent> {
     const { live, maxIdsPerRequest } = this.setup.config;
-    if (this.closed) throw new GraphQLError('The gateway is shutting down.', { extensions: { code: 'SHUTTING_DOWN' } });
     if (ids.length > maxIdsPerRequest) {
       throw new GraphQLError(`At most ${maxIdsPerRequest} ids may be followed in one subscription; got ${ids.length}.`, {
         extensions: { code: ErrorCode.BadUserInput },
       });
     }
-    if (session.connection.subscriptions.size >= live.maxPerConnection)
-      throw limitError(`At most ${live.maxPerConnection} subscriptions may be open on one connection.`);
+    const refused = this.admit(session);
+    if (refused) throw refused;
     const callerId = session.caller?.id ?? 'anonymous';
     const callerOpen = this.perCaller.get(callerId) ?? 0;
-    if (callerOpen >= live.maxPerCaller) throw limitError(`At most ${live.maxPerCaller} subscriptions may be open at once for one caller.`);
 
     this.perCaller.set(callerId, callerOpen + 1);
     const log = this.setup.logger.child({ callerId, subscription: kind === 'account' ? 'accountUpdated' : 'activityAdded' });
@@ -125,6 +138,8 @@ export class LiveHub {
     for (const id of new Set(ids)) {
       try {
         const watcher = this.watcherFor(kind, id, session.credentials);
+        // Two spellings of one account (`interledger:Alice`, `interledger:alice`) are one account.
+        if (attached.some(([followed]) => followed === watcher)) continue;
         const listener = this.listener(kind, id, queue);
         attached.push([watcher, listener]);
         watcher.add(listener);

@@ -9,6 +9,9 @@ import type express from 'express';
 import {
   getOperationAST,
   GraphQLError,
+  Kind,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
   parse,
   specifiedRules,
   validate,
@@ -75,6 +78,21 @@ interface OperationParams {
   query?: unknown;
   variables?: unknown;
   operationName?: unknown;
+}
+
+/** Whether the root selection (through fragments) carries @skip or @include. */
+function hasConditionalRoot(document: DocumentNode, selectionSet: SelectionSetNode, seen = new Set<string>()): boolean {
+  return selectionSet.selections.some((selection) => {
+    if (selection.directives?.some((directive) => directive.name.value === 'skip' || directive.name.value === 'include')) return true;
+    if (selection.kind === Kind.INLINE_FRAGMENT) return hasConditionalRoot(document, selection.selectionSet, seen);
+    if (selection.kind !== Kind.FRAGMENT_SPREAD || seen.has(selection.name.value)) return false;
+    seen.add(selection.name.value);
+    const fragment = document.definitions.find(
+      (definition): definition is FragmentDefinitionNode =>
+        definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === selection.name.value,
+    );
+    return fragment ? hasConditionalRoot(document, fragment.selectionSet, seen) : false;
+  });
 }
 
 /** Whether a page's origin is the gateway's own (the dashboard, GraphiQL): same host and port as the request's Host. */
@@ -145,7 +163,8 @@ export class LiveServer {
         };
         const prepared = this.prepare(params, session);
         if (!Array.isArray(prepared)) return prepared as ExecutionArgs & { contextValue: Record<PropertyKey, unknown> };
-        const status = prepared.some((error) => error.extensions.code === 'RATE_LIMITED') ? 429 : 400;
+        const code = prepared[0]?.extensions.code;
+        const status = code === 'RATE_LIMITED' ? 429 : code === 'SHUTTING_DOWN' ? 503 : code === 'QUERY_TOO_LARGE' ? 413 : 400;
         return [
           JSON.stringify({ errors: prepared.map((error) => this.formatOne(error, true)) }),
           { status, statusText: 'Refused', headers: { 'content-type': 'application/json' } },
@@ -189,6 +208,18 @@ export class LiveServer {
     }
     if (req.method !== 'POST' && req.method !== 'GET') {
       return { status: 405, code: 'BAD_REQUEST', reason: 'method', message: 'Subscribe with POST (or GET) and Accept: text/event-stream.' };
+    }
+    // What graphql-sse would refuse without a code: no query, variables that are not a JSON object.
+    const params = (req.method === 'POST' ? req.body : req.query) as Record<string, unknown> | undefined;
+    const bad = (message: string) => ({ status: 400, code: 'BAD_REQUEST', reason: 'malformed request', message });
+    if (typeof params?.query !== 'string') return bad('Send the subscription as `query`.');
+    if (req.method === 'GET' && params.variables !== undefined) {
+      try {
+        const variables: unknown = JSON.parse(String(params.variables));
+        if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return bad('`variables` must be a JSON object.');
+      } catch {
+        return bad('`variables` must be a JSON object.');
+      }
     }
     return undefined;
   }
@@ -329,6 +360,12 @@ export class LiveServer {
     if (operation.operation !== 'subscription') {
       return [clientError('Only subscriptions are served here: send queries and mutations to /graphql over HTTP.', 'OPERATION_NOT_SUPPORTED')];
     }
+    // The GraphQL spec's rule: a subscription's root field may not be skipped (graphql-js would fail on it).
+    if (hasConditionalRoot(document, operation.selectionSet)) {
+      return [clientError('A subscription’s root field cannot carry @skip or @include.', 'GRAPHQL_VALIDATION_FAILED')];
+    }
+    const refused = this.setup.hub.admit(session);
+    if (refused) return [refused];
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], (variables ?? {}) as Record<string, unknown>, { maxErrors: 10 });
     if (coerced.errors) return coerced.errors.map((error) => clientError(error.message, 'BAD_USER_INPUT'));
     const variableValues = coerced.coerced;

@@ -220,9 +220,14 @@ describe('UpstreamClient policies', () => {
     expect(countOf('flaky') - before).toBe(1);
   });
 
-  it('counts a call its caller cancels (a long poll nobody waits for) as no failure of the provider: no retry, breaker closed', async () => {
+  it('counts a call its caller cancels (a long poll nobody waits for) as no failure of the provider: no retry, breaker closed, no metric', async () => {
     routes['/hang'] = (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 1_000);
-    const polling = client({ timeoutMs: 2000, resilience: { breakerThreshold: 2 } });
+    const observed: unknown[] = [];
+    const polling = client({
+      timeoutMs: 2000,
+      resilience: { breakerThreshold: 2 },
+      observer: { onRequest: (event) => observed.push(event), onCacheLookup: () => undefined },
+    });
     const before = countOf('hang');
     for (let i = 0; i < 3; i++) {
       const cancel = new AbortController();
@@ -234,6 +239,7 @@ describe('UpstreamClient policies', () => {
     }
     expect(countOf('hang') - before).toBe(3);
     expect(polling.circuitState).toBe('closed');
+    expect(observed).toEqual([]);
   });
 
   it('waits out a Retry-After that fits in the time limit, then answers', async () => {

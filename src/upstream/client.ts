@@ -277,7 +277,7 @@ export class UpstreamClient {
     const source: BodySource = { method: 'GET', path, request: options.request };
     try {
       const text = await this.policy.execute((signal) =>
-        this.observed('GET', options.request, (answered) => this.attempt(path, options, signal, answered)),
+        this.observed('GET', options.request, (answered) => this.attempt(path, options, signal, answered), options.signal),
       );
       const fetchedAt = new Date().toISOString();
       const body = this.parse(text, parse, source);
@@ -336,7 +336,12 @@ export class UpstreamClient {
   }
 
   /** Runs one request, then records how it ended (for /readyz) and tells the observer (with the request's scope). */
-  private async observed<T>(method: string, call: RequestCall | undefined, request: (answered: (status: number) => void) => Promise<T>): Promise<T> {
+  private async observed<T>(
+    method: string,
+    call: RequestCall | undefined,
+    request: (answered: (status: number) => void) => Promise<T>,
+    cancel?: AbortSignal,
+  ): Promise<T> {
     const startedAt = Date.now();
     const started = performance.now();
     let status: number | undefined;
@@ -347,22 +352,35 @@ export class UpstreamClient {
       code = error instanceof GatewayError ? error.code : ErrorCode.UpstreamError;
       throw error;
     } finally {
-      this.last = {
-        at: new Date(),
-        answered: status !== undefined && status < 500,
-        ...(status === undefined ? {} : { status }),
-        ...(code ? { code } : {}),
-      };
-      this.options.observer?.onRequest({
-        provider: this.provider,
-        method,
-        status,
-        code,
-        startedAt,
-        ms: performance.now() - started,
-        scope: call?.scope,
-      });
+      // A call its caller cancelled says nothing of the provider: not recorded, not counted.
+      if (!cancel?.aborted) this.record(method, status, code, startedAt, started, call);
     }
+  }
+
+  /** What a request ended with, for /readyz (the last request) and the observer (metrics, traces). */
+  private record(
+    method: string,
+    status: number | undefined,
+    code: ErrorCode | undefined,
+    startedAt: number,
+    started: number,
+    call: RequestCall | undefined,
+  ): void {
+    this.last = {
+      at: new Date(),
+      answered: status !== undefined && status < 500,
+      ...(status === undefined ? {} : { status }),
+      ...(code ? { code } : {}),
+    };
+    this.options.observer?.onRequest({
+      provider: this.provider,
+      method,
+      status,
+      code,
+      startedAt,
+      ms: performance.now() - started,
+      scope: call?.scope,
+    });
   }
 
   /** The credentials in effect for a call: the configured headers, replaced by the caller's own where sent. */

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startStack, type Stack } from '../harness.js';
-import { subscribeSse, subscribeWs, until, wsClient } from './client.js';
+import { subscribeSse, subscribeWs, until, wsClient, type Collected } from './client.js';
 
 const KEY = 'live-test-key-0123456789abcdef';
 const ACCOUNT = `subscription($ids: [ID!]!) { accountUpdated(ids: $ids) { id } }`;
@@ -91,6 +91,12 @@ describe('who may subscribe', () => {
     expect([evil.status, (await evil.json()).errors[0].extensions.code]).toEqual([403, 'FORBIDDEN']);
     expect((await send('POST', { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await send('PUT', { 'content-type': 'application/json' })).status).toBe(405);
+    const noQuery = await fetch(`${stack.gateway.url}/graphql/stream`, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'x-api-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ variables: {} }),
+    });
+    expect([noQuery.status, (await noQuery.json()).errors[0].extensions.code]).toEqual([400, 'BAD_REQUEST']);
     const query = encodeURIComponent(ACCOUNT);
     const viaGet = await fetch(`${stack.gateway.url}/graphql/stream?query=${query}&variables=${encodeURIComponent('{"ids":["taler:alice"]}')}`, {
       headers: { accept: 'text/event-stream', 'x-api-key': KEY, origin: 'https://evil.example' },
@@ -161,6 +167,11 @@ describe('what a subscription may ask', () => {
     expect(await errorOf(ACCOUNT, { ids: ['taler:a', 'taler:b', 'taler:c', 'taler:d'] })).toBe('BAD_USER_INPUT');
     expect(await errorOf(ACCOUNT, { ids: [{ id: 'taler:alice' }] })).toBe('BAD_USER_INPUT');
     expect(await errorOf(ACCOUNT, {})).toBe('BAD_USER_INPUT');
+    expect(await errorOf('subscription { accountUpdated(ids: ["taler:alice"]) @skip(if: true) { id } }')).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(
+      await errorOf('subscription { ...Root } fragment Root on Subscription { accountUpdated(ids: ["taler:alice"]) @include(if: false) { id } }'),
+    ).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(await errorOf(`subscription { accountUpdated(ids: ["taler:alice"]) { id } } # ${'x'.repeat(40_000)}`)).toBe('QUERY_TOO_LARGE');
     expect(stack.fleet.totalRequests()).toBe(before);
   });
 
@@ -168,10 +179,15 @@ describe('what a subscription may ask', () => {
     const first = wsClient(stack.gateway.url, { 'x-api-key': KEY });
     const open = [subscribeWs(first, ACCOUNT, { ids: ['taler:alice'] }), subscribeWs(first, ACCOUNT, { ids: ['taler:bob'] })];
     await Promise.all(open.map((events) => events.waitFor(1)));
+    // Refused before it starts: graphql-ws's `error` message for that operation, the others on.
+    const refusal = (events: Collected) => (events.ended.error as Array<{ message: string; extensions: { code: string } }> | undefined)?.[0];
     const third = subscribeWs(first, ACCOUNT, { ids: ['taler:alice'] });
-    await third.waitFor(1);
-    expect(third.events[0]!.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
-    expect(third.events[0]!.errors![0]!.message).toMatch(/one connection/);
+    await until(
+      () => third.ended.how === 'error',
+      5_000,
+      () => 'refused',
+    );
+    expect(refusal(third)).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringMatching(/one connection/) });
 
     const second = wsClient(stack.gateway.url, { 'x-api-key': KEY });
     const fourth = subscribeWs(second, ACCOUNT, { ids: ['taler:alice'] });
@@ -179,9 +195,20 @@ describe('what a subscription may ask', () => {
     expect(fourth.events[0], JSON.stringify(fourth.events)).toBeDefined();
     expect(fourth.events[0]!.data).toEqual({ accountUpdated: { id: 'taler:alice' } });
     const fifth = subscribeWs(second, ACCOUNT, { ids: ['taler:alice'] });
-    await fifth.waitFor(1);
-    expect(fifth.events[0]!.errors![0]!.message).toMatch(/one caller/);
+    await until(
+      () => fifth.ended.how === 'error',
+      5_000,
+      () => 'refused',
+    );
+    expect(refusal(fifth)).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringMatching(/one caller/) });
 
+    // Over an event stream, the caller's limit is a 429 before the stream opens.
+    const refused = await fetch(`${stack.gateway.url}/graphql/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': KEY },
+      body: JSON.stringify({ query: ACCOUNT, variables: { ids: ['taler:alice'] } }),
+    });
+    expect([refused.status, (await refused.json()).errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
     // Leaving frees the place.
     open[0]!.stop();
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -101,9 +101,12 @@ describe('live updates over server-sent events', () => {
   it('Interledger: a settlement is polled as the new exact balance', async () => {
     const accounts = subscribeSse(
       streamUrl(),
-      `subscription { accountUpdated(ids: ["interledger:alice"]) { ... on InterledgerAccount { balance { net } } } }`,
+      // Two spellings of one account are followed once.
+      `subscription { accountUpdated(ids: ["interledger:alice", "interledger:Alice"]) { ... on InterledgerAccount { balance { net } } } }`,
     );
     await accounts.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(accounts.events).toHaveLength(1);
     const before = accounts.events[0]!.data!.accountUpdated.balance.net as string;
     await post(`${stack.fleet.byProvider.INTERLEDGER.url}/__simulator/settlements`, { accountId: 'alice', amount: '12345' });
     await accounts.waitFor(2);
