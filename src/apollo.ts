@@ -56,6 +56,8 @@ export function createApollo(
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo pretty-prints by default, which costs CPU and bytes on every response.
+    stringifyResult: (result) => JSON.stringify(result),
     allowBatchedHttpRequests: false,
     // listen.ts owns shutdown (readyz 503 first, then drain); Apollo's own handlers would stop it early and re-raise the signal.
     stopOnTerminationSignals: false,
