@@ -6,22 +6,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
 import { build, type Rolldown } from 'vite';
 import { startStack, type Stack } from './harness.js';
 import { TALER_ADMIN_PASSWORD } from '../simulators/taler/fixtures.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const API_KEY = 'cors-browser-api-key-0123456789';
 
 /**
@@ -128,7 +119,7 @@ beforeAll(async () => {
   unlisted = await serveSite(script);
   stack = await startStack({ GATEWAY_AUTH: undefined, GATEWAY_API_KEYS: API_KEY, CORS_ORIGINS: listed.origin });
   IDS = ['taler:', 'interledger:', 'stellar:'].map((prefix) => stack.fleet.sampleIds.find((id) => id.startsWith(prefix))!);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

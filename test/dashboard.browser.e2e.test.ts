@@ -1,21 +1,12 @@
 // The dashboard and GraphiQL in a real browser (Debian's Chromium through playwright-core), against the simulators.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page, type Request as BrowserRequest } from 'playwright-core';
+import type { Browser, Page, Request as BrowserRequest } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
 import { startStack, type Stack } from './harness.js';
 import { sumDecimals } from '../src/decimal.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../test-results/', import.meta.url);
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let stack: Stack;
 let browser: Browser;
@@ -24,7 +15,7 @@ const outside: string[] = [];
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   stack = await startStack();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

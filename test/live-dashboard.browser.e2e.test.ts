@@ -3,22 +3,13 @@
 // accountUpdated subscription over the page's WebSocket; with LIVE_UPDATES=false the dashboard says live updates are off.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
 import { startStack, type Stack } from './harness.js';
 import { sumDecimals } from '../src/decimal.js';
 import { SEED_ACCOUNT_ID, stellarMemberFixtures } from '../simulators/stellar/fixtures.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../test-results/', import.meta.url);
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const SEED = `stellar:${SEED_ACCOUNT_ID}`;
 /** A simulator account outside the demo ids: a payment to it leaves the dashboard's XLM total lower by its amount. */
@@ -33,7 +24,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   stack = await startStack();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
