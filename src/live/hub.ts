@@ -59,7 +59,7 @@ export interface HubSetup {
   logger: Logger;
 }
 
-/** Too many subscriptions, ids or events: RATE_LIMITED for counts, BAD_USER_INPUT for ids. */
+/** Too many subscriptions for a connection or a caller. */
 const limitError = (message: string) => new GraphQLError(message, { extensions: { code: 'RATE_LIMITED' } });
 
 /** The error of one id, naming it, as the event for that id carries it. */
@@ -83,11 +83,6 @@ export class LiveHub {
   }
 
   /**
-   * A subscription to `ids` (duplicates followed once): account events (the current state first, then each change
-   * of balances) or new movements. An id that cannot be followed gets one error event. Throws RATE_LIMITED past the
-   * connection's or the caller's limit, and BAD_USER_INPUT for more ids than MAX_IDS_PER_REQUEST.
-   */
-  /**
    * Why one more subscription of this session would be refused (shutting down, or past the connection's or the
    * caller's limit), or undefined: checked before a subscription starts (an event stream then answers 429), and again
    * when it does.
@@ -102,6 +97,11 @@ export class LiveHub {
     return undefined;
   }
 
+  /**
+   * A subscription to `ids` (the same account twice, however spelled, followed once): account events (the current state first, then each change
+   * of balances) or new movements. An id that cannot be followed gets one error event. Throws RATE_LIMITED or SHUTTING_DOWN where admit
+   * refuses, and BAD_USER_INPUT for more ids than MAX_IDS_PER_REQUEST.
+   */
   subscribe(kind: LiveKind, ids: readonly string[], session: LiveSession): AsyncIterableIterator<LiveEvent> {
     const { live, maxIdsPerRequest } = this.setup.config;
     if (ids.length > maxIdsPerRequest) {
@@ -112,9 +112,7 @@ export class LiveHub {
     const refused = this.admit(session);
     if (refused) throw refused;
     const callerId = session.caller?.id ?? 'anonymous';
-    const callerOpen = this.perCaller.get(callerId) ?? 0;
-
-    this.perCaller.set(callerId, callerOpen + 1);
+    this.perCaller.set(callerId, (this.perCaller.get(callerId) ?? 0) + 1);
     const log = this.setup.logger.child({ callerId, subscription: kind === 'account' ? 'accountUpdated' : 'activityAdded' });
     log.info({ ids: ids.length }, 'subscription started');
     const attached: Array<[Watcher, WatchListener]> = [];
