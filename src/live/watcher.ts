@@ -51,6 +51,15 @@ const codeOf = (error: unknown): string =>
   error instanceof GatewayError ? error.code : (((error as GraphQLError).extensions?.code as string) ?? 'INTERNAL');
 /** The longest pause between attempts to follow again after failures, in ms. */
 const MAX_BACKOFF_MS = 60_000;
+/** A follow that lasted this long before it ended was healthy: the next one starts at once, in ms. */
+const HEALTHY_FOLLOW_MS = 30_000;
+
+/**
+ * The pause before following again after `unhealthy` follows in a row ended without a movement or a healthy life: none
+ * after the first (a stream dropped once is opened again at once), then the poll interval, doubling up to a minute.
+ */
+export const backoff = (unhealthy: number, pollIntervalMs: number): number =>
+  unhealthy <= 1 ? 0 : Math.min(MAX_BACKOFF_MS, pollIntervalMs * 2 ** (unhealthy - 2));
 
 /** What the hub keeps per account and credentials: a watcher of this replica, or one shared through Redis (shared.ts). */
 export interface Watcher {
@@ -157,30 +166,35 @@ export class AccountWatcher implements Watcher {
     const { nativeId, pollIntervalMs, timeoutMs, logger } = this.setup;
     let position: string | undefined;
     let started = false;
-    let failures = 0;
+    /** Follows in a row that ended (or failed) without a movement or a long healthy life. */
+    let unhealthy = 0;
     let lastError: string | undefined;
     let retryAfterMs = 0;
     while (!signal.aborted) {
+      const began = performance.now();
       try {
         this.reads += 1;
         for await (const batch of follow(this.setup.client(), nativeId, started ? position : undefined, { signal, pollIntervalMs, timeoutMs })) {
           if (signal.aborted) return;
           started = true;
-          failures = 0;
-          lastError = undefined;
           position = batch.position ?? position;
           if (batch.entries.length === 0) continue;
+          // Movements came: the provider is fine.
+          unhealthy = 0;
+          lastError = undefined;
           const context = this.setup.newContext();
           for (const entry of batch.entries) this.publishActivity({ entry, context });
           if (this.setup.pushes && [...this.listeners].some((listener) => listener.account)) await this.refresh();
         }
+        if (signal.aborted) return;
+        unhealthy = performance.now() - began >= HEALTHY_FOLLOW_MS ? 0 : unhealthy + 1;
       } catch (error) {
         if (signal.aborted) return;
         const code = codeOf(error);
-        failures += 1;
-        logger.warn({ account: this.setup.globalId, code, failures }, 'live follow failed; following again');
+        unhealthy = performance.now() - began >= HEALTHY_FOLLOW_MS ? 1 : unhealthy + 1;
+        logger.warn({ account: this.setup.globalId, code, failures: unhealthy }, 'live follow failed; following again');
         // A stream dropped once is opened again quietly; subscribers hear of a failure that lasts, once per kind.
-        if ((FINAL.has(code) || failures >= 2) && code !== lastError) {
+        if ((FINAL.has(code) || unhealthy >= 2) && code !== lastError) {
           this.publishActivity({ error: error as GraphQLError });
           lastError = code;
         }
@@ -189,10 +203,8 @@ export class AccountWatcher implements Watcher {
         const retryAfter = (error as GraphQLError).extensions?.retryAfter;
         retryAfterMs = typeof retryAfter === 'number' ? retryAfter * 1000 : 0;
       }
-      // A stream that ended on its own is opened again at once the first time, then with growing pauses.
-      await pause(Math.max(retryAfterMs, failures === 0 ? 0 : Math.min(MAX_BACKOFF_MS, pollIntervalMs * 2 ** (failures - 1))), signal);
+      await pause(Math.max(retryAfterMs, backoff(unhealthy, pollIntervalMs)), signal);
       retryAfterMs = 0;
-      if (failures === 0) failures = 1;
     }
   }
 }
