@@ -10,17 +10,24 @@ const PAGE_SIZE = 20;
 const MAX_PAGES = 5;
 
 /** The entries newer than the one with id `seen`, oldest first (all of them when undefined: the history was empty). */
-async function newerThan(activity: ActivityFeature, client: ProviderClient, nativeId: string, seen: string | undefined): Promise<PagedEntry[]> {
+async function newerThan(
+  activity: ActivityFeature,
+  client: ProviderClient,
+  nativeId: string,
+  seen: string | undefined,
+): Promise<{ found: PagedEntry[]; omitted: number }> {
   const found: PagedEntry[] = [];
+  let omitted = 0;
   let after: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const read = await activity.page(client, nativeId, { size: PAGE_SIZE, after });
+    omitted += read.omitted;
     const seenAt = seen === undefined ? -1 : read.entries.findIndex((item) => item.entry.id === seen);
     found.push(...(seenAt >= 0 ? read.entries.slice(0, seenAt) : read.entries));
     if (seenAt >= 0 || !read.hasMore || read.entries.length === 0) break;
     after = read.entries.at(-1)!.position;
   }
-  return found.reverse();
+  return { found: found.reverse(), omitted };
 }
 
 /**
@@ -34,10 +41,10 @@ export function pollingFollow(activity: ActivityFeature): Follow {
     while (!signal.aborted) {
       await pause(pollIntervalMs, signal);
       if (signal.aborted) return;
-      const fresh = await newerThan(activity, client, nativeId, seen);
-      if (fresh.length === 0) continue;
-      seen = fresh.at(-1)!.entry.id;
-      yield { entries: fresh.map((item) => item.entry), position: seen };
+      const { found, omitted } = await newerThan(activity, client, nativeId, seen);
+      if (found.length === 0 && omitted === 0) continue;
+      seen = found.at(-1)?.entry.id ?? seen;
+      yield { entries: found.map((item) => item.entry), position: seen, omitted };
     }
   };
 }

@@ -8,6 +8,8 @@ export interface LiveBatch {
   entries: ActivityModel[];
   /** The provider's position after this batch (a paging token, a row id); undefined while the history is empty. */
   position: string | undefined;
+  /** Movements the provider sent that could not be read exactly (left out, never guessed): subscribers are told. */
+  omitted?: number;
 }
 
 /** How a follow waits: its signal, and the provider's settings. */

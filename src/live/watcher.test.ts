@@ -4,7 +4,7 @@ import { GatewayError, ErrorCode } from '../errors.js';
 import type { RequestContext } from '../context.js';
 import type { ProviderClient } from '../upstream/client.js';
 import { AccountWatcher, backoff, type ActivityEvent } from './watcher.js';
-import type { Follow } from './types.js';
+import { pause, type Follow } from './types.js';
 
 /** A watcher over a fake follow: no upstream, only the loop's decisions. */
 function watcherWith(follow: Follow) {
@@ -13,7 +13,7 @@ function watcherWith(follow: Follow) {
     nativeId: 'alice',
     newContext: () => ({}) as RequestContext,
     readAccount: () => Promise.reject(new Error('not read in these tests')),
-    client: () => ({}) as ProviderClient,
+    client: () => ({ provider: 'TALER', label: 'Taler' }) as ProviderClient,
     follow,
     pushes: false,
     pollIntervalMs: 100,
@@ -58,5 +58,26 @@ describe('AccountWatcher following movements', () => {
 
   it('pauses nothing after one failure, then the poll interval doubling up to a minute', () => {
     expect([0, 1, 2, 3, 4, 20].map((n) => backoff(n, 5_000))).toEqual([0, 0, 5_000, 10_000, 20_000, 60_000]);
+  });
+
+  it('tells subscribers once of movements left out, again only after one was read in between', async () => {
+    const entry = { id: 'activity:taler:alice:9', amount: '1' } as never;
+    const watcher = watcherWith(async function* (_client, _id, _from, { signal }) {
+      yield { entries: [], position: '1' };
+      yield { entries: [], position: '2', omitted: 1 };
+      yield { entries: [], position: '2', omitted: 1 };
+      yield { entries: [entry], position: '3' };
+      yield { entries: [], position: '4', omitted: 2 };
+      await pause(10_000, signal);
+    });
+    const events: ActivityEvent[] = [];
+    watcher.add({ activity: (event) => events.push(event) });
+    await after(100);
+    watcher.stop();
+    expect(events.map((event) => ('error' in event ? event.error.extensions : 'entry'))).toEqual([
+      { code: 'UPSTREAM_ERROR', provider: 'TALER', leftOut: 1 },
+      'entry',
+      { code: 'UPSTREAM_ERROR', provider: 'TALER', leftOut: 2 },
+    ]);
   });
 });

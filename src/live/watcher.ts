@@ -1,7 +1,7 @@
 // One account followed live for every subscriber of this replica that reads it with the same credentials: its
 // balances read when they may have changed (after each movement a provider tells of, or every poll interval), its
 // new movements handed on once each, in order, and one error per state change rather than one per failed read.
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { ActivityModel } from '../activity/types.js';
 import type { RequestContext } from '../context.js';
@@ -160,6 +160,22 @@ export class AccountWatcher implements Watcher {
     for (const listener of this.listeners) listener.activity?.(event);
   }
 
+  /** Whether subscribers were told of movements left out since the last one read. */
+  private omissionTold = false;
+
+  /**
+   * Movements the provider sent that could not be read exactly are never guessed: subscribers get one UPSTREAM_ERROR
+   * (`extensions.leftOut`) until a movement is read again (a poll that sees the same unreadable entry says it once).
+   */
+  private reportOmitted(omitted: number, readSome: boolean): void {
+    if (omitted > 0 && !this.omissionTold) {
+      this.omissionTold = true;
+      const { label, provider } = this.setup.client();
+      const message = `${label} sent a movement the gateway could not read exactly; it was left out.`;
+      this.publishActivity({ error: new GraphQLError(message, { extensions: { code: ErrorCode.UpstreamError, provider, leftOut: omitted } }) });
+    } else if (omitted === 0 && readSome) this.omissionTold = false;
+  }
+
   /** Follows movements until stopped, starting again from the last position after a failure (with back-off). */
   private async followMovements(follow: Follow): Promise<void> {
     const { signal } = this.stopping;
@@ -178,6 +194,7 @@ export class AccountWatcher implements Watcher {
           if (signal.aborted) return;
           started = true;
           position = batch.position ?? position;
+          this.reportOmitted(batch.omitted ?? 0, batch.entries.length > 0);
           if (batch.entries.length === 0) continue;
           // Movements came: the provider is fine.
           unhealthy = 0;

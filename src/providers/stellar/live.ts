@@ -30,12 +30,15 @@ export const stellarLive: LiveFeature = {
         raw = parseJson(event.data);
       } catch {
         client.reportWire({ outcome: 'refused', route: PAYMENTS_ROUTE, fields: ['(event)'] });
-        yield { entries: [], position: event.id };
+        yield { entries: [], position: event.id, omitted: 1 };
         continue;
       }
       const [read] = readEach(client, horizonPaymentRecord, [raw], PAYMENTS_ROUTE, 'data');
       const entry = read?.ok ? await toActivity(accountId, read.value, merges) : undefined;
-      yield { entries: entry ? [entry] : [], position: event.id };
+      // A record that does not move this account's money is no movement; one that does but cannot be read is left out.
+      const unreadableMerge =
+        read?.ok && !entry && read.value.type === 'account_merge' && (read.value.into === accountId || read.value.account === accountId);
+      yield { entries: entry ? [entry] : [], position: event.id, omitted: !read?.ok || unreadableMerge ? 1 : 0 };
     }
   },
 };

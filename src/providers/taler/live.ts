@@ -35,7 +35,8 @@ export const talerLive: LiveFeature = {
       const last = read.at(-1)?.position;
       if (last !== undefined) {
         position = last;
-        yield { entries: read.flatMap((item) => (item.entry ? [item.entry] : [])), position };
+        const entries = read.flatMap((item) => (item.entry ? [item.entry] : []));
+        yield { entries, position, omitted: read.length - entries.length };
       }
       // Nothing came and the bank did not wait: it does not long-poll, so poll it.
       if (items.length === 0 && performance.now() - started < wait / 2) await pause(pollIntervalMs, signal);
