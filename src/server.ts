@@ -152,7 +152,6 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     formatError: gatewayErrorFormatter(logger),
   });
   live.attach(httpServer);
-  const streams = live.eventStreams();
 
   app.use(requestScope(logger));
   // nosniff, frame-ancestors 'none', no referrer, and a strict CSP for every response (the GraphiQL page widens it below).
@@ -193,20 +192,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     ...(limiter ? [rateLimit(limiter, config.rateLimitPerMinute, logger)] : []),
     express.json({ limit: config.maxRequestBytes }),
     limitDocumentSize(config.maxQueryBytes),
-    // Subscriptions over server-sent events: at /graphql/stream, and at /graphql when the client accepts an event stream.
-    (req, res, next) => {
-      // At /graphql, only a client that prefers an event stream to JSON (urql lists both for every operation).
-      const stream =
-        req.path === '/stream' || req.accepts(['application/graphql-response+json', 'application/json', 'text/event-stream']) === 'text/event-stream';
-      if (!stream) return next();
-      try {
-        res.locals.credentials = readCallerCredentials(req.headersDistinct);
-      } catch (error) {
-        res.status(400).json({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
-        return;
-      }
-      streams(req, res, next);
-    },
+    // Subscriptions over server-sent events (live/server.ts): /graphql/stream, or /graphql preferring an event stream.
+    live.eventStreams(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
         createRequestContext(contextSetup, readCallerCredentials(req.headersDistinct), scopeOf(res), res.locals.caller),

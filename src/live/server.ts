@@ -148,7 +148,11 @@ export class LiveServer {
     httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
   }
 
-  /** The express handler of server-sent event subscriptions (after authentication, the rate limit and the body parser). */
+  /**
+   * The express middleware of server-sent event subscriptions, mounted on /graphql after authentication, the rate
+   * limit and the body parser: `/graphql/stream`, and `/graphql` for a client that prefers an event stream; anything
+   * else goes on to Apollo.
+   */
   eventStreams(): express.RequestHandler {
     const handler = createHandler<Record<PropertyKey, unknown>>({
       schema: this.setup.schema,
@@ -173,7 +177,16 @@ export class LiveServer {
       onNext: (_ctx, _req, result) => this.format(result as ExecutionResult) as ExecutionResult,
     });
     return (req, res, next) => {
-      if (this.closed || !this.setup.config.live.enabled) return next();
+      // At /graphql, only a client that prefers an event stream to JSON (urql lists both for every operation).
+      const stream =
+        req.path === '/stream' || req.accepts(['application/graphql-response+json', 'application/json', 'text/event-stream']) === 'text/event-stream';
+      if (!stream || this.closed || !this.setup.config.live.enabled) return next();
+      try {
+        res.locals.credentials = callerCredentials(req.headersDistinct);
+      } catch (error) {
+        res.status(400).json({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
+        return;
+      }
       const refused = this.refuseStream(req);
       if (refused) {
         this.setup.logger.info({ reason: refused.reason, transport: 'sse' }, 'request refused');
