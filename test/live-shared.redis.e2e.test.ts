@@ -1,6 +1,6 @@
 // Two replicas sharing Redis follow the same account with one watcher for the whole deployment: one Horizon stream,
 // every payment to the subscribers of both; when the leading replica stops, the other takes the lead.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from './harness.js';
 import { startRedis, type RedisServer } from './redis.js';
 import { loadConfig } from '../src/config.js';
@@ -30,6 +30,14 @@ beforeAll(async () => {
     });
     gateways.push(await startGateway(config, { logger: memoryLogger([]) }));
   }
+  // Both reach Redis before anyone subscribes: a replica that cannot reach it leads its accounts itself (fails open).
+  await vi.waitFor(
+    async () => {
+      for (const gateway of gateways)
+        expect(((await (await fetch(`${gateway.url}/readyz`)).json()) as { cache: unknown }).cache).toEqual({ kind: 'redis', reachable: true });
+    },
+    { timeout: 10_000 },
+  );
 });
 afterAll(async () => {
   for (const gateway of gateways) await gateway.close();

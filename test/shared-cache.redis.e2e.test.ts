@@ -9,6 +9,14 @@ import { startGateway } from '../src/server.js';
 
 const idsOf = (stack: Stack, prefix: string) => stack.fleet.sampleIds.filter((id) => id.startsWith(`${prefix}:`));
 const ACCOUNTS = `query ($ids: [ID!]!) { accounts(ids: $ids) { id displayName fetchedAt balances { amount } } }`;
+/**
+ * Waits until a gateway reaches Redis, as a readiness gate would: until then its cache and APQ writes are dropped
+ * (the store fails open), which on a busy machine can outlast the first request.
+ */
+const redisReady = (target: Stack) =>
+  vi.waitFor(async () => expect((await json(`${target.gateway.url}/readyz`)).body.cache).toEqual({ kind: 'redis', reachable: true }), {
+    timeout: 10_000,
+  });
 const json = async (url: string) => {
   const response = await fetch(url);
   return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -59,6 +67,7 @@ describe('Redis', () => {
     stack = await startStack(shared);
     // Both gateways read the same simulator, so its call count shows the second one served from Redis.
     other = await startStackOn({ ...stack.fleet.env, ...shared });
+    await Promise.all([redisReady(stack), redisReady(other)]);
     const id = idsOf(stack, 'stellar')[0] as string;
     const first = await stack.query(ACCOUNTS, { ids: [id] });
     const second = await other.query(ACCOUNTS, { ids: [id] });
@@ -69,6 +78,7 @@ describe('Redis', () => {
   it('shares automatic persisted queries between two gateways', async () => {
     stack = await startStack({ REDIS_URL: redis.url });
     other = await startStackOn({ ...stack.fleet.env, REDIS_URL: redis.url });
+    await Promise.all([redisReady(stack), redisReady(other)]);
     const query = `{ account(id: "taler:alice") { id } }`;
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
